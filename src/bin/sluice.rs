@@ -1,0 +1,144 @@
+//! `sluice [OPTIONS] FILE` — mines FILE (or `-` for stdin) and prints its profile as JSON.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use sluice::{Miner, Options};
+
+const USAGE: &str = "usage: sluice [--chunk-size N] [--delimiter C] [--no-header] [--compact] FILE|-";
+
+const HELP: &str = "sluice — mine a CSV file (or .gz of one) and print its profile as JSON
+
+usage: sluice [OPTIONS] FILE|-
+
+  FILE                 the file to mine; `-` reads standard input; a name ending in .gz is
+                       decompressed
+  --chunk-size N       read N bytes at a time (default 1048576; suffixes K, M, G allowed)
+  --delimiter C        field delimiter (default: sniffed among , ; tab |); `tab` or `\\t` for tab
+  --no-header          the first row is data; columns are named column_1, column_2, ...
+  --compact            print the JSON on one line (default: indented)
+  -h, --help           this help
+  -V, --version        the version
+
+exit codes: 0 profile printed, 2 bad usage or unreadable input";
+
+struct Args {
+    chunk_size: usize,
+    compact: bool,
+    file: String,
+    opts: Options,
+}
+
+fn parse_size(s: &str) -> Result<usize, String> {
+    let (num, mult) = match s.as_bytes().last() {
+        Some(b'k' | b'K') => (&s[..s.len() - 1], 1 << 10),
+        Some(b'm' | b'M') => (&s[..s.len() - 1], 1 << 20),
+        Some(b'g' | b'G') => (&s[..s.len() - 1], 1 << 30),
+        _ => (s, 1),
+    };
+    match num.parse::<usize>() {
+        Ok(n) if n > 0 => n.checked_mul(mult).ok_or_else(|| format!("--chunk-size {s} is too large")),
+        _ => Err(format!("--chunk-size needs a positive number of bytes, got {s:?}")),
+    }
+}
+
+fn parse_args() -> Result<Option<Args>, String> {
+    use lexopt::prelude::*;
+    let mut p = lexopt::Parser::from_env();
+    let mut chunk_size = 1 << 20;
+    let mut compact = false;
+    let mut file = None;
+    let mut opts = Options::default();
+    while let Some(arg) = p.next().map_err(|e| e.to_string())? {
+        match arg {
+            Long("chunk-size") => {
+                chunk_size = parse_size(&p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--chunk-size is not UTF-8")?)?
+            }
+            Long("delimiter") => {
+                let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--delimiter is not UTF-8")?;
+                let v = if v == "tab" || v == "\\t" { "\t".to_string() } else { v };
+                opts.delimiter = Some(v);
+            }
+            Long("no-header") => opts.has_header = false,
+            Long("compact") => compact = true,
+            Short('h') | Long("help") => {
+                println!("{HELP}");
+                return Ok(None);
+            }
+            Short('V') | Long("version") => {
+                println!("sluice {}", env!("CARGO_PKG_VERSION"));
+                return Ok(None);
+            }
+            Value(v) if file.is_none() => file = Some(v.string().map_err(|_| "FILE is not UTF-8")?),
+            other => return Err(other.unexpected().to_string()),
+        }
+    }
+    let file = file.ok_or("missing FILE (use - for standard input)")?;
+    opts.validate().map_err(|e| e.to_string())?;
+    Ok(Some(Args { chunk_size, compact, file, opts }))
+}
+
+fn run(args: Args) -> Result<(), String> {
+    let input: Box<dyn Read> = if args.file == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let f = std::fs::File::open(&args.file).map_err(|e| format!("cannot open {}: {e}", args.file))?;
+        if f.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+            return Err(format!("cannot read {}: it is a directory", args.file));
+        }
+        Box::new(f)
+    };
+    let mut input: Box<dyn Read> = if args.file.ends_with(".gz") {
+        Box::new(flate2::read::MultiGzDecoder::new(input))
+    } else {
+        input
+    };
+    let mut miner = Miner::new(args.opts).map_err(|e| e.to_string())?;
+    let mut buf = vec![0u8; args.chunk_size];
+    loop {
+        // Fill the buffer (or reach the end), so the chunks are exactly --chunk-size bytes.
+        let mut n = 0;
+        while n < buf.len() {
+            match input.read(&mut buf[n..]) {
+                Ok(0) => break,
+                Ok(k) => n += k,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(format!("cannot read {}: {e}", args.file)),
+            }
+        }
+        if n == 0 {
+            break;
+        }
+        miner.push(&buf[..n]).map_err(|e| e.to_string())?;
+    }
+    drop(buf);
+    let profile = miner.finish().map_err(|e| e.to_string())?;
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    let r = if args.compact {
+        serde_json::to_writer(&mut out, &profile)
+    } else {
+        serde_json::to_writer_pretty(&mut out, &profile)
+    };
+    r.map_err(|e| format!("cannot write the profile: {e}"))?;
+    let _ = writeln!(out);
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(Some(a)) => a,
+        Ok(None) => return ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("sluice: {e} ({USAGE})");
+            return ExitCode::from(2);
+        }
+    };
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("sluice: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

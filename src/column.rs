@@ -1,0 +1,383 @@
+//! Per-column accumulators: one pass, constant memory per column, the same result for any
+//! chunking (values arrive in file order whatever the chunk boundaries).
+
+use crate::format::csv::Field;
+use crate::infer::{self, Type, Value};
+use crate::profile::{ColumnProfile, Finding, LengthStats, Scalar, Severity, TypeCounts};
+
+/// Example line numbers kept per finding.
+pub const EXAMPLE_LINES: usize = 10;
+
+/// A count plus the first few line numbers where something happened.
+#[derive(Clone, Debug, Default)]
+pub struct Examples {
+    pub count: u64,
+    lines: [u64; EXAMPLE_LINES],
+}
+
+impl Examples {
+    #[inline]
+    pub fn add(&mut self, line: u64) {
+        if (self.count as usize) < EXAMPLE_LINES {
+            self.lines[self.count as usize] = line;
+        }
+        self.count += 1;
+    }
+
+    pub fn lines(&self) -> Vec<u64> {
+        self.lines[..(self.count as usize).min(EXAMPLE_LINES)].to_vec()
+    }
+}
+
+/// Running mean and variance (Welford).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Moments {
+    pub n: u64,
+    pub mean: f64,
+    pub m2: f64,
+}
+
+impl Moments {
+    #[inline]
+    pub fn push(&mut self, x: f64) {
+        self.n += 1;
+        let d = x - self.mean;
+        self.mean += d / self.n as f64;
+        self.m2 += d * (x - self.mean);
+    }
+
+    /// Sample standard deviation; `None` below two values.
+    pub fn std(&self) -> Option<f64> {
+        (self.n > 1).then(|| (self.m2 / (self.n - 1) as f64).sqrt())
+    }
+}
+
+/// Byte-wise minimum and maximum of byte strings, each kept to a bounded prefix.
+#[derive(Clone, Debug, Default)]
+struct BytesMinMax {
+    min: Vec<u8>,
+    max: Vec<u8>,
+    seen: bool,
+}
+
+impl BytesMinMax {
+    #[inline]
+    fn push(&mut self, v: &[u8], cap: usize) {
+        let v = &v[..v.len().min(cap)];
+        if !self.seen {
+            self.seen = true;
+            self.min.extend_from_slice(v);
+            self.max.extend_from_slice(v);
+            return;
+        }
+        if v < self.min.as_slice() {
+            self.min.clear();
+            self.min.extend_from_slice(v);
+        } else if v > self.max.as_slice() {
+            self.max.clear();
+            self.max.extend_from_slice(v);
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct LenAcc {
+    min: u64,
+    max: u64,
+    sum: u64,
+    n: u64,
+}
+
+impl Default for LenAcc {
+    fn default() -> Self {
+        LenAcc { min: u64::MAX, max: 0, sum: 0, n: 0 }
+    }
+}
+
+impl LenAcc {
+    #[inline]
+    fn push(&mut self, len: u64) {
+        self.min = self.min.min(len);
+        self.max = self.max.max(len);
+        self.sum = self.sum.saturating_add(len);
+        self.n += 1;
+    }
+
+    fn merge(&mut self, o: &LenAcc) {
+        self.min = self.min.min(o.min);
+        self.max = self.max.max(o.max);
+        self.sum = self.sum.saturating_add(o.sum);
+        self.n += o.n;
+    }
+
+    fn stats(&self) -> LengthStats {
+        if self.n == 0 {
+            return LengthStats::default();
+        }
+        LengthStats {
+            min: Some(self.min),
+            max: Some(self.max),
+            mean: Some(self.sum as f64 / self.n as f64),
+        }
+    }
+}
+
+/// Everything one column accumulates.
+#[derive(Clone, Debug)]
+pub struct ColumnAcc {
+    nulls: u64,
+    /// `nan`-like tokens: floats if the column ends numeric, nulls otherwise.
+    nan_tokens: u64,
+    nan_len: LenAcc,
+    types: [u64; 6],
+    type_lines: [Examples; 6],
+    /// Finite numbers (integers and floats).
+    moments: Moments,
+    fmin: f64,
+    fmax: f64,
+    imin: i64,
+    imax: i64,
+    non_finite: u64,
+    trues: u64,
+    /// Dates and datetimes in milliseconds since the epoch.
+    tmin: i64,
+    tmax: i64,
+    text: BytesMinMax,
+    len: LenAcc,
+}
+
+impl Default for ColumnAcc {
+    fn default() -> Self {
+        ColumnAcc {
+            nulls: 0,
+            nan_tokens: 0,
+            nan_len: LenAcc::default(),
+            types: [0; 6],
+            type_lines: Default::default(),
+            moments: Moments::default(),
+            fmin: f64::INFINITY,
+            fmax: f64::NEG_INFINITY,
+            imin: i64::MAX,
+            imax: i64::MIN,
+            non_finite: 0,
+            trues: 0,
+            tmin: i64::MAX,
+            tmax: i64::MIN,
+            text: BytesMinMax::default(),
+            len: LenAcc::default(),
+        }
+    }
+}
+
+const MS_PER_DAY: i64 = 86_400_000;
+
+/// Share of non-null values a non-string type family needs to be the column's type when
+/// other values do not fit it (those are reported as `mixed_types`).
+pub const DOMINANT_TYPE_SHARE: f64 = 0.95;
+
+impl ColumnAcc {
+    /// A field missing from a short row: counted as a null.
+    #[inline]
+    pub fn push_missing(&mut self) {
+        self.nulls += 1;
+    }
+
+    /// One field of this column, found on physical line `line`.
+    #[inline]
+    pub fn push(&mut self, field: Field<'_>, line: u64, max_value_bytes: usize) {
+        // A truncated field is a string: its kept prefix cannot say otherwise.
+        let v = if field.truncated() { Value::Str } else { infer::classify(field.bytes) };
+        let ty = match v {
+            Value::Null => {
+                self.nulls += 1;
+                return;
+            }
+            Value::NanToken => {
+                self.nan_tokens += 1;
+                self.nan_len.push(field.len);
+                return;
+            }
+            Value::Bool(b) => {
+                self.trues += b as u64;
+                Type::Boolean
+            }
+            Value::Int(i) => {
+                self.imin = self.imin.min(i);
+                self.imax = self.imax.max(i);
+                self.number(i as f64);
+                Type::Integer
+            }
+            Value::Float(f) => {
+                if f.is_finite() {
+                    self.number(f);
+                } else {
+                    self.non_finite += 1;
+                }
+                Type::Float
+            }
+            Value::Date(d) => {
+                self.time(d as i64 * MS_PER_DAY);
+                Type::Date
+            }
+            Value::DateTime(ms) => {
+                self.time(ms);
+                Type::Datetime
+            }
+            Value::Str => Type::String,
+        };
+        let t = ty.index();
+        self.types[t] += 1;
+        if self.types[t] <= EXAMPLE_LINES as u64 {
+            self.type_lines[t].add(line);
+        }
+        self.text.push(field.bytes, max_value_bytes);
+        self.len.push(field.len);
+    }
+
+    #[inline]
+    fn number(&mut self, x: f64) {
+        self.moments.push(x);
+        self.fmin = self.fmin.min(x);
+        self.fmax = self.fmax.max(x);
+    }
+
+    #[inline]
+    fn time(&mut self, ms: i64) {
+        self.tmin = self.tmin.min(ms);
+        self.tmax = self.tmax.max(ms);
+    }
+
+    /// The inferred type, and whether NaN tokens count as (float) values.
+    fn infer(&self) -> (Type, bool) {
+        let [b, i, f, d, dt, s] = self.types;
+        let families = [(b, Type::Boolean), (i + f, Type::Integer), (d + dt, Type::Date), (s, Type::String)];
+        let non_null: u64 = self.types.iter().sum();
+        if non_null == 0 {
+            // All null; a column of only NaN tokens is a float column of non-finite values.
+            return if self.nan_tokens > 0 { (Type::Float, true) } else { (Type::String, false) };
+        }
+        let (top, fam) = families.iter().copied().max_by_key(|&(n, _)| n).unwrap();
+        let fam = if top == non_null
+            || (fam != Type::String && top as f64 >= DOMINANT_TYPE_SHARE * non_null as f64)
+        {
+            fam
+        } else {
+            Type::String
+        };
+        match fam {
+            Type::Integer if f > 0 || self.nan_tokens > 0 => (Type::Float, true),
+            Type::Integer => (Type::Integer, false),
+            Type::Date if dt > 0 => (Type::Datetime, false),
+            other => (other, false),
+        }
+    }
+
+    /// The column's profile and its findings.
+    pub fn finish(&self, index: usize, name: &str) -> (ColumnProfile, Vec<Finding>) {
+        let (ty, nan_is_value) = self.infer();
+        let mut types = self.types;
+        let mut nulls = self.nulls;
+        let mut len = self.len;
+        if nan_is_value {
+            types[Type::Float.index()] += self.nan_tokens;
+            len.merge(&self.nan_len);
+        } else {
+            nulls += self.nan_tokens;
+        }
+        let count: u64 = types.iter().sum();
+        let fits = |t: Type| match ty {
+            Type::Float => matches!(t, Type::Integer | Type::Float),
+            Type::Datetime => matches!(t, Type::Date | Type::Datetime),
+            Type::String => true,
+            _ => t == ty,
+        };
+        let (min, max, mean, std) = match ty {
+            Type::Boolean => {
+                let n = types[0];
+                let p = self.trues as f64 / n as f64;
+                let std = (n > 1).then(|| (n as f64 / (n - 1) as f64 * p * (1.0 - p)).sqrt());
+                (Some(Scalar::Bool(self.trues == n)), Some(Scalar::Bool(self.trues > 0)), Some(p), std)
+            }
+            Type::Integer => (
+                Some(Scalar::Int(self.imin)),
+                Some(Scalar::Int(self.imax)),
+                Some(self.moments.mean),
+                self.moments.std(),
+            ),
+            Type::Float => {
+                let has = self.moments.n > 0;
+                (
+                    has.then_some(Scalar::Float(self.fmin)),
+                    has.then_some(Scalar::Float(self.fmax)),
+                    has.then_some(self.moments.mean),
+                    self.moments.std(),
+                )
+            }
+            Type::Date => (
+                Some(Scalar::Text(infer::format_date(self.tmin.div_euclid(MS_PER_DAY) as i32))),
+                Some(Scalar::Text(infer::format_date(self.tmax.div_euclid(MS_PER_DAY) as i32))),
+                None,
+                None,
+            ),
+            Type::Datetime => (
+                Some(Scalar::Text(infer::format_datetime(self.tmin))),
+                Some(Scalar::Text(infer::format_datetime(self.tmax))),
+                None,
+                None,
+            ),
+            Type::String => {
+                let text = |b: &[u8]| Scalar::Text(String::from_utf8_lossy(b).into_owned());
+                if self.text.seen {
+                    (Some(text(&self.text.min)), Some(text(&self.text.max)), None, None)
+                } else {
+                    (None, None, None, None)
+                }
+            }
+        };
+        let mut findings = Vec::new();
+        let misfits: Vec<Type> = Type::ALL.iter().copied().filter(|&t| !fits(t) && types[t.index()] > 0).collect();
+        if !misfits.is_empty() {
+            let n: u64 = misfits.iter().map(|t| types[t.index()]).sum();
+            let mut lines: Vec<u64> = misfits.iter().flat_map(|t| self.type_lines[t.index()].lines()).collect();
+            lines.sort_unstable();
+            lines.truncate(EXAMPLE_LINES);
+            let what: Vec<String> =
+                misfits.iter().map(|t| format!("{} {}", types[t.index()], t.name())).collect();
+            findings.push(Finding {
+                kind: "mixed_types",
+                severity: Severity::Warning,
+                column: Some(name.to_string()),
+                column_index: Some(index),
+                count: n,
+                lines,
+                message: format!(
+                    "Column \"{name}\" is {} but has {} value(s) that are not ({}); they are left out of min, max and mean. Check those lines for typos or a different unit.",
+                    ty.name(),
+                    n,
+                    what.join(", ")
+                ),
+            });
+        }
+        let profile = ColumnProfile {
+            index,
+            name: name.to_string(),
+            ty: ty.name(),
+            count,
+            nulls,
+            types: TypeCounts {
+                boolean: types[0],
+                integer: types[1],
+                float: types[2],
+                date: types[3],
+                datetime: types[4],
+                string: types[5],
+            },
+            min,
+            max,
+            mean,
+            std,
+            length: len.stats(),
+        };
+        (profile, findings)
+    }
+}

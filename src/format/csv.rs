@@ -1,0 +1,265 @@
+//! Incremental CSV reader on top of `csv-core`.
+//!
+//! Push-driven: [`CsvReader::feed`] takes a chunk of any size (one byte to many MiB) and calls
+//! the sink once per complete record; [`CsvReader::finish`] flushes the last one. Fields are
+//! byte slices borrowed from one buffer the reader reuses, so a record costs no allocation once
+//! the buffers have grown to the largest record seen. Memory is bounded: a record keeps at most
+//! `max_record_bytes` bytes and `max_columns` fields; what is past either is counted, not kept.
+//!
+//! Line numbers are physical (1-based, counted by `\n`), including newlines inside quotes and
+//! blank lines, which csv-core skips and this reader counts.
+
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+
+/// Limits on what one record may keep.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub max_record_bytes: usize,
+    pub max_columns: usize,
+}
+
+/// One parsed field.
+#[derive(Clone, Copy, Debug)]
+pub struct Field<'a> {
+    /// The kept bytes, quotes unescaped. Shorter than `len` when truncated.
+    pub bytes: &'a [u8],
+    /// The field's full length in bytes.
+    pub len: u64,
+}
+
+impl Field<'_> {
+    pub fn truncated(&self) -> bool {
+        (self.bytes.len() as u64) < self.len
+    }
+}
+
+/// One record, valid during the sink call.
+pub struct Record<'a> {
+    buf: &'a [u8],
+    ends: &'a [usize],
+    /// Physical line on which the record starts (1-based).
+    pub line: u64,
+    /// Number of fields, including those past `max_columns` that were not kept.
+    pub field_count: u64,
+    /// Whether bytes of this record were dropped by `max_record_bytes`.
+    pub truncated: bool,
+}
+
+impl<'a> Record<'a> {
+    /// Number of kept fields.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Field `i` (< `len()`).
+    #[inline]
+    pub fn field(&self, i: usize) -> Field<'a> {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let end = self.ends[i];
+        let kept = self.buf.len();
+        Field { bytes: &self.buf[start.min(kept)..end.min(kept)], len: (end - start) as u64 }
+    }
+
+    pub fn fields(&self) -> impl Iterator<Item = Field<'a>> + '_ {
+        (0..self.len()).map(|i| self.field(i))
+    }
+}
+
+/// Incremental reader. See the module docs.
+pub struct CsvReader {
+    rdr: Reader,
+    limits: Limits,
+    /// Record output; `out[..out_len]` is kept. Grows up to `max_record_bytes`.
+    out: Vec<u8>,
+    out_len: usize,
+    /// Where output goes once `out` is full at its limit: written, then forgotten.
+    scratch: Vec<u8>,
+    out_overflowed: bool,
+    ends: Vec<usize>,
+    nends: usize,
+    ends_scratch: [usize; 64],
+    dropped_fields: u64,
+    /// Newlines this reader skipped itself between records (csv-core does not see them).
+    skipped_newlines: u64,
+    /// Blank lines seen between records.
+    blank_lines: u64,
+    at_record_start: bool,
+    /// Whether the last byte consumed ended a record with `\r` (so a `\n` next completes it).
+    after_cr: bool,
+    record_line: u64,
+    unterminated_quote: bool,
+    done: bool,
+}
+
+impl CsvReader {
+    pub fn new(delimiter: u8, limits: Limits) -> Self {
+        CsvReader {
+            rdr: ReaderBuilder::new().delimiter(delimiter).build(),
+            limits,
+            out: vec![0; 64 << 10],
+            out_len: 0,
+            scratch: Vec::new(),
+            out_overflowed: false,
+            ends: vec![0; 64],
+            nends: 0,
+            ends_scratch: [0; 64],
+            dropped_fields: 0,
+            skipped_newlines: 0,
+            blank_lines: 0,
+            at_record_start: true,
+            after_cr: false,
+            record_line: 1,
+            unterminated_quote: false,
+            done: false,
+        }
+    }
+
+    /// Blank lines seen between records so far.
+    pub fn blank_lines(&self) -> u64 {
+        self.blank_lines
+    }
+
+    /// Physical lines seen so far (the number of the line being read).
+    pub fn line(&self) -> u64 {
+        self.rdr.line() + self.skipped_newlines
+    }
+
+    /// Whether the input ended inside a quoted field (valid after `finish`).
+    pub fn in_quoted_field_at_end(&self) -> bool {
+        self.unterminated_quote
+    }
+
+    /// Parses `input`, calling `sink` for each complete record.
+    pub fn feed<F: FnMut(&Record<'_>)>(&mut self, input: &[u8], sink: &mut F) {
+        debug_assert!(!self.done);
+        if !input.is_empty() {
+            self.run(input, sink);
+        }
+    }
+
+    /// Ends the input: the last record (without a final newline) is emitted.
+    pub fn finish<F: FnMut(&Record<'_>)>(&mut self, sink: &mut F) {
+        if !self.done {
+            self.run(&[], sink);
+        }
+    }
+
+    fn run<F: FnMut(&Record<'_>)>(&mut self, mut input: &[u8], sink: &mut F) {
+        let eof = input.is_empty();
+        if eof && !self.at_record_start {
+            // Probe a copy of the parser with a newline: it ends the record unless the input
+            // stopped inside a quoted field.
+            let mut probe = self.rdr.clone();
+            let (mut o, mut e) = ([0u8; 4], [0usize; 4]);
+            let (res, ..) = probe.read_record(b"\n", &mut o, &mut e);
+            self.unterminated_quote = res != ReadRecordResult::Record;
+        }
+        loop {
+            if self.at_record_start && !eof {
+                // Skip line breaks between records ourselves, to count blank lines and to know
+                // the physical line on which the next record starts.
+                let mut i = 0;
+                while i < input.len() {
+                    match input[i] {
+                        b'\n' => {
+                            self.skipped_newlines += 1;
+                            if self.after_cr {
+                                self.after_cr = false; // completes the previous CRLF
+                            } else {
+                                self.blank_lines += 1;
+                            }
+                        }
+                        b'\r' => {
+                            if !self.after_cr {
+                                self.after_cr = true;
+                            } else {
+                                self.blank_lines += 1; // a blank line in a \r-only file
+                            }
+                        }
+                        _ => break,
+                    }
+                    i += 1;
+                }
+                input = &input[i..];
+                if input.is_empty() {
+                    return;
+                }
+                self.after_cr = false;
+                self.at_record_start = false;
+                self.record_line = self.line();
+            }
+            let (out, out_scratch) = if self.out_len < self.out.len() {
+                (&mut self.out[self.out_len..], false)
+            } else {
+                if self.scratch.is_empty() {
+                    self.scratch = vec![0; 16 << 10];
+                }
+                (&mut self.scratch[..], true)
+            };
+            let (ends, ends_scratch) = if self.nends < self.ends.len() {
+                (&mut self.ends[self.nends..], false)
+            } else {
+                (&mut self.ends_scratch[..], true)
+            };
+            let (res, nin, nout, nend) = self.rdr.read_record(input, out, ends);
+            let last_byte = if nin > 0 { Some(input[nin - 1]) } else { None };
+            input = &input[nin..];
+            if !out_scratch {
+                self.out_len += nout;
+            }
+            if ends_scratch {
+                self.dropped_fields += nend as u64;
+            } else {
+                self.nends += nend;
+            }
+            match res {
+                ReadRecordResult::InputEmpty => {
+                    if input.is_empty() {
+                        return;
+                    }
+                }
+                ReadRecordResult::OutputFull => {
+                    if self.out.len() < self.limits.max_record_bytes {
+                        let n = (self.out.len() * 2).min(self.limits.max_record_bytes);
+                        self.out.resize(n, 0);
+                    } else {
+                        self.out_overflowed = true;
+                    }
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    if self.ends.len() < self.limits.max_columns {
+                        let n = (self.ends.len() * 2).min(self.limits.max_columns);
+                        self.ends.resize(n, 0);
+                    }
+                }
+                ReadRecordResult::Record => {
+                    let rec = Record {
+                        buf: &self.out[..self.out_len],
+                        ends: &self.ends[..self.nends],
+                        line: self.record_line,
+                        field_count: self.nends as u64 + self.dropped_fields,
+                        truncated: self.out_overflowed,
+                    };
+                    sink(&rec);
+                    self.out_len = 0;
+                    self.nends = 0;
+                    self.dropped_fields = 0;
+                    self.out_overflowed = false;
+                    self.at_record_start = true;
+                    self.after_cr = last_byte == Some(b'\r');
+                    if eof {
+                        continue;
+                    }
+                }
+                ReadRecordResult::End => {
+                    self.done = true;
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! Options a caller may set. Every limit is here with its default, so that crossing one is a
+//! documented event (a finding), never silent.
+
+use serde::Deserialize;
+
+/// What the miner is told before it starts. Deserialised from the JS options object
+/// (snake_case keys) and filled from CLI flags.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Options {
+    /// Field delimiter, one ASCII character. `None`: sniffed among `,` `;` tab `|` from the
+    /// first [`Options::sniff_bytes`] of the input.
+    pub delimiter: Option<String>,
+    /// Whether the first record names the columns (default true). Without a header, columns
+    /// are named `column_1`, `column_2`, ...
+    pub has_header: bool,
+    /// Bytes of a record kept for classification (default 4 MiB). Bytes past it are counted
+    /// (lengths stay exact) but not kept: the fields they belong to are classified as strings
+    /// from their kept prefix and reported in a `record_truncated` finding.
+    pub max_record_bytes: usize,
+    /// Columns tracked (default 16,384). Fields past it are counted and reported in a
+    /// `too_many_columns` finding.
+    pub max_columns: usize,
+    /// Bytes of a string kept as min/max (default 256). Longer values are compared and
+    /// reported by this prefix.
+    pub max_value_bytes: usize,
+    /// How many example line numbers a finding keeps (default 10).
+    pub max_example_lines: usize,
+    /// Bytes read before the format and delimiter are decided (default 64 KiB). The decision
+    /// depends on these bytes only, so it is the same for any chunking.
+    pub sniff_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            delimiter: None,
+            has_header: true,
+            max_record_bytes: 4 << 20,
+            max_columns: 16_384,
+            max_value_bytes: 256,
+            max_example_lines: 10,
+            sniff_bytes: 64 << 10,
+        }
+    }
+}
+
+impl Options {
+    /// Checks the options; the message says what to change.
+    pub fn validate(&self) -> Result<(), crate::Error> {
+        if let Some(d) = &self.delimiter {
+            let b = d.as_bytes();
+            if b.len() != 1 || b[0] == b'"' || b[0] == b'\n' || b[0] == b'\r' {
+                return Err(crate::Error::Options(format!(
+                    "delimiter must be one ASCII character other than a quote or a line break, got {d:?}"
+                )));
+            }
+        }
+        if self.max_record_bytes < 1024 {
+            return Err(crate::Error::Options("max_record_bytes must be at least 1024".into()));
+        }
+        if self.max_columns == 0 {
+            return Err(crate::Error::Options("max_columns must be at least 1".into()));
+        }
+        if self.sniff_bytes == 0 {
+            return Err(crate::Error::Options("sniff_bytes must be at least 1".into()));
+        }
+        Ok(())
+    }
+}

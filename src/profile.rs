@@ -1,0 +1,144 @@
+//! The result of mining: a serialisable profile. Field names are a contract read by other
+//! tools (snake_case): add fields freely, rename none.
+
+use serde::{Serialize, Serializer};
+
+/// The whole profile.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Profile {
+    /// Version of the engine that produced it.
+    pub sluice_version: &'static str,
+    /// `"csv"`.
+    pub format: &'static str,
+    /// The field delimiter used (sniffed or given), e.g. `","`; null where not applicable.
+    pub delimiter: Option<String>,
+    /// Text encoding of the input: `"utf-8"`.
+    pub encoding: &'static str,
+    /// Whether the input began with a UTF-8 byte order mark.
+    pub bom: bool,
+    /// Bytes of input mined (after decompression).
+    pub bytes: u64,
+    /// Data records (the header and blank lines excluded).
+    pub rows: u64,
+    /// Physical lines in the input (counted by `\n`; a last line without one counts).
+    pub lines: u64,
+    /// Lines that were empty.
+    pub blank_lines: u64,
+    pub columns: Vec<ColumnProfile>,
+    pub findings: Vec<Finding>,
+    /// What the run that produced this profile took.
+    pub memory: MemoryStats,
+}
+
+/// The profile of one column.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ColumnProfile {
+    /// 0-based position.
+    pub index: usize,
+    pub name: String,
+    /// Inferred type: `boolean`, `integer`, `float`, `date`, `datetime` or `string`.
+    #[serde(rename = "type")]
+    pub ty: &'static str,
+    /// Non-null values.
+    pub count: u64,
+    /// Null values (empty fields, null tokens, fields missing from short rows).
+    pub nulls: u64,
+    /// Non-null values of each type; they add up to `count`.
+    pub types: TypeCounts,
+    /// Smallest and largest value of the inferred type: numbers for numbers, `YYYY-MM-DD` for
+    /// dates, ISO-8601 for datetimes, byte-wise order for strings (at most `max_value_bytes`).
+    pub min: Option<Scalar>,
+    pub max: Option<Scalar>,
+    /// Mean and sample standard deviation (numbers; booleans as 0/1). Null otherwise.
+    pub mean: Option<f64>,
+    pub std: Option<f64>,
+    /// Byte length of the non-null values as written (quotes unescaped).
+    pub length: LengthStats,
+}
+
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct TypeCounts {
+    pub boolean: u64,
+    pub integer: u64,
+    pub float: u64,
+    pub date: u64,
+    pub datetime: u64,
+    pub string: u64,
+}
+
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct LengthStats {
+    pub min: Option<u64>,
+    pub max: Option<u64>,
+    pub mean: Option<f64>,
+}
+
+/// A minimum or maximum.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Scalar {
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Text(String),
+}
+
+impl Serialize for Scalar {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        /// Integers beyond 2^53 cannot be exact JS numbers: they are written as strings.
+        const SAFE: i64 = (1 << 53) - 1;
+        match self {
+            Scalar::Bool(b) => s.serialize_bool(*b),
+            Scalar::Int(i) if (-SAFE..=SAFE).contains(i) => s.serialize_i64(*i),
+            Scalar::Int(i) => s.collect_str(i),
+            Scalar::Float(f) => s.serialize_f64(*f),
+            Scalar::Text(t) => s.serialize_str(t),
+        }
+    }
+}
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// Something about the data a person should know.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Finding {
+    /// Machine-readable kind, e.g. `ragged_rows`.
+    pub kind: &'static str,
+    pub severity: Severity,
+    /// The column concerned (its name), or null for the whole file.
+    pub column: Option<String>,
+    pub column_index: Option<usize>,
+    /// How many rows, values or lines it concerns.
+    pub count: u64,
+    /// The first line numbers where it occurs (physical, 1-based).
+    pub lines: Vec<u64>,
+    /// What happened and what to do about it.
+    pub message: String,
+}
+
+/// Memory used by the run that produced the profile.
+#[derive(Clone, Copy, Debug, Default, Serialize, PartialEq)]
+pub struct MemoryStats {
+    /// wasm32: linear memory size at the end (it never shrinks). Native: peak resident set.
+    pub peak_linear_bytes: u64,
+    /// Highest heap in use during the run (counting allocator).
+    pub peak_heap_bytes: u64,
+    /// Allocations made during the run.
+    pub allocations: u64,
+}
+
+impl Profile {
+    /// The profile as JSON, without `memory` (which depends on how the run went, not on the
+    /// data): what must be equal for any chunking of the same input.
+    pub fn data_json(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(self).expect("profile serialises");
+        v.as_object_mut().unwrap().remove("memory");
+        v
+    }
+}
