@@ -88,10 +88,14 @@ pub struct CsvReader {
     /// Blank lines seen between records.
     blank_lines: u64,
     at_record_start: bool,
-    /// Whether the last byte consumed ended a record with `\r` (so a `\n` next completes it).
-    after_cr: bool,
+    /// A `\r` was the last line-break byte seen: a `\n` next belongs to the same line break.
+    pending_cr: bool,
+    /// ... and that `\r` ended an empty line (not a record).
+    pending_blank: bool,
     record_line: u64,
     unterminated_quote: bool,
+    /// Newlines fed to csv-core that were not in the input (see `run`).
+    fake_newlines: u64,
     done: bool,
 }
 
@@ -100,20 +104,22 @@ impl CsvReader {
         CsvReader {
             rdr: ReaderBuilder::new().delimiter(delimiter).build(),
             limits,
-            out: vec![0; 64 << 10],
+            out: vec![0; limits.max_record_bytes.min(64 << 10)],
             out_len: 0,
             scratch: Vec::new(),
             out_overflowed: false,
-            ends: vec![0; 64],
+            ends: vec![0; limits.max_columns.min(64)],
             nends: 0,
             ends_scratch: [0; 64],
             dropped_fields: 0,
             skipped_newlines: 0,
             blank_lines: 0,
             at_record_start: true,
-            after_cr: false,
+            pending_cr: false,
+            pending_blank: false,
             record_line: 1,
             unterminated_quote: false,
+            fake_newlines: 0,
             done: false,
         }
     }
@@ -125,7 +131,7 @@ impl CsvReader {
 
     /// Physical lines seen so far (the number of the line being read).
     pub fn line(&self) -> u64 {
-        self.rdr.line() + self.skipped_newlines
+        self.rdr.line() + self.skipped_newlines - self.fake_newlines
     }
 
     /// Whether the input ended inside a quoted field (valid after `finish`).
@@ -148,15 +154,91 @@ impl CsvReader {
         }
     }
 
+    /// Calls csv-core once with room to write, growing the buffers up to their limits.
+    /// Returns the result, the input consumed, and whether output was kept in `out`.
+    fn step(&mut self, input: &[u8]) -> (ReadRecordResult, usize, usize) {
+        let (out, out_scratch) = if self.out_len < self.out.len() {
+            (&mut self.out[self.out_len..], false)
+        } else {
+            if self.scratch.is_empty() {
+                self.scratch = vec![0; 16 << 10];
+            }
+            (&mut self.scratch[..], true)
+        };
+        let (ends, ends_scratch) = if self.nends < self.ends.len() {
+            (&mut self.ends[self.nends..], false)
+        } else {
+            (&mut self.ends_scratch[..], true)
+        };
+        let (res, nin, nout, nend) = self.rdr.read_record(input, out, ends);
+        let kept = if out_scratch {
+            self.out_overflowed |= nout > 0;
+            0
+        } else {
+            self.out_len += nout;
+            nout
+        };
+        if ends_scratch {
+            self.dropped_fields += nend as u64;
+        } else {
+            self.nends += nend;
+        }
+        match res {
+            ReadRecordResult::OutputFull if self.out.len() < self.limits.max_record_bytes => {
+                let n = (self.out.len() * 2).min(self.limits.max_record_bytes);
+                self.out.resize(n, 0);
+            }
+            ReadRecordResult::OutputEndsFull if self.ends.len() < self.limits.max_columns => {
+                let n = (self.ends.len() * 2).min(self.limits.max_columns);
+                self.ends.resize(n, 0);
+            }
+            _ => {}
+        }
+        (res, nin, kept)
+    }
+
+    fn emit<F: FnMut(&Record<'_>)>(&mut self, sink: &mut F, last_byte: Option<u8>) {
+        let rec = Record {
+            buf: &self.out[..self.out_len],
+            ends: &self.ends[..self.nends],
+            line: self.record_line,
+            field_count: self.nends as u64 + self.dropped_fields,
+            truncated: self.out_overflowed,
+        };
+        sink(&rec);
+        self.out_len = 0;
+        self.nends = 0;
+        self.dropped_fields = 0;
+        self.out_overflowed = false;
+        self.at_record_start = true;
+        // A record ended by \r may have its \n still to come.
+        self.pending_cr = last_byte == Some(b'\r');
+        self.pending_blank = false;
+    }
+
     fn run<F: FnMut(&Record<'_>)>(&mut self, mut input: &[u8], sink: &mut F) {
         let eof = input.is_empty();
         if eof && !self.at_record_start {
-            // Probe a copy of the parser with a newline: it ends the record unless the input
-            // stopped inside a quoted field.
-            let mut probe = self.rdr.clone();
-            let (mut o, mut e) = ([0u8; 4], [0usize; 4]);
-            let (res, ..) = probe.read_record(b"\n", &mut o, &mut e);
-            self.unterminated_quote = res != ReadRecordResult::Record;
+            // Was the input cut inside a quoted field? csv-core does not say (and its Clone
+            // loses the DFA), so feed it a newline: outside quotes that ends the record just as
+            // the end of input would; inside quotes it becomes part of the field, and is taken
+            // back out. Either way the line count is corrected for it.
+            self.fake_newlines += 1;
+            loop {
+                let (res, nin, kept) = self.step(b"\n");
+                match res {
+                    ReadRecordResult::Record => {
+                        self.emit(sink, None);
+                        break;
+                    }
+                    ReadRecordResult::InputEmpty if nin == 1 => {
+                        self.unterminated_quote = true;
+                        self.out_len -= kept;
+                        break;
+                    }
+                    _ => {} // buffers grew (or scratch took it): try again
+                }
+            }
         }
         loop {
             if self.at_record_start && !eof {
@@ -167,18 +249,18 @@ impl CsvReader {
                     match input[i] {
                         b'\n' => {
                             self.skipped_newlines += 1;
-                            if self.after_cr {
-                                self.after_cr = false; // completes the previous CRLF
-                            } else {
+                            // A \n either completes the \r before it or ends an empty line.
+                            if !self.pending_cr || self.pending_blank {
                                 self.blank_lines += 1;
                             }
+                            self.pending_cr = false;
                         }
                         b'\r' => {
-                            if !self.after_cr {
-                                self.after_cr = true;
-                            } else {
-                                self.blank_lines += 1; // a blank line in a \r-only file
+                            if self.pending_cr && self.pending_blank {
+                                self.blank_lines += 1; // a lone \r ended an empty line
                             }
+                            self.pending_cr = true;
+                            self.pending_blank = true;
                         }
                         _ => break,
                     }
@@ -188,77 +270,24 @@ impl CsvReader {
                 if input.is_empty() {
                     return;
                 }
-                self.after_cr = false;
+                if self.pending_cr && self.pending_blank {
+                    self.blank_lines += 1;
+                }
+                self.pending_cr = false;
                 self.at_record_start = false;
                 self.record_line = self.line();
             }
-            let (out, out_scratch) = if self.out_len < self.out.len() {
-                (&mut self.out[self.out_len..], false)
-            } else {
-                if self.scratch.is_empty() {
-                    self.scratch = vec![0; 16 << 10];
-                }
-                (&mut self.scratch[..], true)
-            };
-            let (ends, ends_scratch) = if self.nends < self.ends.len() {
-                (&mut self.ends[self.nends..], false)
-            } else {
-                (&mut self.ends_scratch[..], true)
-            };
-            let (res, nin, nout, nend) = self.rdr.read_record(input, out, ends);
+            let (res, nin, _) = self.step(input);
             let last_byte = if nin > 0 { Some(input[nin - 1]) } else { None };
             input = &input[nin..];
-            if !out_scratch {
-                self.out_len += nout;
-            }
-            if ends_scratch {
-                self.dropped_fields += nend as u64;
-            } else {
-                self.nends += nend;
-            }
             match res {
-                ReadRecordResult::InputEmpty => {
-                    if input.is_empty() {
-                        return;
-                    }
-                }
-                ReadRecordResult::OutputFull => {
-                    if self.out.len() < self.limits.max_record_bytes {
-                        let n = (self.out.len() * 2).min(self.limits.max_record_bytes);
-                        self.out.resize(n, 0);
-                    } else {
-                        self.out_overflowed = true;
-                    }
-                }
-                ReadRecordResult::OutputEndsFull => {
-                    if self.ends.len() < self.limits.max_columns {
-                        let n = (self.ends.len() * 2).min(self.limits.max_columns);
-                        self.ends.resize(n, 0);
-                    }
-                }
-                ReadRecordResult::Record => {
-                    let rec = Record {
-                        buf: &self.out[..self.out_len],
-                        ends: &self.ends[..self.nends],
-                        line: self.record_line,
-                        field_count: self.nends as u64 + self.dropped_fields,
-                        truncated: self.out_overflowed,
-                    };
-                    sink(&rec);
-                    self.out_len = 0;
-                    self.nends = 0;
-                    self.dropped_fields = 0;
-                    self.out_overflowed = false;
-                    self.at_record_start = true;
-                    self.after_cr = last_byte == Some(b'\r');
-                    if eof {
-                        continue;
-                    }
-                }
+                ReadRecordResult::InputEmpty if input.is_empty() => return,
+                ReadRecordResult::Record => self.emit(sink, last_byte),
                 ReadRecordResult::End => {
                     self.done = true;
                     return;
                 }
+                _ => {}
             }
         }
     }

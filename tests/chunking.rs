@@ -1,0 +1,76 @@
+//! The profile is the same for any way of splitting the input into chunks.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use sluice::{Miner, Options};
+
+fn mine_chunked(data: &[u8], cuts: &[usize], opts: &Options) -> serde_json::Value {
+    let mut m = Miner::new(opts.clone()).unwrap();
+    let mut cuts: Vec<usize> = cuts.iter().map(|c| c % (data.len() + 1)).collect();
+    cuts.sort_unstable();
+    let mut prev = 0;
+    for c in cuts {
+        m.push(&data[prev..c]).unwrap();
+        prev = c;
+    }
+    m.push(&data[prev..]).unwrap();
+    m.finish().unwrap().data_json()
+}
+
+/// A field: plain, numeric, date, null-ish, or quoted with delimiters/quotes/newlines.
+fn field() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z]{0,6}",
+        (-1000i64..1000).prop_map(|i| i.to_string()),
+        (-1e6f64..1e6).prop_map(|f| format!("{f:.3}")),
+        (1990u32..2030, 1u32..13, 1u32..29).prop_map(|(y, m, d)| format!("{y}-{m:02}-{d:02}")),
+        prop::sample::select(vec!["", "NA", "null", "nan", "true", "FALSE", "-", "inf"]).prop_map(String::from),
+        "[a-z ,;|\t\"\n\r]{0,8}".prop_map(|s| format!("\"{}\"", s.replace('"', "\"\""))),
+        "[ -~é€]{0,5}",
+    ]
+}
+
+fn csv_text() -> impl Strategy<Value = Vec<u8>> {
+    let delim = prop::sample::select(vec![",", ";", "\t", "|"]);
+    let eol = prop::sample::select(vec!["\n", "\r\n"]);
+    (delim, eol, 1usize..6, prop::collection::vec(prop::collection::vec(field(), 1..7), 0..25), any::<bool>(), any::<bool>())
+        .prop_map(|(d, eol, ncols, rows, bom, trailing)| {
+            let mut s = String::new();
+            if bom {
+                s.push('\u{feff}');
+            }
+            let header: Vec<String> = (0..ncols).map(|i| format!("c{i}")).collect();
+            s.push_str(&header.join(d));
+            for r in rows {
+                s.push_str(eol);
+                s.push_str(&r.join(d));
+            }
+            if trailing {
+                s.push_str(eol);
+            }
+            s.into_bytes()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_csv_is_chunking_invariant(data in csv_text(), cuts in prop::collection::vec(any::<usize>(), 0..20)) {
+        // A small sniff window so that chunks also cut through the sniffed prefix.
+        for sniff in [7usize, 64 << 10] {
+            let opts = Options { sniff_bytes: sniff, ..Options::default() };
+            let whole = mine_chunked(&data, &[], &opts);
+            prop_assert_eq!(&mine_chunked(&data, &cuts, &opts), &whole);
+            let bytes: Vec<usize> = (0..data.len()).collect();
+            prop_assert_eq!(&mine_chunked(&data, &bytes, &opts), &whole);
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_are_chunking_invariant(data in prop::collection::vec(any::<u8>(), 0..400), cuts in prop::collection::vec(any::<usize>(), 0..10)) {
+        let opts = Options { max_record_bytes: 1024, ..Options::default() };
+        let whole = mine_chunked(&data, &[], &opts);
+        prop_assert_eq!(&mine_chunked(&data, &cuts, &opts), &whole);
+    }
+}
