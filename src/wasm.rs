@@ -1,0 +1,252 @@
+//! The wasm binding: the only file that knows about the browser.
+//!
+//! - `mine_stream(stream, options, on_progress)` reads a `ReadableStream<Uint8Array>` itself,
+//!   copying each chunk once (`Uint8Array::copy_to`) into a buffer it reuses. Awaiting a read
+//!   goes through one pair of callbacks made up front, so in steady state a chunk allocates
+//!   nothing in the wasm heap. Cancellation (`options.signal`, an `AbortSignal`) is checked
+//!   between chunks, and an abort also cancels the pending read.
+//! - `Miner` (`push(Uint8Array)` / `finish()`) is for callers that already hold bytes.
+//! - `memory_usage()` (`memory()` in JS, see `www/engine.js`) reports the allocator's counters and the linear memory size.
+//!
+//! Profiles cross to JS as plain objects (serde-wasm-bindgen, JSON-compatible).
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::{AbortSignal, ReadableStream, ReadableStreamDefaultReader};
+
+use crate::{Options, alloc};
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()).into())
+}
+
+fn options_from_js(options: &JsValue) -> Result<Options, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Options::default());
+    }
+    let opts: Options = serde_wasm_bindgen::from_value(options.clone())
+        .map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
+    opts.validate().map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(opts)
+}
+
+fn err(e: crate::Error) -> JsValue {
+    JsError::new(&e.to_string()).into()
+}
+
+fn abort_error() -> JsValue {
+    web_sys::DomException::new_with_message_and_name("Mining was cancelled.", "AbortError")
+        .map(JsValue::from)
+        .unwrap_or_else(|e| e)
+}
+
+/// `{ linear_bytes, heap_bytes, heap_peak_bytes, allocations }`, built without allocating in
+/// the wasm heap (so that sampling it does not disturb what it measures).
+///
+/// Re-exported to JS as `memory()` by `www/engine.js`: a wasm function export may not be named
+/// `memory`, which is the name of the module's linear memory export (instantiation fails).
+#[wasm_bindgen]
+pub fn memory_usage() -> Object {
+    let s = alloc::stats();
+    let o = Object::new();
+    let set = |k: &str, v: u64| {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_f64(v as f64));
+    };
+    set("linear_bytes", alloc::linear_bytes());
+    set("heap_bytes", s.heap_bytes);
+    set("heap_peak_bytes", s.heap_peak_bytes);
+    set("allocations", s.allocations);
+    o
+}
+
+/// The engine's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// A miner for bytes the caller already holds.
+#[wasm_bindgen(js_name = Miner)]
+pub struct JsMiner {
+    inner: Option<crate::Miner>,
+    buf: Vec<u8>,
+}
+
+#[wasm_bindgen(js_class = Miner)]
+impl JsMiner {
+    /// `new Miner(options?)`; options as in `mine()` (snake_case keys).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<JsMiner, JsValue> {
+        let opts = options_from_js(&options)?;
+        Ok(JsMiner { inner: Some(crate::Miner::new(opts).map_err(err)?), buf: Vec::new() })
+    }
+
+    /// Mines the next chunk (copied once into a buffer the miner reuses).
+    pub fn push(&mut self, chunk: &Uint8Array) -> Result<(), JsValue> {
+        let miner = self.inner.as_mut().ok_or_else(|| JsError::new("finish() was already called"))?;
+        let len = chunk.length() as usize;
+        if self.buf.len() < len {
+            self.buf.resize(len, 0);
+        }
+        chunk.copy_to(&mut self.buf[..len]);
+        miner.push(&self.buf[..len]).map_err(err)
+    }
+
+    /// Bytes pushed so far.
+    #[wasm_bindgen(getter)]
+    pub fn bytes(&self) -> f64 {
+        self.inner.as_ref().map_or(0.0, |m| m.bytes() as f64)
+    }
+
+    /// Data rows mined so far.
+    #[wasm_bindgen(getter)]
+    pub fn rows(&self) -> f64 {
+        self.inner.as_ref().map_or(0.0, |m| m.rows() as f64)
+    }
+
+    /// Ends the input and returns the profile.
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        let miner = self.inner.take().ok_or_else(|| JsError::new("finish() was already called"))?;
+        self.buf = Vec::new();
+        to_js(&miner.finish().map_err(err)?)
+    }
+}
+
+/// Where the settled value of the promise being awaited lands.
+#[derive(Default)]
+struct Slot {
+    result: Option<Result<JsValue, JsValue>>,
+    waker: Option<Waker>,
+}
+
+/// Awaits promises one at a time through callbacks made once, so that awaiting costs no
+/// allocation (`JsFuture` makes two closures per promise).
+struct Awaiter {
+    slot: Rc<RefCell<Slot>>,
+    on_ok: Closure<dyn FnMut(JsValue)>,
+    on_err: Closure<dyn FnMut(JsValue)>,
+}
+
+impl Awaiter {
+    fn new() -> Self {
+        let slot = Rc::new(RefCell::new(Slot::default()));
+        let settle = |ok: bool, slot: Rc<RefCell<Slot>>| {
+            Closure::new(move |v: JsValue| {
+                let mut s = slot.borrow_mut();
+                s.result = Some(if ok { Ok(v) } else { Err(v) });
+                if let Some(w) = s.waker.take() {
+                    w.wake();
+                }
+            })
+        };
+        Awaiter { on_ok: settle(true, slot.clone()), on_err: settle(false, slot.clone()), slot }
+    }
+
+    fn wait(&self, p: &Promise) -> Settled<'_> {
+        self.slot.borrow_mut().result = None;
+        let _ = p.then2(&self.on_ok, &self.on_err);
+        Settled { slot: &self.slot }
+    }
+}
+
+struct Settled<'a> {
+    slot: &'a RefCell<Slot>,
+}
+
+impl Future for Settled<'_> {
+    type Output = Result<JsValue, JsValue>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut s = self.slot.borrow_mut();
+        if let Some(r) = s.result.take() {
+            return Poll::Ready(r);
+        }
+        match &s.waker {
+            Some(w) if w.will_wake(cx.waker()) => {}
+            _ => s.waker = Some(cx.waker().clone()),
+        }
+        Poll::Pending
+    }
+}
+
+/// Reads `stream` to the end and mines it. `options` may hold `signal` (an `AbortSignal`)
+/// besides the mining options; `on_progress(bytes, rows)` is called after every chunk.
+/// Resolves with the profile; rejects with an `AbortError` when aborted, or an `Error`.
+#[wasm_bindgen]
+pub async fn mine_stream(stream: ReadableStream, options: JsValue, on_progress: Option<Function>) -> Result<JsValue, JsValue> {
+    let opts = options_from_js(&options)?;
+    let signal: Option<AbortSignal> = if options.is_object() {
+        Reflect::get(&options, &JsValue::from_str("signal"))
+            .ok()
+            .filter(|s| s.is_object())
+            .map(|s| s.unchecked_into())
+    } else {
+        None
+    };
+    if signal.as_ref().is_some_and(|s| s.aborted()) {
+        return Err(abort_error());
+    }
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    // An abort cancels the pending read, so that a stalled stream cannot hold the miner.
+    let on_abort = {
+        let reader = reader.clone();
+        Closure::<dyn FnMut()>::new(move || {
+            let _ = reader.cancel();
+        })
+    };
+    if let Some(s) = &signal {
+        let _ = s.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+    }
+    let result = read_all(&reader, opts, signal.as_ref(), on_progress.as_ref()).await;
+    if let Some(s) = &signal {
+        let _ = s.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+    }
+    if result.is_err() {
+        let _ = reader.cancel();
+    }
+    reader.release_lock();
+    result
+}
+
+async fn read_all(
+    reader: &ReadableStreamDefaultReader,
+    opts: Options,
+    signal: Option<&AbortSignal>,
+    on_progress: Option<&Function>,
+) -> Result<JsValue, JsValue> {
+    let mut miner = crate::Miner::new(opts).map_err(err)?;
+    let awaiter = Awaiter::new();
+    let (done_key, value_key) = (JsValue::from_str("done"), JsValue::from_str("value"));
+    let mut buf: Vec<u8> = Vec::new();
+    loop {
+        let chunk = awaiter.wait(&reader.read()).await?;
+        if signal.is_some_and(|s| s.aborted()) {
+            return Err(abort_error());
+        }
+        if Reflect::get(&chunk, &done_key)?.is_truthy() {
+            break;
+        }
+        let value = Reflect::get(&chunk, &value_key)?;
+        let Some(array) = value.dyn_ref::<Uint8Array>() else {
+            return Err(JsError::new("the stream gave a chunk that is not a Uint8Array").into());
+        };
+        let len = array.length() as usize;
+        if buf.len() < len {
+            buf.resize(len, 0); // only while chunks grow; then reused as is
+        }
+        array.copy_to(&mut buf[..len]);
+        miner.push(&buf[..len]).map_err(err)?;
+        if let Some(f) = on_progress {
+            f.call2(&JsValue::NULL, &JsValue::from_f64(miner.bytes() as f64), &JsValue::from_f64(miner.rows() as f64))?;
+        }
+    }
+    drop(buf);
+    to_js(&miner.finish().map_err(err)?)
+}
