@@ -436,7 +436,7 @@ function findingItem(f) {
     const more = total - shown.length;
     const p = document.createElement('p');
     p.className = 'finding-lines';
-    p.textContent = `${shown.length === 1 && more === 0 ? 'Line' : 'Lines'} ${shown.map(fmtInt).join(', ')}`
+    p.textContent = `${shown.length === 1 && more === 0 ? 'Line' : 'Lines'} ${shown.map((n) => String(n)).join(', ')}`
       + (more > 0 ? ` … (+${fmtInt(more)} more)` : '');
     li.append(p);
   }

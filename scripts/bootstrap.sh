@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Installs everything Sluice needs, idempotently: each step checks first and does nothing when
+# it is already done. Used by `npm start` (scripts/start.sh) and `npm test` (scripts/test.sh).
+#   scripts/bootstrap.sh            the build toolchain and npm packages
+#   scripts/bootstrap.sh --browser  the same, plus Chromium and chromedriver for the tests
+# Everything comes from package registries (crates.io, Debian, npm): nothing is downloaded from
+# anywhere else (no prebuilt binaries, no browser downloads).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+browser=0
+[ "${1:-}" = "--browser" ] && browser=1
+say() { echo "bootstrap: $*" >&2; }
+
+if ! command -v cargo >/dev/null || ! command -v rustup >/dev/null; then
+  say "Rust (rustup + cargo) is required and was not found on PATH."
+  exit 1
+fi
+if ! command -v npm >/dev/null; then
+  say "Node.js and npm are required and were not found on PATH."
+  exit 1
+fi
+
+# 1. The wasm target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 2. wasm-bindgen CLI, exactly the version of the wasm-bindgen crate (pinned in Cargo.toml).
+#    No --locked: the registry here lacks a crate version the lock file names.
+wbg=$(sed -n 's/^wasm-bindgen = "=\(.*\)"$/\1/p' Cargo.toml)
+if [ -z "$wbg" ]; then say "cannot read the pinned wasm-bindgen version from Cargo.toml"; exit 1; fi
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wbg"; then
+  say "installing wasm-bindgen-cli $wbg from crates.io (a few minutes)"
+  cargo install -q wasm-bindgen-cli --version "$wbg" --force
+fi
+
+# 3. wasm-pack (builds the npm-ready package). It finds the wasm-bindgen above on PATH, and
+#    Cargo.toml turns its wasm-opt download off.
+wasm_pack=0.15.1
+if ! wasm-pack --version 2>/dev/null | grep -qx "wasm-pack $wasm_pack"; then
+  say "installing wasm-pack $wasm_pack from crates.io (a few minutes)"
+  cargo install -q wasm-pack --version "$wasm_pack" --force
+fi
+
+# 4. Chromium and chromedriver from Debian (tests only).
+if [ "$browser" = 1 ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    say "installing chromium and chromium-driver from Debian"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi
+
+# 5. npm packages, exactly as locked; again only when the lock file changed.
+stamp=node_modules/.sluice-lock.sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  say "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+fi

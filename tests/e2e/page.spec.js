@@ -1,0 +1,106 @@
+// The page, end to end in Chromium: pick a file, mine it in the worker, see and download the
+// profile, compare it with the CLI's, cancel a large file, mine gzip.
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const fixture = path.join(root, 'tests/fixtures/people.csv');
+const shots = path.join(root, 'tests/e2e/screenshots');
+const cli = path.join(root, 'target/release/sluice');
+const gen = path.join(root, 'target/release/examples/gen');
+
+function withoutMemory(p) {
+  const { memory, ...rest } = p;
+  return rest;
+}
+
+async function mineFile(page, file) {
+  await page.goto('./');
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
+  await page.setInputFiles('#file-input', file);
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
+}
+
+test('mines a CSV, shows the profile, downloads exactly the JSON the CLI prints', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await mineFile(page, fixture);
+
+  await expect(page.locator('#status')).toContainText('12');
+  const idRow = page.locator('#columns-table tr[data-column="id"]');
+  await expect(idRow.locator('.col-type')).toHaveText(/integer/);
+  await expect(page.locator('#columns-table tr[data-column="joined"] .col-type')).toHaveText(/date/);
+  await expect(page.locator('#columns-table tr[data-column="note"] .col-type')).toHaveText(/string/);
+  await expect(page.locator('#columns-table tbody tr')).toHaveCount(9);
+  await expect(page.locator('#memory-chart canvas').first()).toBeVisible();
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
+  expect(download.suggestedFilename()).toBe('people.profile.json');
+  const fromPage = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  expect(fromPage.rows).toBe(12);
+  expect(fromPage.columns.find((c) => c.name === 'age').type).toBe('integer');
+  expect(fromPage.memory.peak_linear_bytes).toBeGreaterThan(0);
+
+  const fromCli = JSON.parse(execFileSync(cli, ['--compact', fixture], { encoding: 'utf8' }));
+  expect(withoutMemory(fromPage)).toEqual(withoutMemory(fromCli));
+
+  fs.mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, 'page.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('renders values from the file as text, never as HTML', async ({ page }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-e2e-'));
+  const file = path.join(dir, 'evil.csv');
+  fs.writeFileSync(
+    file,
+    '"<img src=x onerror=window.__pwned=1>",b\n"<script>window.__pwned=2</script>",javascript:alert(1)\n"</td></tr><b>bold</b>",x\n',
+  );
+  await mineFile(page, file);
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  await expect(page.locator('#columns-table img')).toHaveCount(0);
+  await expect(page.locator('#columns-table b')).toHaveCount(0);
+  await expect(page.locator('#columns-table')).toContainText('<img src=x onerror=window.__pwned=1>');
+});
+
+test('mines a .csv.gz through DecompressionStream to the same profile', async ({ page }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-e2e-'));
+  const gz = path.join(dir, 'people.csv.gz');
+  fs.writeFileSync(gz, zlib.gzipSync(fs.readFileSync(fixture)));
+  await mineFile(page, gz);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
+  const fromPage = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  const fromCli = JSON.parse(execFileSync(cli, ['--compact', fixture], { encoding: 'utf8' }));
+  expect(withoutMemory(fromPage)).toEqual(withoutMemory(fromCli));
+});
+
+test('cancel stops a large file mid-way and the page mines the next file', async ({ page }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-e2e-'));
+  const big = path.join(dir, 'big.csv');
+  execFileSync(gen, ['--size', '400MB', big], { stdio: 'ignore' });
+  const size = fs.statSync(big).size;
+  await page.goto('./');
+  await page.setInputFiles('#file-input', big);
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'mining');
+  // Wait until some bytes are mined, then cancel.
+  await expect
+    .poll(async () => Number(await page.locator('#progress').getAttribute('value')), { timeout: 30_000 })
+    .toBeGreaterThan(0);
+  await expect(page.locator('#cancel')).toBeEnabled();
+  await page.click('#cancel');
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'cancelled', { timeout: 10_000 });
+  await expect(page.locator('#status')).toContainText(/cancel/i);
+  const mined = Number(await page.locator('#progress').getAttribute('value'));
+  expect(mined).toBeLessThan(1);
+  await expect(page.locator('#cancel')).toBeDisabled();
+  fs.rmSync(big);
+  expect(size).toBeGreaterThan(300e6);
+
+  await page.setInputFiles('#file-input', fixture);
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
+  await expect(page.locator('#columns-table tr[data-column="id"] .col-type')).toHaveText(/integer/);
+});

@@ -1,0 +1,12 @@
+// The wasm engine for callers that drive it themselves (in a worker or on the main thread).
+// `memory()` is the engine's `memory_usage()`: a wasm function export cannot be named `memory`.
+export {
+  default,
+  default as init,
+  initSync,
+  Miner,
+  mine_stream,
+  memory_usage,
+  memory_usage as memory,
+  version,
+} from '../pkg/sluice.js';

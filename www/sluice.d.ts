@@ -1,0 +1,132 @@
+/** Types of the Sluice package: `mine()` and the profile it resolves with. */
+
+export type ColumnType = 'boolean' | 'integer' | 'float' | 'date' | 'datetime' | 'string';
+
+/** A min or max: a number for numbers, `YYYY-MM-DD` / ISO-8601 text for dates and datetimes,
+ * text for strings (at most `max_value_bytes`), a boolean for booleans. Integers beyond
+ * 2^53 are given as decimal strings so they stay exact. */
+export type Scalar = number | string | boolean;
+
+export interface TypeCounts {
+  boolean: number;
+  integer: number;
+  float: number;
+  date: number;
+  datetime: number;
+  string: number;
+}
+
+export interface LengthStats {
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+}
+
+export interface ColumnProfile {
+  /** 0-based position. */
+  index: number;
+  name: string;
+  type: ColumnType;
+  /** Non-null values. */
+  count: number;
+  /** Empty fields, null tokens, and fields missing from short rows. */
+  nulls: number;
+  /** Non-null values of each type (they add up to `count`). */
+  types: TypeCounts;
+  min: Scalar | null;
+  max: Scalar | null;
+  /** Mean and sample standard deviation for numbers (booleans as 0/1); null otherwise. */
+  mean: number | null;
+  std: number | null;
+  /** Byte length of the non-null values. */
+  length: LengthStats;
+}
+
+export type Severity = 'info' | 'warning' | 'error';
+
+export interface Finding {
+  /** e.g. `ragged_rows`, `mixed_types`, `unterminated_quote`, `record_truncated`,
+   * `too_many_columns`, `empty_input`, `no_records`, `no_data_rows`. */
+  kind: string;
+  severity: Severity;
+  column: string | null;
+  column_index: number | null;
+  count: number;
+  /** First physical line numbers (1-based) where it occurs. */
+  lines: number[];
+  message: string;
+}
+
+export interface MemoryStats {
+  /** wasm linear memory at the end of the run (it never shrinks, so also its peak). */
+  peak_linear_bytes: number;
+  /** Highest heap in use during the run. */
+  peak_heap_bytes: number;
+  /** Allocations made during the run. */
+  allocations: number;
+}
+
+export interface Profile {
+  sluice_version: string;
+  format: 'csv';
+  delimiter: string | null;
+  encoding: 'utf-8';
+  bom: boolean;
+  /** Bytes mined (after decompression). */
+  bytes: number;
+  /** Data records (header and blank lines excluded). */
+  rows: number;
+  /** Physical lines. */
+  lines: number;
+  blank_lines: number;
+  columns: ColumnProfile[];
+  findings: Finding[];
+  memory: MemoryStats;
+}
+
+/** The engine's memory counters, sampled during a run. */
+export interface MemoryUsage {
+  /** wasm linear memory size. */
+  linear_bytes: number;
+  /** Allocator heap in use. */
+  heap_bytes: number;
+  heap_peak_bytes: number;
+  allocations: number;
+}
+
+export interface Progress {
+  /** Bytes mined so far (decompressed). */
+  bytes: number;
+  /** Total bytes when known (a File or Blob that is not gzip), else null. */
+  total: number | null;
+  rows: number;
+  memory: MemoryUsage;
+}
+
+export interface MineOptions {
+  /** Called about every 100 ms while mining. */
+  onProgress?: (progress: Progress) => void;
+  /** Aborting stops the worker; the promise rejects with a DOMException named `AbortError`. */
+  signal?: AbortSignal;
+  /** A name for the source (format hints: `.gz` means gzip). Defaults to `File.name`. */
+  name?: string;
+  /** Force gzip decompression on or off (default: by name, and for Blobs by magic bytes). */
+  gzip?: boolean;
+  /** Total bytes of a ReadableStream source, for progress. */
+  total?: number;
+  /** Field delimiter (one ASCII character); sniffed among `,` `;` tab `|` when absent. */
+  delimiter?: string;
+  /** Whether the first row is a header (default true). */
+  has_header?: boolean;
+  /** Bytes of one record kept for classification (default 4 MiB). */
+  max_record_bytes?: number;
+  /** Columns mined (default 16384). */
+  max_columns?: number;
+  /** Bytes of a string kept as min/max (default 256). */
+  max_value_bytes?: number;
+  /** Bytes read before the delimiter is decided (default 65536). */
+  sniff_bytes?: number;
+}
+
+/** Mines a File, a Blob or a ReadableStream<Uint8Array> in a Web Worker. */
+export function mine(source: File | Blob | ReadableStream<Uint8Array>, options?: MineOptions): Promise<Profile>;
