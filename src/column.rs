@@ -3,7 +3,25 @@
 
 use crate::format::csv::Field;
 use crate::infer::{self, Type, Value};
-use crate::profile::{ColumnProfile, Finding, LengthStats, Scalar, Severity, TypeCounts};
+use crate::profile::{ColumnProfile, Finding, Histogram, LengthStats, Quantiles, Scalar, Severity, TypeCounts};
+use crate::sketch::{Digest, Frequencies, SketchParams, hash_bytes};
+
+/// Hash of a typed value: numbers by value (an integral float equals the integer), others by
+/// kind and value, text by bytes.
+#[inline]
+fn value_hash(v: &Value, raw: &[u8]) -> u64 {
+    use crate::sketch::mix;
+    // Distinct odd multipliers keep the kinds apart; mix() spreads the bits.
+    match *v {
+        Value::Int(i) => mix((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 1),
+        Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => mix((f as i64 as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 1),
+        Value::Float(f) => mix(f.to_bits().wrapping_mul(0xC2B2_AE3D_27D4_EB4F) ^ 2),
+        Value::Bool(b) => mix(b as u64 ^ 3),
+        Value::Date(d) => mix(((d as i64 * MS_PER_DAY) as u64).wrapping_mul(0x1656_67B1_9E37_79F9) ^ 4),
+        Value::DateTime(ms) => mix((ms as u64).wrapping_mul(0x1656_67B1_9E37_79F9) ^ 4),
+        _ => hash_bytes(raw),
+    }
+}
 
 /// Example line numbers kept per finding.
 pub const EXAMPLE_LINES: usize = 10;
@@ -29,26 +47,67 @@ impl Examples {
     }
 }
 
-/// Running mean and variance (Welford).
+/// Running mean, variance, skewness and kurtosis (Welford / Terriberry), plus a compensated sum.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Moments {
     pub n: u64,
     pub mean: f64,
     pub m2: f64,
+    pub m3: f64,
+    pub m4: f64,
+    sum: f64,
+    sum_c: f64,
 }
 
 impl Moments {
     #[inline]
     pub fn push(&mut self, x: f64) {
+        let n1 = self.n as f64;
         self.n += 1;
-        let d = x - self.mean;
-        self.mean += d / self.n as f64;
-        self.m2 += d * (x - self.mean);
+        let n = self.n as f64;
+        let delta = x - self.mean;
+        let dn = delta / n;
+        let dn2 = dn * dn;
+        let term1 = delta * dn * n1;
+        self.mean += dn;
+        self.m4 += term1 * dn2 * (n * n - 3.0 * n + 3.0) + 6.0 * dn2 * self.m2 - 4.0 * dn * self.m3;
+        self.m3 += term1 * dn * (n - 2.0) - 3.0 * dn * self.m2;
+        self.m2 += term1;
+        // Neumaier summation.
+        let t = self.sum + x;
+        self.sum_c += if self.sum.abs() >= x.abs() { (self.sum - t) + x } else { (x - t) + self.sum };
+        self.sum = t;
+    }
+
+    pub fn sum(&self) -> f64 {
+        self.sum + self.sum_c
     }
 
     /// Sample standard deviation; `None` below two values.
     pub fn std(&self) -> Option<f64> {
         (self.n > 1).then(|| (self.m2 / (self.n - 1) as f64).sqrt())
+    }
+
+    /// Adjusted Fisher-Pearson skewness (pandas' `skew`); `None` below three values or when
+    /// all values are equal.
+    pub fn skewness(&self) -> Option<f64> {
+        let n = self.n as f64;
+        if self.n < 3 || self.m2 <= 0.0 {
+            return None;
+        }
+        let g1 = n.sqrt() * self.m3 / self.m2.powf(1.5);
+        Some(g1 * (n * (n - 1.0)).sqrt() / (n - 2.0)).filter(|v| v.is_finite())
+    }
+
+    /// Bias-corrected excess kurtosis (pandas' `kurt`); `None` below four values or when all
+    /// values are equal.
+    pub fn kurtosis(&self) -> Option<f64> {
+        let n = self.n as f64;
+        if self.n < 4 || self.m2 <= 0.0 {
+            return None;
+        }
+        let g2 = n * self.m4 / (self.m2 * self.m2) - 3.0;
+        Some(((n + 1.0) * g2 + 6.0) * (n - 1.0) / ((n - 2.0) * (n - 3.0))).filter(|v| v.is_finite())
     }
 }
 
@@ -118,6 +177,7 @@ impl LenAcc {
             min: Some(self.min),
             max: Some(self.max),
             mean: Some(self.sum as f64 / self.n as f64),
+            quantiles: None,
         }
     }
 }
@@ -138,16 +198,32 @@ pub struct ColumnAcc {
     imin: i64,
     imax: i64,
     non_finite: u64,
+    zeros: u64,
+    negatives: u64,
     trues: u64,
     /// Dates and datetimes in milliseconds since the epoch.
     tmin: i64,
     tmax: i64,
     text: BytesMinMax,
     len: LenAcc,
+    /// Quantiles of finite numbers, of dates/datetimes (in days), and of lengths.
+    num_digest: Digest,
+    time_digest: Digest,
+    len_digest: Digest,
+    freq: Frequencies,
+    /// First distinct values seen (prefixes), with their hashes.
+    examples: Vec<(u64, Box<[u8]>)>,
+    value_prefix: usize,
 }
 
-impl Default for ColumnAcc {
-    fn default() -> Self {
+/// Example values kept per column.
+pub const EXAMPLES: usize = 5;
+
+/// Most frequent values reported per column.
+pub const TOP_VALUES: usize = 10;
+
+impl ColumnAcc {
+    pub fn new(params: SketchParams) -> Self {
         ColumnAcc {
             nulls: 0,
             nan_tokens: 0,
@@ -160,11 +236,19 @@ impl Default for ColumnAcc {
             imin: i64::MAX,
             imax: i64::MIN,
             non_finite: 0,
+            zeros: 0,
+            negatives: 0,
             trues: 0,
             tmin: i64::MAX,
             tmax: i64::MIN,
             text: BytesMinMax::default(),
             len: LenAcc::default(),
+            num_digest: Digest::new(params.kll_k),
+            time_digest: Digest::new(params.kll_k),
+            len_digest: Digest::new(params.kll_k),
+            freq: Frequencies::new(params),
+            examples: Vec::new(),
+            value_prefix: params.value_prefix,
         }
     }
 }
@@ -184,18 +268,18 @@ impl ColumnAcc {
 
     /// One field of this column, found on physical line `line`.
     #[inline]
-    pub fn push(&mut self, field: Field<'_>, line: u64, max_value_bytes: usize) {
+    pub fn push(&mut self, field: Field<'_>, line: u64, max_value_bytes: usize) -> Option<f64> {
         // A truncated field is a string: its kept prefix cannot say otherwise.
         let v = if field.truncated() { Value::Str } else { infer::classify(field.bytes) };
         let ty = match v {
             Value::Null => {
                 self.nulls += 1;
-                return;
+                return None;
             }
             Value::NanToken => {
                 self.nan_tokens += 1;
                 self.nan_len.push(field.len);
-                return;
+                return None;
             }
             Value::Bool(b) => {
                 self.trues += b as u64;
@@ -225,6 +309,12 @@ impl ColumnAcc {
             }
             Value::Str => Type::String,
         };
+        let h = value_hash(&v, field.bytes);
+        self.freq.push(h, field.bytes);
+        if self.examples.len() < EXAMPLES && !self.examples.iter().any(|(k, _)| *k == h) {
+            self.examples.push((h, field.bytes[..field.bytes.len().min(self.value_prefix)].into()));
+        }
+        self.len_digest.push(field.len as f64);
         let t = ty.index();
         self.types[t] += 1;
         if self.types[t] <= EXAMPLE_LINES as u64 {
@@ -232,6 +322,7 @@ impl ColumnAcc {
         }
         self.text.push(field.bytes, max_value_bytes);
         self.len.push(field.len);
+        Self::numeric(&v)
     }
 
     #[inline]
@@ -239,12 +330,26 @@ impl ColumnAcc {
         self.moments.push(x);
         self.fmin = self.fmin.min(x);
         self.fmax = self.fmax.max(x);
+        self.zeros += (x == 0.0) as u64;
+        self.negatives += (x < 0.0) as u64;
+        self.num_digest.push(x);
     }
 
     #[inline]
     fn time(&mut self, ms: i64) {
         self.tmin = self.tmin.min(ms);
         self.tmax = self.tmax.max(ms);
+        self.time_digest.push(ms as f64 / MS_PER_DAY as f64);
+    }
+
+    /// The finite numeric value of a field, for correlations (`None` for anything else).
+    #[inline]
+    pub fn numeric(v: &Value) -> Option<f64> {
+        match *v {
+            Value::Int(i) => Some(i as f64),
+            Value::Float(f) if f.is_finite() => Some(f),
+            _ => None,
+        }
     }
 
     /// The inferred type, and whether NaN tokens count as (float) values.
@@ -273,7 +378,7 @@ impl ColumnAcc {
     }
 
     /// The column's profile and its findings.
-    pub fn finish(&self, index: usize, name: &str) -> (ColumnProfile, Vec<Finding>) {
+    pub fn finish(&mut self, index: usize, name: &str) -> (ColumnProfile, Vec<Finding>) {
         let (ty, nan_is_value) = self.infer();
         let mut types = self.types;
         let mut nulls = self.nulls;
@@ -358,6 +463,46 @@ impl ColumnAcc {
                 ),
             });
         }
+        let numeric = matches!(ty, Type::Integer | Type::Float);
+        let temporal = matches!(ty, Type::Date | Type::Datetime);
+        let non_finite = self.non_finite + if nan_is_value { self.nan_tokens } else { 0 };
+        let num = |x: f64| Scalar::Float(x);
+        let (quantiles, histogram) = if numeric {
+            let q = self.num_digest.quantiles().map(|q| Quantiles::from_array(q, num));
+            let h = self.num_digest.histogram(self.fmin, self.fmax, self.moments.n, ty == Type::Integer).map(|b| Histogram {
+                edges: b
+                    .edges
+                    .into_iter()
+                    .map(|e| if ty == Type::Integer { Scalar::Int(e as i64) } else { Scalar::Float(e) })
+                    .collect(),
+                counts: b.counts,
+            });
+            (q, h)
+        } else if temporal {
+            let date = ty == Type::Date;
+            let fmt = move |days: f64| {
+                if date {
+                    Scalar::Text(infer::format_date(days.floor() as i32))
+                } else {
+                    Scalar::Text(infer::format_datetime((days * MS_PER_DAY as f64).round() as i64))
+                }
+            };
+            let n = types[Type::Date.index()] + types[Type::Datetime.index()];
+            let (lo, hi) = (self.tmin as f64 / MS_PER_DAY as f64, self.tmax as f64 / MS_PER_DAY as f64);
+            let q = self.time_digest.quantiles().map(|q| Quantiles::from_array(q, fmt));
+            let h = self
+                .time_digest
+                .histogram(lo, hi, n, date)
+                .map(|b| Histogram { edges: b.edges.into_iter().map(fmt).collect(), counts: b.counts });
+            (q, h)
+        } else {
+            (None, None)
+        };
+        let mut length = len.stats();
+        if ty == Type::String {
+            length.quantiles = self.len_digest.quantiles().map(|q| Quantiles::from_array(q, num));
+        }
+        let (distinct, distinct_exact) = self.freq.distinct();
         let profile = ColumnProfile {
             index,
             name: name.to_string(),
@@ -376,7 +521,19 @@ impl ColumnAcc {
             max,
             mean,
             std,
-            length: len.stats(),
+            length,
+            distinct,
+            distinct_exact,
+            top: self.freq.top(TOP_VALUES),
+            examples: self.examples.iter().map(|(_, t)| String::from_utf8_lossy(t).into_owned()).collect(),
+            sum: numeric.then(|| self.moments.sum()),
+            skewness: if numeric { self.moments.skewness() } else { None },
+            kurtosis: if numeric { self.moments.kurtosis() } else { None },
+            zeros: numeric.then_some(self.zeros),
+            negatives: numeric.then_some(self.negatives),
+            non_finite: numeric.then_some(non_finite),
+            quantiles,
+            histogram,
         };
         (profile, findings)
     }

@@ -6,11 +6,13 @@
 
 pub mod alloc;
 pub mod column;
+pub mod findings;
 pub mod format;
 pub mod infer;
 pub mod miner;
 pub mod options;
 pub mod profile;
+pub mod sketch;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -5,7 +5,106 @@ use crate::column::{ColumnAcc, Examples};
 use crate::format::csv::{CsvReader, Limits, Record};
 use crate::format::{UTF8_BOM, sniff_delimiter};
 use crate::options::Options;
-use crate::profile::{Finding, MemoryStats, Profile, Severity};
+use crate::findings;
+use crate::profile::{Correlations, Finding, MemoryStats, Profile, Severity};
+use crate::sketch::{DistinctRows, SketchParams};
+
+/// Rows whose hashes are kept exactly for the duplicate count before a HyperLogLog takes over.
+pub const DUPLICATE_EXACT_ROWS: usize = 65_536;
+/// log2 of the registers of the duplicate-row HyperLogLog.
+pub const DUPLICATE_HLL_LG_K: u8 = 14;
+
+/// An upper bound of the heap the engine uses for a file of `columns` columns with these
+/// options, not counting the chunk buffer of the caller (the wasm binding's is the largest
+/// chunk the stream delivers). This is the memory model the README documents; tests assert it.
+pub fn heap_bound(columns: usize, opts: &Options) -> u64 {
+    use crate::sketch::Kll;
+    let columns = columns.min(opts.max_columns);
+    let p = SketchParams::for_columns(columns, opts.max_value_bytes);
+    let table = p.exact_limit as u64;
+    let per_column = (1u64 << p.hll_lg_k)                        // HyperLogLog registers
+        + table * (p.value_prefix as u64 + 8 + 8 + 2 + 8)         // top values: texts, hashes, counts, lengths, scratch
+        + (2 * table).next_power_of_two() * 4                      // top values: index
+        + 3 * Kll::buffer_len(p.kll_k) as u64 * 8 + 3 * 600       // up to three quantile sketches
+        + 2 * opts.max_value_bytes as u64                          // string min and max
+        + EXAMPLES_BYTES.min(5 * p.value_prefix as u64 + 5 * 40)  // example values
+        + 2048;                                                    // the accumulator itself, names
+    let ncorr = columns.min(opts.max_correlation_columns) as u64;
+    let per_file = opts.max_record_bytes as u64 + (16 << 10)       // record buffer and overflow scratch
+        + columns as u64 * 8 + 1024                                 // field ends
+        + opts.sniff_bytes as u64                                   // sniff buffer (freed once mining starts)
+        + ((DUPLICATE_EXACT_ROWS as u64 * 8 / 7).next_power_of_two()) * 9 + (1 << DUPLICATE_HLL_LG_K)
+        + ncorr * ncorr.saturating_sub(1) / 2 * 48 + ncorr * 16
+        + (64 << 10); // the rest: boxes, vectors of columns
+    columns as u64 * per_column + per_file
+}
+
+const EXAMPLES_BYTES: u64 = 5 * 128 + 5 * 40;
+
+/// Pairwise co-moments (Welford) of two columns over the rows where both are numbers.
+#[derive(Clone, Copy, Debug, Default)]
+struct CoMoment {
+    n: u64,
+    mx: f64,
+    my: f64,
+    m2x: f64,
+    m2y: f64,
+    c: f64,
+}
+
+impl CoMoment {
+    #[inline]
+    fn push(&mut self, x: f64, y: f64) {
+        self.n += 1;
+        let n = self.n as f64;
+        let dx = x - self.mx;
+        self.mx += dx / n;
+        let dy = y - self.my;
+        self.my += dy / n;
+        self.m2x += dx * (x - self.mx);
+        self.m2y += dy * (y - self.my);
+        self.c += dx * (y - self.my);
+    }
+
+    fn r(&self) -> Option<f64> {
+        let d = (self.m2x * self.m2y).sqrt();
+        (self.n > 1 && d > 0.0).then(|| (self.c / d).clamp(-1.0, 1.0))
+    }
+}
+
+/// Co-moments of every pair among the first `max_correlation_columns` columns.
+struct Correlator {
+    cols: usize,
+    pairs: Vec<CoMoment>,
+    row: Vec<f64>,
+    present: Vec<usize>,
+}
+
+impl Correlator {
+    fn new(cols: usize) -> Self {
+        Correlator { cols, pairs: vec![CoMoment::default(); cols * cols.saturating_sub(1) / 2], row: vec![0.0; cols], present: Vec::with_capacity(cols) }
+    }
+
+    #[inline]
+    fn idx(&self, i: usize, j: usize) -> usize {
+        // Upper triangle, row-major, i < j.
+        i * (2 * self.cols - i - 1) / 2 + (j - i - 1)
+    }
+
+    #[inline]
+    fn end_row(&mut self) {
+        if self.present.len() >= 2 {
+            for a in 0..self.present.len() {
+                for b in a + 1..self.present.len() {
+                    let (i, j) = (self.present[a], self.present[b]);
+                    let k = self.idx(i, j);
+                    self.pairs[k].push(self.row[i], self.row[j]);
+                }
+            }
+        }
+        self.present.clear();
+    }
+}
 use crate::Error;
 
 /// Mines one input. Feed it with [`Miner::push`], get the profile from [`Miner::finish`].
@@ -46,6 +145,11 @@ struct Table {
     ragged: Examples,
     truncated: Examples,
     too_wide: Examples,
+    invalid_utf8: Examples,
+    empty_records: u64,
+    max_correlation_columns: usize,
+    correlator: Correlator,
+    distinct_rows: DistinctRows,
 }
 
 impl Table {
@@ -60,6 +164,11 @@ impl Table {
             ragged: Examples::default(),
             truncated: Examples::default(),
             too_wide: Examples::default(),
+            invalid_utf8: Examples::default(),
+            empty_records: 0,
+            max_correlation_columns: opts.max_correlation_columns,
+            correlator: Correlator::new(0),
+            distinct_rows: DistinctRows::new(DUPLICATE_EXACT_ROWS, DUPLICATE_HLL_LG_K),
         }
     }
 
@@ -82,7 +191,9 @@ impl Table {
                 (1..=n).map(|i| format!("column_{i}")).collect()
             };
             self.names = Some(names);
-            self.columns = vec![ColumnAcc::default(); n];
+            let params = SketchParams::for_columns(n, self.max_value_bytes);
+            self.columns = (0..n).map(|_| ColumnAcc::new(params)).collect();
+            self.correlator = Correlator::new(n.min(self.max_correlation_columns));
             if self.has_header {
                 return;
             }
@@ -91,14 +202,40 @@ impl Table {
         if rec.truncated {
             self.truncated.add(rec.line);
         }
+        let bytes = rec.bytes();
+        if !bytes.is_ascii() && std::str::from_utf8(bytes).is_err() {
+            self.invalid_utf8.add(rec.line);
+        }
+        if bytes.is_empty() {
+            self.empty_records += 1;
+        }
+        // The record's identity for duplicates: its fields and their lengths.
+        {
+            use std::hash::{BuildHasher, Hasher};
+            let mut h = foldhash::fast::FixedState::with_seed(0xD0_u64).build_hasher();
+            for f in rec.fields() {
+                h.write(f.bytes);
+                h.write_u64(f.len);
+            }
+            h.write_u64(rec.field_count);
+            self.distinct_rows.push(h.finish());
+        }
         let ncols = self.columns.len();
         if rec.field_count != ncols as u64 {
             self.ragged.add(rec.line);
         }
         let n = rec.len().min(ncols);
+        let ncorr = self.correlator.cols;
         for (i, col) in self.columns.iter_mut().enumerate().take(n) {
-            col.push(rec.field(i), rec.line, self.max_value_bytes);
+            let x = col.push(rec.field(i), rec.line, self.max_value_bytes);
+            if i < ncorr {
+                if let Some(x) = x {
+                    self.correlator.row[i] = x;
+                    self.correlator.present.push(i);
+                }
+            }
         }
+        self.correlator.end_row();
         for col in &mut self.columns[n..] {
             col.push_missing();
         }
@@ -181,15 +318,6 @@ impl Miner {
             let table = &mut s.table;
             s.reader.finish(&mut |r| table.record(r));
         }
-        let t = &s.table;
-        let mut findings = Vec::new();
-        let mut columns = Vec::with_capacity(t.columns.len());
-        let names = t.names.clone().unwrap_or_default();
-        for (i, (col, name)) in t.columns.iter().zip(&names).enumerate() {
-            let (p, f) = col.finish(i, name);
-            columns.push(p);
-            findings.extend(f);
-        }
         let file_finding = |kind, severity, ex: &Examples, message: String| Finding {
             kind,
             severity,
@@ -199,6 +327,51 @@ impl Miner {
             lines: ex.lines(),
             message,
         };
+        let t = &mut s.table;
+        let mut findings = Vec::new();
+        let mut columns = Vec::with_capacity(t.columns.len());
+        let names = t.names.clone().unwrap_or_default();
+        for (i, (col, name)) in t.columns.iter_mut().zip(&names).enumerate() {
+            let (p, f) = col.finish(i, name);
+            findings.extend(f);
+            findings.extend(findings::column_findings(&p, t.rows));
+            columns.push(p);
+        }
+        let t = &s.table;
+        // Correlations of the numeric columns among the tracked ones.
+        let numeric: Vec<usize> =
+            (0..t.correlator.cols).filter(|&i| matches!(columns[i].ty, "integer" | "float")).collect();
+        let correlations = Correlations {
+            columns: numeric.iter().map(|&i| columns[i].name.clone()).collect(),
+            pearson: numeric
+                .iter()
+                .map(|&i| {
+                    numeric
+                        .iter()
+                        .map(|&j| match i.cmp(&j) {
+                            std::cmp::Ordering::Equal => columns[i].std.filter(|s| *s > 0.0).map(|_| 1.0),
+                            std::cmp::Ordering::Less => t.correlator.pairs[t.correlator.idx(i, j)].r(),
+                            std::cmp::Ordering::Greater => t.correlator.pairs[t.correlator.idx(j, i)].r(),
+                        })
+                        .collect()
+                })
+                .collect(),
+        };
+        findings.extend(findings::correlation_findings(&correlations, &columns));
+        let (distinct_rows, dup_exact, dup_err) = t.distinct_rows.estimate();
+        let duplicate_rows = t.rows.saturating_sub(distinct_rows);
+        findings.extend(findings::duplicate_finding(duplicate_rows, dup_exact, t.rows, dup_err));
+        if t.invalid_utf8.count > 0 {
+            findings.push(file_finding(
+                "invalid_utf8",
+                Severity::Warning,
+                &t.invalid_utf8,
+                format!(
+                    "{} row(s) contain bytes that are not valid UTF-8; they are shown with U+FFFD. The file may be in another encoding (e.g. Latin-1 or Windows-1252): convert it to UTF-8.",
+                    t.invalid_utf8.count
+                ),
+            ));
+        }
         if t.ragged.count > 0 {
             findings.push(file_finding(
                 "ragged_rows",
@@ -275,6 +448,10 @@ impl Miner {
             rows: t.rows,
             lines,
             blank_lines: s.reader.blank_lines(),
+            blank_rows: s.reader.blank_lines() + t.empty_records,
+            duplicate_rows,
+            duplicate_rows_exact: dup_exact,
+            correlations,
             columns,
             findings,
             memory: MemoryStats {

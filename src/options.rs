@@ -24,8 +24,9 @@ pub struct Options {
     /// Bytes of a string kept as min/max (default 256). Longer values are compared and
     /// reported by this prefix.
     pub max_value_bytes: usize,
-    /// How many example line numbers a finding keeps (default 10).
-    pub max_example_lines: usize,
+    /// Correlations are computed between the numeric columns among the first this many
+    /// columns (default 32; the work per row grows with its square).
+    pub max_correlation_columns: usize,
     /// Bytes read before the format and delimiter are decided (default 64 KiB). The decision
     /// depends on these bytes only, so it is the same for any chunking.
     pub sniff_bytes: usize,
@@ -39,7 +40,7 @@ impl Default for Options {
             max_record_bytes: 4 << 20,
             max_columns: 16_384,
             max_value_bytes: 256,
-            max_example_lines: 10,
+            max_correlation_columns: 32,
             sniff_bytes: 64 << 10,
         }
     }

@@ -24,6 +24,14 @@ pub struct Profile {
     pub lines: u64,
     /// Lines that were empty.
     pub blank_lines: u64,
+    /// Rows with nothing in them: empty lines plus records whose fields are all empty.
+    pub blank_rows: u64,
+    /// Data rows that repeat an earlier row (rows minus distinct rows); exact up to
+    /// `duplicate_rows_exact` and an estimate from a HyperLogLog of record hashes beyond.
+    pub duplicate_rows: u64,
+    pub duplicate_rows_exact: bool,
+    /// Pearson correlation of the numeric columns (pairwise complete rows).
+    pub correlations: Correlations,
     pub columns: Vec<ColumnProfile>,
     pub findings: Vec<Finding>,
     /// What the run that produced this profile took.
@@ -54,6 +62,73 @@ pub struct ColumnProfile {
     pub std: Option<f64>,
     /// Byte length of the non-null values as written (quotes unescaped).
     pub length: LengthStats,
+    /// Distinct non-null values: exact while `distinct_exact`, else a HyperLogLog estimate.
+    /// Numbers are compared by value (`1` and `1.0` are one value), text byte-wise.
+    pub distinct: u64,
+    pub distinct_exact: bool,
+    /// The most frequent values (up to 10), most frequent first. `count` is exact when
+    /// `error` is 0; otherwise the true count lies in `[count - error, count]`.
+    pub top: Vec<TopValue>,
+    /// A few distinct values as written (a prefix of at most `max_value_bytes`).
+    pub examples: Vec<String>,
+    /// Numbers (integer and float columns): sum, moments, signs; null otherwise.
+    pub sum: Option<f64>,
+    /// Adjusted Fisher-Pearson skewness and excess kurtosis (as pandas computes them).
+    pub skewness: Option<f64>,
+    pub kurtosis: Option<f64>,
+    pub zeros: Option<u64>,
+    pub negatives: Option<u64>,
+    /// NaN and infinite values (numbers only).
+    pub non_finite: Option<u64>,
+    /// Quantiles of numbers, dates and datetimes (t-digest estimates).
+    pub quantiles: Option<Quantiles>,
+    /// At most 64 bins over [min, max]; counts estimated from the quantile sketch.
+    pub histogram: Option<Histogram>,
+}
+
+impl ColumnProfile {
+    pub fn type_name(&self) -> &'static str {
+        self.ty
+    }
+}
+
+/// p1, p5, p25, p50, p75, p95, p99: numbers, or text for dates and datetimes.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Quantiles {
+    pub p1: Scalar,
+    pub p5: Scalar,
+    pub p25: Scalar,
+    pub p50: Scalar,
+    pub p75: Scalar,
+    pub p95: Scalar,
+    pub p99: Scalar,
+}
+
+impl Quantiles {
+    pub fn from_array(q: [f64; 7], f: impl Fn(f64) -> Scalar) -> Quantiles {
+        Quantiles { p1: f(q[0]), p5: f(q[1]), p25: f(q[2]), p50: f(q[3]), p75: f(q[4]), p95: f(q[5]), p99: f(q[6]) }
+    }
+}
+
+/// `edges` has one more element than `counts`; bin i is [edges[i], edges[i+1]).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Histogram {
+    pub edges: Vec<Scalar>,
+    pub counts: Vec<u64>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct TopValue {
+    pub value: String,
+    pub count: u64,
+    pub error: u64,
+}
+
+/// `pearson[i][j]` is the correlation of `columns[i]` and `columns[j]` (null where undefined).
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct Correlations {
+    pub columns: Vec<String>,
+    pub pearson: Vec<Vec<Option<f64>>>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
@@ -71,6 +146,8 @@ pub struct LengthStats {
     pub min: Option<u64>,
     pub max: Option<u64>,
     pub mean: Option<f64>,
+    /// Length quantiles (string columns).
+    pub quantiles: Option<Quantiles>,
 }
 
 /// A minimum or maximum.

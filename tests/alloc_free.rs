@@ -32,5 +32,7 @@ fn steady_state_chunks_do_not_allocate() {
     let p = m.finish().unwrap();
     assert!(p.rows > 100_000);
     let used = p.memory.peak_heap_bytes - heap_at_start;
-    assert!(used < 1 << 20, "the miner's peak heap {used}");
+    let bound = sluice::miner::heap_bound(p.columns.len(), &Options::default());
+    assert!(used < bound, "the miner's peak heap {used} over the bound {bound}");
+    eprintln!("peak heap {used} bytes, bound {bound} bytes");
 }

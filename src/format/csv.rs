@@ -46,6 +46,11 @@ pub struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
+    /// All kept bytes of the record (its fields, unescaped, back to back).
+    pub fn bytes(&self) -> &'a [u8] {
+        self.buf
+    }
+
     /// Number of kept fields.
     pub fn len(&self) -> usize {
         self.ends.len()
