@@ -314,7 +314,10 @@ impl ColumnAcc {
         if self.examples.len() < EXAMPLES && !self.examples.iter().any(|(k, _)| *k == h) {
             self.examples.push((h, field.bytes[..field.bytes.len().min(self.value_prefix)].into()));
         }
-        self.len_digest.push(field.len as f64);
+        if ty == Type::String {
+            // Length quantiles are reported for string columns: their values are strings.
+            self.len_digest.push(field.len as f64);
+        }
         let t = ty.index();
         self.types[t] += 1;
         if self.types[t] <= EXAMPLE_LINES as u64 {

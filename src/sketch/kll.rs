@@ -18,6 +18,10 @@ pub struct Kll {
     /// starts[h] is where level h begins; starts[levels] is the end of the data.
     starts: [usize; MAX_LEVELS + 1],
     levels: usize,
+    /// Capacity of each level with the current number of levels (recomputed when it changes).
+    caps: [u32; MAX_LEVELS],
+    /// caps[0], checked on every push.
+    cap0: usize,
     rng: u64,
 }
 
@@ -31,7 +35,19 @@ impl Kll {
         // Room for the largest total capacity any number of levels can need.
         let cap = Self::buffer_len(k);
         let k = (k as usize).max(MIN_WIDTH);
-        Kll { k, n: 0, buf: vec![0.0; cap].into_boxed_slice(), starts: [cap; MAX_LEVELS + 1], levels: 1, rng: 0x4B4C_4C5F_5345_4544 }
+        Kll { k, n: 0, buf: vec![0.0; cap].into_boxed_slice(), starts: [cap; MAX_LEVELS + 1], levels: 1, caps: [0; MAX_LEVELS], cap0: 0, rng: 0x4B4C_4C5F_5345_4544 }.with_caps()
+    }
+
+    fn with_caps(mut self) -> Self {
+        self.set_caps();
+        self
+    }
+
+    fn set_caps(&mut self) {
+        for h in 0..self.levels {
+            self.caps[h] = capacity(self.k, self.levels, h) as u32;
+        }
+        self.cap0 = self.caps[0] as usize;
     }
 
     /// Values in the buffer a sketch with this `k` allocates (it never grows).
@@ -52,7 +68,7 @@ impl Kll {
 
     #[inline]
     pub fn push(&mut self, x: f64) {
-        if self.starts[0] == 0 || self.starts[1] - self.starts[0] >= capacity(self.k, self.levels, 0) {
+        if self.starts[1] - self.starts[0] >= self.cap0 || self.starts[0] == 0 {
             self.compress();
         }
         self.starts[0] -= 1;
@@ -72,7 +88,7 @@ impl Kll {
     /// Compacts the lowest level at or over its capacity until none is.
     fn compress(&mut self) {
         loop {
-            let Some(h) = (0..self.levels).find(|&h| self.starts[h + 1] - self.starts[h] >= capacity(self.k, self.levels, h))
+            let Some(h) = (0..self.levels).find(|&h| self.starts[h + 1] - self.starts[h] >= self.caps[h] as usize)
             else {
                 return;
             };
@@ -80,6 +96,7 @@ impl Kll {
                 assert!(self.levels < MAX_LEVELS, "KLL level limit");
                 self.levels += 1;
                 self.starts[self.levels] = self.starts[self.levels - 1];
+                self.set_caps();
             }
             let (a, b, c) = (self.starts[h], self.starts[h + 1], self.starts[h + 2]);
             let odd = (b - a) & 1;

@@ -205,13 +205,14 @@ impl Frequencies {
     }
 
     /// The `k` most frequent values, most frequent first (ties by text), with counts and
-    /// error bounds (0 while exact). Values seen once are listed only while exact.
+    /// error bounds (0 while exact). Once sketched, only values whose count is above the error
+    /// bound are listed: the others cannot be told from noise.
     pub fn top(&self, k: usize) -> Vec<TopValue> {
         let exact = self.top.is_exact();
         self.top
             .top(k)
             .into_iter()
-            .filter(|&(_, count, _)| exact || count > 1)
+            .filter(|&(_, count, error)| exact || count > error)
             .map(|(text, count, error)| TopValue { value: String::from_utf8_lossy(text).into_owned(), count, error })
             .collect()
     }
