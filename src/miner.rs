@@ -2,7 +2,13 @@
 
 use crate::alloc;
 use crate::column::{ColumnAcc, Examples};
-use crate::format::csv::{CsvReader, Limits, Record};
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher};
+
+use foldhash::fast::FixedState;
+
+use crate::format::csv::{CsvReader, Field, Limits, Record};
+use crate::format::jsonl::{Event as JsonEvent, JsonlReader, Scalar as JsonScalar};
 use crate::format::{UTF8_BOM, sniff_delimiter};
 use crate::options::Options;
 use crate::findings;
@@ -74,6 +80,7 @@ impl CoMoment {
 
 /// Co-moments of every pair among the first `max_correlation_columns` columns.
 struct Correlator {
+    /// Columns tracked (the first `cols` columns).
     cols: usize,
     pairs: Vec<CoMoment>,
     row: Vec<f64>,
@@ -87,6 +94,7 @@ impl Correlator {
 
     #[inline]
     fn idx(&self, i: usize, j: usize) -> usize {
+        debug_assert!(i < j && j < self.cols);
         // Upper triangle, row-major, i < j.
         i * (2 * self.cols - i - 1) / 2 + (j - i - 1)
     }
@@ -123,14 +131,36 @@ pub struct Miner {
 enum State {
     /// Collecting the first bytes to decide the format.
     Sniffing(Vec<u8>),
-    Csv(Box<CsvState>),
+    Mining(Box<Mining>),
 }
 
-struct CsvState {
-    reader: CsvReader,
+enum Reader {
+    Csv { reader: CsvReader, delimiter: u8 },
+    Jsonl(JsonlReader),
+}
+
+struct Mining {
+    reader: Reader,
     table: Table,
-    delimiter: u8,
     bom: bool,
+}
+
+impl Mining {
+    fn feed(&mut self, chunk: &[u8]) {
+        let table = &mut self.table;
+        match &mut self.reader {
+            Reader::Csv { reader, .. } => reader.feed(chunk, &mut |r| table.record(r)),
+            Reader::Jsonl(reader) => reader.feed(chunk, &mut |e| table.json(e)),
+        }
+    }
+
+    fn finish(&mut self) {
+        let table = &mut self.table;
+        match &mut self.reader {
+            Reader::Csv { reader, .. } => reader.finish(&mut |r| table.record(r)),
+            Reader::Jsonl(reader) => reader.finish(&mut |e| table.json(e)),
+        }
+    }
 }
 
 /// Records to columns.
@@ -147,9 +177,15 @@ struct Table {
     too_wide: Examples,
     invalid_utf8: Examples,
     empty_records: u64,
-    max_correlation_columns: usize,
     correlator: Correlator,
     distinct_rows: DistinctRows,
+    /// The current row's identity (for duplicates).
+    row_hash: foldhash::fast::FoldHasher<'static>,
+    /// JSON Lines: column by flattened name, and the row in which each column was last set.
+    by_name: HashMap<String, usize, FixedState>,
+    last_row: Vec<u64>,
+    malformed: Examples,
+    number_text: [u8; 20],
 }
 
 impl Table {
@@ -166,9 +202,114 @@ impl Table {
             too_wide: Examples::default(),
             invalid_utf8: Examples::default(),
             empty_records: 0,
-            max_correlation_columns: opts.max_correlation_columns,
-            correlator: Correlator::new(0),
+            correlator: Correlator::new(opts.max_correlation_columns),
             distinct_rows: DistinctRows::new(DUPLICATE_EXACT_ROWS, DUPLICATE_HLL_LG_K),
+            row_hash: FixedState::with_seed(0).build_hasher(),
+            by_name: HashMap::with_hasher(FixedState::with_seed(0x4A)),
+            last_row: Vec::new(),
+            malformed: Examples::default(),
+            number_text: [0; 20],
+        }
+    }
+
+    fn begin_row(&mut self) {
+        self.rows += 1;
+        self.row_hash = foldhash::fast::FixedState::with_seed(0xD0).build_hasher();
+    }
+
+    /// Value of column `i` in the current row.
+    #[inline]
+    fn value(&mut self, i: usize, field: Field<'_>, line: u64) {
+        self.row_hash.write_usize(i);
+        self.row_hash.write(field.bytes);
+        self.row_hash.write_u64(field.len);
+        let x = self.columns[i].push(field, line, self.max_value_bytes);
+        if i < self.correlator.cols {
+            if let Some(x) = x {
+                self.correlator.row[i] = x;
+                self.correlator.present.push(i);
+            }
+        }
+    }
+
+    fn end_row(&mut self, bytes: &[u8], line: u64) {
+        if !bytes.is_ascii() && std::str::from_utf8(bytes).is_err() {
+            self.invalid_utf8.add(line);
+        }
+        self.distinct_rows.push(self.row_hash.finish());
+        self.correlator.end_row();
+    }
+
+    fn new_column(&mut self, name: String) -> usize {
+        let n = self.columns.len();
+        let params = SketchParams::for_columns(n + 1, self.max_value_bytes);
+        let mut col = ColumnAcc::new(params);
+        // Rows before this column appeared did not have it.
+        for _ in 1..self.rows {
+            col.push_missing();
+        }
+        self.columns.push(col);
+        self.names.get_or_insert_with(Vec::new).push(name);
+        n
+    }
+
+    /// One JSON Lines event.
+    fn json(&mut self, e: JsonEvent<'_>) {
+        match e {
+            JsonEvent::RowStart { .. } => self.begin_row(),
+            JsonEvent::Value { path, value, line } => {
+                let i = match self.by_name.get(path) {
+                    Some(&i) => i,
+                    None if self.columns.len() >= self.max_columns => {
+                        self.too_wide.add(line);
+                        return;
+                    }
+                    None => {
+                        let i = self.new_column(path.to_string());
+                        self.by_name.insert(path.to_string(), i);
+                        self.last_row.push(0);
+                        i
+                    }
+                };
+                if self.last_row[i] == self.rows {
+                    return; // a repeated key: the first one counts
+                }
+                self.last_row[i] = self.rows;
+                let mut buf = self.number_text;
+                let bytes: &[u8] = match value {
+                    JsonScalar::Null => b"",
+                    JsonScalar::Bool(true) => b"true",
+                    JsonScalar::Bool(false) => b"false",
+                    JsonScalar::Number(t) | JsonScalar::Str(t) | JsonScalar::Raw(t) => t,
+                    JsonScalar::ArrayLen(n) => {
+                        let mut k = buf.len();
+                        let mut n = n;
+                        loop {
+                            k -= 1;
+                            buf[k] = b'0' + (n % 10) as u8;
+                            n /= 10;
+                            if n == 0 {
+                                break;
+                            }
+                        }
+                        &buf[k..]
+                    }
+                };
+                let field = Field { bytes, len: bytes.len() as u64 };
+                self.value(i, field, line);
+            }
+            JsonEvent::RowEnd { line, bytes } => {
+                for i in 0..self.columns.len() {
+                    if self.last_row[i] != self.rows {
+                        self.columns[i].push_missing();
+                    }
+                }
+                if self.by_name.is_empty() || self.last_row.iter().all(|&r| r != self.rows) {
+                    self.empty_records += 1;
+                }
+                self.end_row(bytes, line);
+            }
+            JsonEvent::Malformed { line, .. } => self.malformed.add(line),
         }
     }
 
@@ -193,52 +334,29 @@ impl Table {
             self.names = Some(names);
             let params = SketchParams::for_columns(n, self.max_value_bytes);
             self.columns = (0..n).map(|_| ColumnAcc::new(params)).collect();
-            self.correlator = Correlator::new(n.min(self.max_correlation_columns));
             if self.has_header {
                 return;
             }
         }
-        self.rows += 1;
+        self.begin_row();
         if rec.truncated {
             self.truncated.add(rec.line);
         }
-        let bytes = rec.bytes();
-        if !bytes.is_ascii() && std::str::from_utf8(bytes).is_err() {
-            self.invalid_utf8.add(rec.line);
-        }
-        if bytes.is_empty() {
+        if rec.bytes().is_empty() {
             self.empty_records += 1;
-        }
-        // The record's identity for duplicates: its fields and their lengths.
-        {
-            use std::hash::{BuildHasher, Hasher};
-            let mut h = foldhash::fast::FixedState::with_seed(0xD0_u64).build_hasher();
-            for f in rec.fields() {
-                h.write(f.bytes);
-                h.write_u64(f.len);
-            }
-            h.write_u64(rec.field_count);
-            self.distinct_rows.push(h.finish());
         }
         let ncols = self.columns.len();
         if rec.field_count != ncols as u64 {
             self.ragged.add(rec.line);
         }
         let n = rec.len().min(ncols);
-        let ncorr = self.correlator.cols;
-        for (i, col) in self.columns.iter_mut().enumerate().take(n) {
-            let x = col.push(rec.field(i), rec.line, self.max_value_bytes);
-            if i < ncorr {
-                if let Some(x) = x {
-                    self.correlator.row[i] = x;
-                    self.correlator.present.push(i);
-                }
-            }
+        for i in 0..n {
+            self.value(i, rec.field(i), rec.line);
         }
-        self.correlator.end_row();
         for col in &mut self.columns[n..] {
             col.push_missing();
         }
+        self.end_row(rec.bytes(), rec.line);
     }
 }
 
@@ -263,7 +381,7 @@ impl Miner {
     /// Data rows seen so far.
     pub fn rows(&self) -> u64 {
         match &self.state {
-            State::Csv(s) => s.table.rows,
+            State::Mining(s) => s.table.rows,
             State::Sniffing(_) => 0,
         }
     }
@@ -285,9 +403,8 @@ impl Miner {
             }
             self.start(false)?;
         }
-        if let State::Csv(s) = &mut self.state {
-            let table = &mut s.table;
-            s.reader.feed(chunk, &mut |r| table.record(r));
+        if let State::Mining(s) = &mut self.state {
+            s.feed(chunk);
         }
         Ok(())
     }
@@ -298,26 +415,32 @@ impl Miner {
         let sample = std::mem::take(buf);
         let bom = sample.starts_with(UTF8_BOM);
         let body = if bom { &sample[3..] } else { &sample[..] };
-        let delimiter = match &self.opts.delimiter {
-            Some(d) => d.as_bytes()[0],
-            None => sniff_delimiter(body, complete),
+        let jsonl = match self.opts.format.as_deref() {
+            Some("jsonl") => true,
+            Some(_) => false,
+            None => body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
         };
-        let limits = Limits { max_record_bytes: self.opts.max_record_bytes, max_columns: self.opts.max_columns };
-        let mut st = Box::new(CsvState { reader: CsvReader::new(delimiter, limits), table: Table::new(&self.opts), delimiter, bom });
-        let table = &mut st.table;
-        st.reader.feed(body, &mut |r| table.record(r));
-        self.state = State::Csv(st);
+        let reader = if jsonl {
+            Reader::Jsonl(JsonlReader::new(self.opts.max_record_bytes, self.opts.max_json_depth))
+        } else {
+            let delimiter = match &self.opts.delimiter {
+                Some(d) => d.as_bytes()[0],
+                None => sniff_delimiter(body, complete),
+            };
+            let limits = Limits { max_record_bytes: self.opts.max_record_bytes, max_columns: self.opts.max_columns };
+            Reader::Csv { reader: CsvReader::new(delimiter, limits), delimiter }
+        };
+        let mut m = Box::new(Mining { reader, table: Table::new(&self.opts), bom });
+        m.feed(body);
+        self.state = State::Mining(m);
         Ok(())
     }
 
     /// Ends the input and returns the profile.
     pub fn finish(mut self) -> Result<Profile, Error> {
         self.start(true)?;
-        let State::Csv(mut s) = self.state else { unreachable!("started above") };
-        {
-            let table = &mut s.table;
-            s.reader.finish(&mut |r| table.record(r));
-        }
+        let State::Mining(mut s) = self.state else { unreachable!("started above") };
+        s.finish();
         let file_finding = |kind, severity, ex: &Examples, message: String| Finding {
             kind,
             severity,
@@ -340,7 +463,7 @@ impl Miner {
         let t = &s.table;
         // Correlations of the numeric columns among the tracked ones.
         let numeric: Vec<usize> =
-            (0..t.correlator.cols).filter(|&i| matches!(columns[i].ty, "integer" | "float")).collect();
+            (0..t.correlator.cols.min(columns.len())).filter(|&i| matches!(columns[i].ty, "integer" | "float")).collect();
         let correlations = Correlations {
             columns: numeric.iter().map(|&i| columns[i].name.clone()).collect(),
             pearson: numeric
@@ -384,7 +507,18 @@ impl Miner {
                 ),
             ));
         }
-        if s.reader.in_quoted_field_at_end() {
+        if t.malformed.count > 0 {
+            findings.push(file_finding(
+                "malformed_json",
+                Severity::Warning,
+                &t.malformed,
+                format!(
+                    "{} line(s) are not valid JSON objects (or are longer than max_record_bytes); they were skipped. Check those lines: a truncated write or a stray log line is common.",
+                    t.malformed.count
+                ),
+            ));
+        }
+        if matches!(&s.reader, Reader::Csv { reader, .. } if reader.in_quoted_field_at_end()) {
             let mut ex = Examples::default();
             ex.count = 1;
             let mut f = file_finding(
@@ -435,20 +569,30 @@ impl Miner {
                 "The input has a header but no data rows.".into(),
             ));
         }
-        let newlines = s.reader.line() - 1;
+        let (line, blank_lines) = match &s.reader {
+            Reader::Csv { reader, .. } => (reader.line(), reader.blank_lines()),
+            Reader::Jsonl(reader) => (reader.line(), reader.blank_lines()),
+        };
+        let newlines = line - 1;
         let lines = newlines + (self.bytes > 0 && self.last_byte != Some(b'\n')) as u64;
         let heap = alloc::stats();
         Ok(Profile {
             sluice_version: env!("CARGO_PKG_VERSION"),
-            format: "csv",
-            delimiter: Some((s.delimiter as char).to_string()),
+            format: match s.reader {
+                Reader::Csv { .. } => "csv",
+                Reader::Jsonl(_) => "jsonl",
+            },
+            delimiter: match s.reader {
+                Reader::Csv { delimiter, .. } => Some((delimiter as char).to_string()),
+                Reader::Jsonl(_) => None,
+            },
             encoding: "utf-8",
             bom: s.bom,
             bytes: self.bytes,
             rows: t.rows,
             lines,
-            blank_lines: s.reader.blank_lines(),
-            blank_rows: s.reader.blank_lines() + t.empty_records,
+            blank_lines,
+            blank_rows: blank_lines + t.empty_records,
             duplicate_rows,
             duplicate_rows_exact: dup_exact,
             correlations,

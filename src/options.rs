@@ -8,6 +8,12 @@ use serde::Deserialize;
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct Options {
+    /// `"csv"` or `"jsonl"`; `None`: JSON Lines when the first non-blank byte is `{`, else CSV.
+    /// The JS API and the CLI also decide from a file name ending in `.jsonl`/`.ndjson`/`.csv`.
+    pub format: Option<String>,
+    /// JSON Lines: nested objects are flattened to dotted names down to this depth (default 3);
+    /// deeper objects are kept as their JSON text.
+    pub max_json_depth: usize,
     /// Field delimiter, one ASCII character. `None`: sniffed among `,` `;` tab `|` from the
     /// first [`Options::sniff_bytes`] of the input.
     pub delimiter: Option<String>,
@@ -35,6 +41,8 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
+            format: None,
+            max_json_depth: 3,
             delimiter: None,
             has_header: true,
             max_record_bytes: 4 << 20,
@@ -55,6 +63,11 @@ impl Options {
                 return Err(crate::Error::Options(format!(
                     "delimiter must be one ASCII character other than a quote or a line break, got {d:?}"
                 )));
+            }
+        }
+        if let Some(f) = &self.format {
+            if f != "csv" && f != "jsonl" {
+                return Err(crate::Error::Options(format!("format must be \"csv\" or \"jsonl\", got {f:?}")));
             }
         }
         if self.max_record_bytes < 1024 {

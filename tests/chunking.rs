@@ -52,6 +52,25 @@ fn csv_text() -> impl Strategy<Value = Vec<u8>> {
         })
 }
 
+/// JSON Lines with nested objects, arrays, escapes, nulls and the odd malformed line.
+fn jsonl_text() -> impl Strategy<Value = Vec<u8>> {
+    let value = prop_oneof![
+        (-1000i64..1000).prop_map(|i| i.to_string()),
+        (-1e6f64..1e6).prop_map(|f| format!("{f:.3}")),
+        "[a-z ,\"\n\u{e9}]{0,6}".prop_map(|s| serde_json::to_string(&s).unwrap()),
+        prop::sample::select(vec!["null", "true", "false", "[]", "[1, [2]]", "{\"x\": {\"y\": 1}}", "\"2024-01-02\""]).prop_map(String::from),
+    ];
+    let line = prop_oneof![
+        8 => prop::collection::vec((prop::sample::select(vec!["a", "b", "c", "d.e"]), value), 0..5).prop_map(|kv| {
+            let members: Vec<String> = kv.into_iter().map(|(k, v)| format!("\"{k}\": {v}")).collect();
+            format!("{{{}}}", members.join(", "))
+        }),
+        1 => Just(String::new()),
+        1 => "[a-z{}\":,]{1,8}",
+    ];
+    (prop::collection::vec(line, 0..20), any::<bool>()).prop_map(|(lines, crlf)| lines.join(if crlf { "\r\n" } else { "\n" }).into_bytes())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
@@ -65,6 +84,15 @@ proptest! {
             let bytes: Vec<usize> = (0..data.len()).collect();
             prop_assert_eq!(&mine_chunked(&data, &bytes, &opts), &whole);
         }
+    }
+
+    #[test]
+    fn generated_jsonl_is_chunking_invariant(data in jsonl_text(), cuts in prop::collection::vec(any::<usize>(), 0..20)) {
+        let opts = Options { format: Some("jsonl".into()), max_record_bytes: 1024, ..Options::default() };
+        let whole = mine_chunked(&data, &[], &opts);
+        prop_assert_eq!(&mine_chunked(&data, &cuts, &opts), &whole);
+        let bytes: Vec<usize> = (0..data.len()).collect();
+        prop_assert_eq!(&mine_chunked(&data, &bytes, &opts), &whole);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Incremental readers for the input formats, and the sniffing that picks one.
 
 pub mod csv;
+pub mod jsonl;
 
 /// UTF-8 byte order mark.
 pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";

@@ -1,0 +1,512 @@
+//! Incremental JSON Lines reader: one JSON object per line.
+//!
+//! Push-driven like the CSV reader: [`JsonlReader::feed`] takes chunks of any size; a partial
+//! last line is carried (in a buffer the reader reuses, at most `max_record_bytes`) to the next
+//! chunk. Each complete line is scanned by a small JSON scanner that borrows from the line:
+//! top-level keys become columns, nested objects are flattened to dotted names (`a.b.c`) up to
+//! `max_depth` levels (deeper objects are kept as their JSON text), and arrays are reported as
+//! their length. Numbers keep their text as written, so a JSON Lines file and the same data as
+//! CSV profile alike. Strings are unescaped into a reused buffer. A line that is not a JSON
+//! object is reported (with its line number) and skipped; mining goes on.
+
+/// A value found at a path of the object.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Scalar<'a> {
+    Null,
+    Bool(bool),
+    /// The number's text as written.
+    Number(&'a [u8]),
+    /// The unescaped string.
+    Str(&'a [u8]),
+    /// An array: its number of elements.
+    ArrayLen(u64),
+    /// An object deeper than `max_depth`: its JSON text.
+    Raw(&'a [u8]),
+}
+
+/// What the reader tells its sink.
+pub enum Event<'a> {
+    /// A line holding an object begins.
+    RowStart { line: u64 },
+    /// One flattened member of the current object.
+    Value { path: &'a str, value: Scalar<'a>, line: u64 },
+    /// The object ended; `bytes` is the whole line.
+    RowEnd { line: u64, bytes: &'a [u8] },
+    /// A non-empty line that is not a JSON object (or is longer than `max_record_bytes`).
+    Malformed { line: u64, reason: &'static str },
+}
+
+pub struct JsonlReader {
+    max_line: usize,
+    max_depth: usize,
+    carry: Vec<u8>,
+    /// The current line is longer than `max_line`: skip to its end.
+    skipping: bool,
+    /// Number of the line being read (1-based).
+    line: u64,
+    blank_lines: u64,
+    scratch: Vec<u8>,
+    path: String,
+}
+
+impl JsonlReader {
+    pub fn new(max_line: usize, max_depth: usize) -> Self {
+        JsonlReader {
+            max_line,
+            max_depth: max_depth.max(1),
+            carry: Vec::new(),
+            skipping: false,
+            line: 1,
+            blank_lines: 0,
+            scratch: Vec::new(),
+            path: String::new(),
+        }
+    }
+
+    pub fn blank_lines(&self) -> u64 {
+        self.blank_lines
+    }
+
+    /// Number of `\n` seen plus one.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    pub fn feed<F: FnMut(Event<'_>)>(&mut self, mut input: &[u8], sink: &mut F) {
+        while !input.is_empty() {
+            match memchr::memchr(b'\n', input) {
+                Some(i) => {
+                    let (head, rest) = (&input[..i], &input[i + 1..]);
+                    if self.skipping {
+                        self.skipping = false;
+                    } else if self.carry.is_empty() {
+                        self.process(head, sink, None);
+                    } else if self.carry.len() + head.len() > self.max_line {
+                        sink(Event::Malformed { line: self.line, reason: "longer than max_record_bytes" });
+                        self.carry.clear();
+                    } else {
+                        let mut carry = std::mem::take(&mut self.carry);
+                        carry.extend_from_slice(head);
+                        self.process(&carry, sink, None);
+                        carry.clear();
+                        self.carry = carry;
+                    }
+                    self.line += 1;
+                    input = rest;
+                }
+                None => {
+                    if !self.skipping {
+                        if self.carry.len() + input.len() > self.max_line {
+                            sink(Event::Malformed { line: self.line, reason: "longer than max_record_bytes" });
+                            self.carry.clear();
+                            self.skipping = true;
+                        } else {
+                            self.carry.extend_from_slice(input);
+                        }
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Ends the input: a last line without `\n` is processed.
+    pub fn finish<F: FnMut(Event<'_>)>(&mut self, sink: &mut F) {
+        if !self.carry.is_empty() && !self.skipping {
+            let carry = std::mem::take(&mut self.carry);
+            self.process(&carry, sink, None);
+        }
+    }
+
+    fn process<F: FnMut(Event<'_>)>(&mut self, line: &[u8], sink: &mut F, _: Option<()>) {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.iter().all(|b| b.is_ascii_whitespace()) {
+            self.blank_lines += 1;
+            return;
+        }
+        let n = self.line;
+        // Validate first, so that a malformed line yields no values at all.
+        let mut v = Scanner { s: line, i: 0 };
+        v.ws();
+        if v.peek() != Some(b'{') {
+            sink(Event::Malformed { line: n, reason: "not a JSON object" });
+            return;
+        }
+        if v.skip_value(0).is_err() || {
+            v.ws();
+            v.i != line.len()
+        } {
+            sink(Event::Malformed { line: n, reason: "invalid JSON" });
+            return;
+        }
+        sink(Event::RowStart { line: n });
+        let mut s = Scanner { s: line, i: 0 };
+        s.ws();
+        self.path.clear();
+        let (depth, scratch, path) = (self.max_depth, &mut self.scratch, &mut self.path);
+        let _ = walk_object(&mut s, 1, depth, path, scratch, n, sink);
+        sink(Event::RowEnd { line: n, bytes: line });
+    }
+}
+
+/// Emits the members of the object at `s` (which starts at `{`), flattened.
+fn walk_object<F: FnMut(Event<'_>)>(
+    s: &mut Scanner<'_>,
+    depth: usize,
+    max_depth: usize,
+    path: &mut String,
+    scratch: &mut Vec<u8>,
+    line: u64,
+    sink: &mut F,
+) -> Result<(), ()> {
+    s.expect(b'{')?;
+    s.ws();
+    if s.eat(b'}') {
+        return Ok(());
+    }
+    loop {
+        s.ws();
+        let base = path.len();
+        if base > 0 {
+            path.push('.');
+        }
+        scratch.clear();
+        s.string_into(scratch)?;
+        path.push_str(&String::from_utf8_lossy(scratch));
+        s.ws();
+        s.expect(b':')?;
+        s.ws();
+        match s.peek() {
+            Some(b'{') if depth < max_depth => walk_object(s, depth + 1, max_depth, path, scratch, line, sink)?,
+            Some(b'{') => {
+                let start = s.i;
+                s.skip_value(0)?;
+                sink(Event::Value { path, value: Scalar::Raw(&s.s[start..s.i]), line });
+            }
+            Some(b'[') => {
+                let n = s.array_len()?;
+                sink(Event::Value { path, value: Scalar::ArrayLen(n), line });
+            }
+            Some(b'"') => {
+                scratch.clear();
+                s.string_into(scratch)?;
+                sink(Event::Value { path, value: Scalar::Str(scratch), line });
+            }
+            Some(b't') => {
+                s.literal(b"true")?;
+                sink(Event::Value { path, value: Scalar::Bool(true), line });
+            }
+            Some(b'f') => {
+                s.literal(b"false")?;
+                sink(Event::Value { path, value: Scalar::Bool(false), line });
+            }
+            Some(b'n') => {
+                s.literal(b"null")?;
+                sink(Event::Value { path, value: Scalar::Null, line });
+            }
+            _ => {
+                let start = s.i;
+                s.number()?;
+                sink(Event::Value { path, value: Scalar::Number(&s.s[start..s.i]), line });
+            }
+        }
+        path.truncate(base);
+        s.ws();
+        if s.eat(b',') {
+            continue;
+        }
+        s.expect(b'}')?;
+        return Ok(());
+    }
+}
+
+/// Most nesting a line may have (deeper lines are malformed): bounds the scanner's recursion.
+const MAX_NESTING: usize = 256;
+
+struct Scanner<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Scanner<'a> {
+    #[inline]
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    #[inline]
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\r' | b'\n') = self.peek() {
+            self.i += 1;
+        }
+    }
+
+    #[inline]
+    fn eat(&mut self, c: u8) -> bool {
+        if self.peek() == Some(c) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    #[inline]
+    fn expect(&mut self, c: u8) -> Result<(), ()> {
+        if self.eat(c) { Ok(()) } else { Err(()) }
+    }
+
+    fn literal(&mut self, lit: &[u8]) -> Result<(), ()> {
+        if self.s[self.i..].starts_with(lit) {
+            self.i += lit.len();
+            Ok(())
+        } else {
+            Err(())
+        }
+    }
+
+    /// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+    fn number(&mut self) -> Result<(), ()> {
+        self.eat(b'-');
+        let digits = |s: &mut Self| {
+            let st = s.i;
+            while let Some(b'0'..=b'9') = s.peek() {
+                s.i += 1;
+            }
+            s.i - st
+        };
+        match self.peek() {
+            Some(b'0') => self.i += 1,
+            Some(b'1'..=b'9') => {
+                digits(self);
+            }
+            _ => return Err(()),
+        }
+        if self.eat(b'.') && digits(self) == 0 {
+            return Err(());
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.i += 1;
+            if !self.eat(b'+') {
+                self.eat(b'-');
+            }
+            if digits(self) == 0 {
+                return Err(());
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads a string (at `"`), unescaping it into `out`.
+    fn string_into(&mut self, out: &mut Vec<u8>) -> Result<(), ()> {
+        self.expect(b'"')?;
+        loop {
+            let rest = &self.s[self.i..];
+            let Some(j) = memchr::memchr2(b'"', b'\\', rest) else { return Err(()) };
+            if rest[..j].iter().any(|&b| b < 0x20) {
+                return Err(()); // raw control characters are not allowed in JSON strings
+            }
+            out.extend_from_slice(&rest[..j]);
+            self.i += j + 1;
+            if rest[j] == b'"' {
+                return Ok(());
+            }
+            let e = self.peek().ok_or(())?;
+            self.i += 1;
+            match e {
+                b'"' => out.push(b'"'),
+                b'\\' => out.push(b'\\'),
+                b'/' => out.push(b'/'),
+                b'b' => out.push(8),
+                b'f' => out.push(12),
+                b'n' => out.push(b'\n'),
+                b'r' => out.push(b'\r'),
+                b't' => out.push(b'\t'),
+                b'u' => {
+                    let mut c = self.hex4()?;
+                    if (0xD800..0xDC00).contains(&c) && self.s[self.i..].starts_with(b"\\u") {
+                        self.i += 2;
+                        let lo = self.hex4()?;
+                        if (0xDC00..0xE000).contains(&lo) {
+                            c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+                        }
+                    }
+                    let ch = char::from_u32(c).unwrap_or('\u{FFFD}');
+                    let mut b = [0; 4];
+                    out.extend_from_slice(ch.encode_utf8(&mut b).as_bytes());
+                }
+                _ => return Err(()),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, ()> {
+        let h = self.s.get(self.i..self.i + 4).ok_or(())?;
+        let s = std::str::from_utf8(h).map_err(|_| ())?;
+        let v = u32::from_str_radix(s, 16).map_err(|_| ())?;
+        self.i += 4;
+        Ok(v)
+    }
+
+    /// Skips one value of any kind, checking its syntax.
+    fn skip_value(&mut self, nesting: usize) -> Result<(), ()> {
+        if nesting > MAX_NESTING {
+            return Err(());
+        }
+        self.ws();
+        match self.peek().ok_or(())? {
+            b'{' => {
+                self.i += 1;
+                self.ws();
+                if self.eat(b'}') {
+                    return Ok(());
+                }
+                loop {
+                    self.ws();
+                    self.skip_string()?;
+                    self.ws();
+                    self.expect(b':')?;
+                    self.skip_value(nesting + 1)?;
+                    self.ws();
+                    if self.eat(b',') {
+                        continue;
+                    }
+                    return self.expect(b'}');
+                }
+            }
+            b'[' => {
+                self.array_len_at(nesting)?;
+                Ok(())
+            }
+            b'"' => self.skip_string(),
+            b't' => self.literal(b"true"),
+            b'f' => self.literal(b"false"),
+            b'n' => self.literal(b"null"),
+            _ => self.number(),
+        }
+    }
+
+    fn skip_string(&mut self) -> Result<(), ()> {
+        self.expect(b'"')?;
+        loop {
+            let rest = &self.s[self.i..];
+            let j = memchr::memchr2(b'"', b'\\', rest).ok_or(())?;
+            if rest[..j].iter().any(|&b| b < 0x20) {
+                return Err(());
+            }
+            self.i += j + 1;
+            if rest[j] == b'"' {
+                return Ok(());
+            }
+            match self.peek().ok_or(())? {
+                b'u' => {
+                    self.i += 1;
+                    self.hex4()?;
+                }
+                b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => self.i += 1,
+                _ => return Err(()),
+            }
+        }
+    }
+
+    fn array_len(&mut self) -> Result<u64, ()> {
+        self.array_len_at(0)
+    }
+
+    fn array_len_at(&mut self, nesting: usize) -> Result<u64, ()> {
+        self.expect(b'[')?;
+        self.ws();
+        if self.eat(b']') {
+            return Ok(0);
+        }
+        let mut n = 0;
+        loop {
+            self.skip_value(nesting + 1)?;
+            n += 1;
+            self.ws();
+            if self.eat(b',') {
+                continue;
+            }
+            self.expect(b']')?;
+            return Ok(n);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn events(input: &[u8], chunk: usize) -> Vec<String> {
+        let mut r = JsonlReader::new(1 << 20, 2);
+        let mut out = Vec::new();
+        let mut sink = |e: Event<'_>| {
+            out.push(match e {
+                Event::RowStart { line } => format!("start {line}"),
+                Event::Value { path, value, line } => format!("{line} {path}={value:?}"),
+                Event::RowEnd { line, .. } => format!("end {line}"),
+                Event::Malformed { line, reason } => format!("malformed {line}: {reason}"),
+            })
+        };
+        for c in input.chunks(chunk) {
+            r.feed(c, &mut sink);
+        }
+        r.finish(&mut sink);
+        out
+    }
+
+    #[test]
+    fn flattens_objects_and_counts_arrays() {
+        let input = br#"{"a": 1.50, "b": {"c": "x\"y", "d": {"e": 1}}, "f": [1, [2, 3], {"g": 4}], "h": null, "i": true}
+{"a": -2e3}"#;
+        for chunk in [1, 3, 1000] {
+            assert_eq!(
+                events(input, chunk),
+                vec![
+                    "start 1",
+                    "1 a=Number([49, 46, 53, 48])",
+                    "1 b.c=Str([120, 34, 121])",
+                    "1 b.d=Raw([123, 34, 101, 34, 58, 32, 49, 125])",
+                    "1 f=ArrayLen(3)",
+                    "1 h=Null",
+                    "1 i=Bool(true)",
+                    "end 1",
+                    "start 2",
+                    "2 a=Number([45, 50, 101, 51])",
+                    "end 2",
+                ],
+                "chunk {chunk}"
+            );
+        }
+    }
+
+    #[test]
+    fn malformed_lines_are_reported_and_skipped() {
+        let input = b"{\"a\": 1}\n{\"a\": }\n[1,2]\n\n{\"a\": 01}\n{\"a\": \"\\u00e9\\ud83d\\ude00\"}\n";
+        let ev = events(input, 4);
+        assert!(ev.contains(&"malformed 2: invalid JSON".to_string()));
+        assert!(ev.contains(&"malformed 3: not a JSON object".to_string()));
+        assert!(ev.contains(&"malformed 5: invalid JSON".to_string()));
+        assert!(ev.contains(&format!("6 a={:?}", Scalar::Str("é😀".as_bytes()))));
+    }
+
+    #[test]
+    fn long_lines_are_bounded() {
+        let mut r = JsonlReader::new(16, 2);
+        let mut bad = Vec::new();
+        let mut rows = 0;
+        let mut sink = |e: Event<'_>| match e {
+            Event::Malformed { line, .. } => bad.push(line),
+            Event::RowEnd { .. } => rows += 1,
+            _ => {}
+        };
+        let long = format!("{{\"a\": \"{}\"}}\n{{\"a\": 1}}\n", "x".repeat(100));
+        for c in long.as_bytes().chunks(5) {
+            r.feed(c, &mut sink);
+        }
+        r.finish(&mut sink);
+        assert_eq!(bad, vec![1]);
+        assert_eq!(rows, 1);
+        assert!(r.carry.capacity() <= 32);
+    }
+}

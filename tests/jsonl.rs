@@ -1,0 +1,95 @@
+//! JSON Lines: the same accumulators as CSV, so the same data profiles alike.
+#![cfg(not(target_arch = "wasm32"))]
+
+use serde_json::{Value, json};
+use sluice::{Options, mine_bytes};
+
+/// The same table as CSV and as JSON Lines (numbers as JSON numbers with the same text).
+fn twins(rows: usize) -> (String, String) {
+    let mut csv = String::from("id,price,qty,when,ok,city,note\n");
+    let mut jsonl = String::new();
+    let cities = ["Oslo", "Lima", "Pune", "Graz"];
+    for i in 0..rows {
+        let price = format!("{}.{:02}", (i * 37) % 500, (i * 11) % 100);
+        let qty = (i % 7) as i64 - 1;
+        let when = format!("2024-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
+        let ok = i % 3 != 0;
+        let city = cities[i % 4];
+        let note = match i % 5 {
+            0 => None,
+            1 => Some("has, comma".to_string()),
+            2 => Some("say \"hi\"".to_string()),
+            _ => Some(format!("note {}", i % 50)),
+        };
+        let note_csv = match &note {
+            None => String::new(),
+            Some(n) => format!("\"{}\"", n.replace('"', "\"\"")),
+        };
+        let qty_csv = if i % 11 == 0 { String::new() } else { qty.to_string() };
+        csv.push_str(&format!("{i},{price},{qty_csv},{when},{ok},{city},{note_csv}\n"));
+        let qty_json = if i % 11 == 0 { "null".to_string() } else { qty.to_string() };
+        let note_json = match &note {
+            None => "null".to_string(),
+            Some(n) => serde_json::to_string(n).unwrap(),
+        };
+        jsonl.push_str(&format!(
+            "{{\"id\": {i}, \"price\": {price}, \"qty\": {qty_json}, \"when\": \"{when}\", \"ok\": {ok}, \"city\": \"{city}\", \"note\": {note_json}}}\n"
+        ));
+    }
+    (csv, jsonl)
+}
+
+fn profile(s: &str) -> Value {
+    serde_json::to_value(mine_bytes(s.as_bytes(), Options::default()).unwrap()).unwrap()
+}
+
+#[test]
+fn jsonl_profile_matches_the_csv_profile() {
+    let (csv, jsonl) = twins(5000);
+    let (c, j) = (profile(&csv), profile(&jsonl));
+    assert_eq!(c["format"], "csv");
+    assert_eq!(j["format"], "jsonl");
+    assert_eq!(j["delimiter"], Value::Null);
+    for k in ["rows", "duplicate_rows", "correlations", "columns"] {
+        assert_eq!(c[k], j[k], "{k}");
+    }
+    let types: Vec<&str> = j["columns"].as_array().unwrap().iter().map(|c| c["type"].as_str().unwrap()).collect();
+    assert_eq!(types, ["integer", "float", "integer", "date", "boolean", "string", "string"]);
+}
+
+#[test]
+fn nested_objects_arrays_missing_keys_and_malformed_lines() {
+    let input = concat!(
+        "{\"a\": 1, \"user\": {\"name\": \"x\", \"geo\": {\"lat\": 1.5, \"deep\": {\"z\": 1}}}, \"tags\": [\"p\", \"q\"]}\n",
+        "{\"a\": 2, \"b\": \"late column\"}\n",
+        "not json at all\n",
+        "\n",
+        "{\"a\": 3, \"a\": 99, \"tags\": []}\n",
+        "{\"a\": 4"
+    );
+    let p = profile(input);
+    assert_eq!(p["format"], "jsonl");
+    assert_eq!(p["rows"], 3);
+    assert_eq!(p["blank_lines"], 1);
+    let names: Vec<&str> = p["columns"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["a", "user.name", "user.geo.lat", "user.geo.deep", "tags", "b"]);
+    let col = |n: &str| p["columns"].as_array().unwrap().iter().find(|c| c["name"] == n).unwrap().clone();
+    assert_eq!(col("a")["max"], 3, "a repeated key: the first one counts");
+    assert_eq!(col("tags")["type"], "integer");
+    assert_eq!(col("tags")["max"], 2);
+    assert_eq!(col("user.geo.deep")["type"], "string");
+    assert_eq!(col("user.geo.deep")["min"], "{\"z\": 1}");
+    assert_eq!((col("b")["count"].clone(), col("b")["nulls"].clone()), (json!(1), json!(2)));
+    let f = p["findings"].as_array().unwrap().iter().find(|f| f["kind"] == "malformed_json").unwrap();
+    assert_eq!(f["count"], 2);
+    assert_eq!(f["lines"], json!([3, 6]));
+}
+
+#[test]
+fn format_can_be_forced() {
+    let opts = Options { format: Some("csv".into()), ..Options::default() };
+    let p = serde_json::to_value(mine_bytes(b"{\"a\": 1}\n", opts).unwrap()).unwrap();
+    assert_eq!(p["format"], "csv");
+    let bad = Options { format: Some("xml".into()), ..Options::default() };
+    assert!(mine_bytes(b"", bad).is_err());
+}
