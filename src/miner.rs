@@ -36,7 +36,8 @@ pub fn heap_bound(columns: usize, opts: &Options) -> u64 {
         + EXAMPLES_BYTES.min(5 * p.value_prefix as u64 + 5 * 40)  // example values
         + 2048;                                                    // the accumulator itself, names
     let ncorr = columns.min(opts.max_correlation_columns) as u64;
-    let per_file = opts.max_record_bytes as u64 + (16 << 10)       // record buffer and overflow scratch
+    // The record buffer doubles up to max_record_bytes; while it does, the old half is alive.
+    let per_file = opts.max_record_bytes as u64 * 3 / 2 + (16 << 10) // record buffer and overflow scratch
         + columns as u64 * 8 + 1024                                 // field ends
         + opts.sniff_bytes as u64                                   // sniff buffer (freed once mining starts)
         + ((DUPLICATE_EXACT_ROWS as u64 * 8 / 7).next_power_of_two()) * 9 + (1 << DUPLICATE_HLL_LG_K)

@@ -82,3 +82,17 @@ impl Options {
         Ok(())
     }
 }
+
+/// The format a file name implies: `jsonl` for `.jsonl`/`.ndjson`, `csv` for `.csv`/`.tsv`
+/// (a `.gz` suffix is looked through); `None` otherwise.
+pub fn format_from_name(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    let base = lower.strip_suffix(".gz").unwrap_or(&lower);
+    if base.ends_with(".jsonl") || base.ends_with(".ndjson") {
+        Some("jsonl")
+    } else if base.ends_with(".csv") || base.ends_with(".tsv") {
+        Some("csv")
+    } else {
+        None
+    }
+}

@@ -20,6 +20,41 @@ export interface LengthStats {
   min: number | null;
   max: number | null;
   mean: number | null;
+  /** Length quantiles (string columns only). */
+  quantiles: Quantiles | null;
+}
+
+/** Quantile estimates (KLL sketch, rank error about 1.3% at 99% confidence for files of up
+ * to 64 columns): numbers, or ISO text for date and datetime columns. */
+export interface Quantiles {
+  p1: Scalar;
+  p5: Scalar;
+  p25: Scalar;
+  p50: Scalar;
+  p75: Scalar;
+  p95: Scalar;
+  p99: Scalar;
+}
+
+/** At most 64 bins; bin i is [edges[i], edges[i+1]). Counts are estimated from the quantile
+ * sketch and add up to the number of values. */
+export interface Histogram {
+  edges: Scalar[];
+  counts: number[];
+}
+
+/** A frequent value: `count` is exact when `error` is 0; otherwise the true count lies in
+ * [count, count + error]. */
+export interface TopValue {
+  value: string;
+  count: number;
+  error: number;
+}
+
+/** pearson[i][j] is the correlation of columns[i] and columns[j] (null where undefined). */
+export interface Correlations {
+  columns: string[];
+  pearson: (number | null)[][];
 }
 
 export interface ColumnProfile {
@@ -40,12 +75,32 @@ export interface ColumnProfile {
   std: number | null;
   /** Byte length of the non-null values. */
   length: LengthStats;
+  /** Distinct non-null values (numbers by value): exact while `distinct_exact`, else a
+   * HyperLogLog estimate. */
+  distinct: number;
+  distinct_exact: boolean;
+  /** Up to 10 most frequent values, most frequent first. */
+  top: TopValue[];
+  /** A few distinct values as written. */
+  examples: string[];
+  /** Numbers only (null otherwise). */
+  sum: number | null;
+  skewness: number | null;
+  kurtosis: number | null;
+  zeros: number | null;
+  negatives: number | null;
+  non_finite: number | null;
+  /** Numbers, dates and datetimes. */
+  quantiles: Quantiles | null;
+  histogram: Histogram | null;
 }
 
 export type Severity = 'info' | 'warning' | 'error';
 
 export interface Finding {
-  /** e.g. `ragged_rows`, `mixed_types`, `unterminated_quote`, `record_truncated`,
+  /** One of `constant`, `all_null`, `mostly_null`, `mixed_types`, `unique`,
+   * `high_cardinality`, `skewed`, `many_zeros`, `highly_correlated`, `duplicate_rows`,
+   * `ragged_rows`, `invalid_utf8`, `unterminated_quote`, `malformed_json`, `record_truncated`,
    * `too_many_columns`, `empty_input`, `no_records`, `no_data_rows`. */
   kind: string;
   severity: Severity;
@@ -68,7 +123,8 @@ export interface MemoryStats {
 
 export interface Profile {
   sluice_version: string;
-  format: 'csv';
+  format: 'csv' | 'jsonl';
+  /** The CSV delimiter; null for JSON Lines. */
   delimiter: string | null;
   encoding: 'utf-8';
   bom: boolean;
@@ -79,6 +135,12 @@ export interface Profile {
   /** Physical lines. */
   lines: number;
   blank_lines: number;
+  /** Empty lines plus records whose fields are all empty. */
+  blank_rows: number;
+  /** Rows repeating an earlier row: exact when `duplicate_rows_exact`, else estimated. */
+  duplicate_rows: number;
+  duplicate_rows_exact: boolean;
+  correlations: Correlations;
   columns: ColumnProfile[];
   findings: Finding[];
   memory: MemoryStats;
@@ -114,6 +176,13 @@ export interface MineOptions {
   gzip?: boolean;
   /** Total bytes of a ReadableStream source, for progress. */
   total?: number;
+  /** `'csv'` or `'jsonl'`; default: from the name (`.jsonl`/`.ndjson`, `.csv`/`.tsv`), else
+   * JSON Lines when the data starts with `{`. */
+  format?: 'csv' | 'jsonl';
+  /** JSON Lines: nested objects are flattened to dotted names down to this depth (default 3). */
+  max_json_depth?: number;
+  /** Correlations cover the numeric columns among the first this many (default 32). */
+  max_correlation_columns?: number;
   /** Field delimiter (one ASCII character); sniffed among `,` `;` tab `|` when absent. */
   delimiter?: string;
   /** Whether the first row is a header (default true). */

@@ -15,6 +15,15 @@ function isGzipName(name) {
   return typeof name === 'string' && /\.gz$/i.test(name);
 }
 
+/** 'jsonl' for .jsonl/.ndjson, 'csv' for .csv/.tsv (through .gz), else undefined (sniffed). */
+function formatFromName(name) {
+  if (typeof name !== 'string') return undefined;
+  const base = name.toLowerCase().replace(/\.gz$/, '');
+  if (/\.(jsonl|ndjson)$/.test(base)) return 'jsonl';
+  if (/\.(csv|tsv)$/.test(base)) return 'csv';
+  return undefined;
+}
+
 async function looksGzipped(blob) {
   if (blob.size < 2) return false;
   const head = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
@@ -55,7 +64,9 @@ async function run(msg) {
       progress(bytes, rows);
     }
   };
-  const profile = await mine_stream(stream, { ...msg.options, signal }, onProgress);
+  const options = { ...msg.options, signal };
+  options.format ??= formatFromName(msg.name);
+  const profile = await mine_stream(stream, options, onProgress);
   progress(profile.bytes, profile.rows);
   self.postMessage({ type: 'done', profile, memory: memory_usage() });
 }

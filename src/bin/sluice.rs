@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use sluice::{Miner, Options};
 
-const USAGE: &str = "usage: sluice [--chunk-size N] [--delimiter C] [--no-header] [--compact] FILE|-";
+const USAGE: &str = "usage: sluice [--chunk-size N] [--format csv|jsonl] [--delimiter C] [--no-header] [--compact] FILE|-";
 
 const HELP: &str = "sluice — mine a CSV file (or .gz of one) and print its profile as JSON
 
@@ -14,6 +14,8 @@ usage: sluice [OPTIONS] FILE|-
   FILE                 the file to mine; `-` reads standard input; a name ending in .gz is
                        decompressed
   --chunk-size N       read N bytes at a time (default 1048576; suffixes K, M, G allowed)
+  --format F           csv or jsonl (default: from the name: .jsonl/.ndjson are JSON Lines,
+                       .csv/.tsv CSV; otherwise JSON Lines when the data starts with `{`)
   --delimiter C        field delimiter (default: sniffed among , ; tab |); `tab` or `\\t` for tab
   --no-header          the first row is data; columns are named column_1, column_2, ...
   --compact            print the JSON on one line (default: indented)
@@ -59,6 +61,10 @@ fn parse_args() -> Result<Option<Args>, String> {
                 let v = if v == "tab" || v == "\\t" { "\t".to_string() } else { v };
                 opts.delimiter = Some(v);
             }
+            Long("format") => {
+                let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--format is not UTF-8")?;
+                opts.format = Some(v);
+            }
             Long("no-header") => opts.has_header = false,
             Long("compact") => compact = true,
             Short('h') | Long("help") => {
@@ -74,6 +80,9 @@ fn parse_args() -> Result<Option<Args>, String> {
         }
     }
     let file = file.ok_or("missing FILE (use - for standard input)")?;
+    if opts.format.is_none() {
+        opts.format = sluice::options::format_from_name(&file).map(String::from);
+    }
     opts.validate().map_err(|e| e.to_string())?;
     Ok(Some(Args { chunk_size, compact, file, opts }))
 }
