@@ -105,7 +105,9 @@ impl Correlator {
         if self.present.len() >= 2 {
             for a in 0..self.present.len() {
                 for b in a + 1..self.present.len() {
+                    // JSON Lines members come in key order, not column order.
                     let (i, j) = (self.present[a], self.present[b]);
+                    let (i, j) = if i < j { (i, j) } else { (j, i) };
                     let k = self.idx(i, j);
                     self.pairs[k].push(self.row[i], self.row[j]);
                 }

@@ -86,6 +86,25 @@ fn nested_objects_arrays_missing_keys_and_malformed_lines() {
 }
 
 #[test]
+fn correlations_do_not_depend_on_key_order() {
+    let mut a = String::new();
+    let mut b = String::new();
+    for i in 0..500 {
+        let (x, y, z) = (i, 3 * i + 1, (i * 7919) % 500);
+        a.push_str(&format!("{{\"x\": {x}, \"y\": {y}, \"z\": {z}}}\n"));
+        // Same columns (x first), members in another order from row 2 on.
+        if i == 0 {
+            b.push_str(&format!("{{\"x\": {x}, \"y\": {y}, \"z\": {z}}}\n"));
+        } else {
+            b.push_str(&format!("{{\"z\": {z}, \"y\": {y}, \"x\": {x}}}\n"));
+        }
+    }
+    let (pa, pb) = (profile(&a), profile(&b));
+    assert_eq!(pa["correlations"], pb["correlations"]);
+    assert_eq!(pa["correlations"]["pearson"][0][1], 1.0);
+}
+
+#[test]
 fn format_can_be_forced() {
     let opts = Options { format: Some("csv".into()), ..Options::default() };
     let p = serde_json::to_value(mine_bytes(b"{\"a\": 1}\n", opts).unwrap()).unwrap();
