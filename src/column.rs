@@ -506,6 +506,8 @@ impl ColumnAcc {
             length.quantiles = self.len_digest.quantiles().map(|q| Quantiles::from_array(q, num));
         }
         let (distinct, distinct_exact) = self.freq.distinct();
+        // An estimate cannot be more than the number of values.
+        let distinct = distinct.min(count);
         let profile = ColumnProfile {
             index,
             name: name.to_string(),

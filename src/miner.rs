@@ -555,20 +555,22 @@ impl Miner {
                 ),
             ));
         }
+        let mut one = Examples::default();
+        one.count = 1;
         if self.bytes == 0 {
-            findings.push(file_finding("empty_input", Severity::Error, &Examples::default(), "The input is empty.".into()));
+            findings.push(file_finding("empty_input", Severity::Error, &one, "The input is empty.".into()));
         } else if t.names.is_none() {
             findings.push(file_finding(
                 "no_records",
                 Severity::Error,
-                &Examples::default(),
+                &one,
                 "The input has no records, only blank lines.".into(),
             ));
         } else if t.rows == 0 {
             findings.push(file_finding(
                 "no_data_rows",
                 Severity::Warning,
-                &Examples::default(),
+                &one,
                 "The input has a header but no data rows.".into(),
             ));
         }

@@ -26,6 +26,14 @@ const el = {
   more: $('columns-more'),
   all: $('columns-all'),
   shown: $('columns-shown'),
+  corr: $('correlations'),
+  corrTable: $('correlations-table'),
+  columnDetails: $('column-details'),
+  cards: $('column-cards'),
+  cardsMoreBar: $('cards-more-bar'),
+  cardsMore: $('cards-more'),
+  cardsAll: $('cards-all'),
+  cardsShown: $('cards-shown'),
 };
 
 // ---------------------------------------------------------------- formatting
@@ -87,6 +95,55 @@ function fmtValue(v) {
   }
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   return String(v);
+}
+
+/** Details: 6 significant digits. */
+const sig6Fmt = new Intl.NumberFormat(LOCALE, { maximumSignificantDigits: 6, useGrouping: 'min2' });
+function fmtStat6(v) {
+  if (v === null || v === undefined) return DASH;
+  if (typeof v !== 'number' || !Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e15 || a < 1e-4)) return v.toExponential(4);
+  return sig6Fmt.format(v);
+}
+
+/** Sums: every digit up to 15 significant ones. */
+const sumFmt = new Intl.NumberFormat(LOCALE, { maximumSignificantDigits: 15 });
+function fmtSum(v) {
+  if (v === null || v === undefined) return DASH;
+  if (typeof v !== 'number' || !Number.isFinite(v)) return String(v);
+  return Math.abs(v) >= 1e21 ? v.toExponential(6) : sumFmt.format(v);
+}
+
+/** Shares: 0.1234 -> "12.3%"; tiny non-zero shares stay visible. */
+function fmtPct(share) {
+  if (typeof share !== 'number' || !Number.isFinite(share)) return DASH;
+  const p = share * 100;
+  if (p > 0 && p < 0.1) return '< 0.1%';
+  if (p < 100 && p > 99.9) return '> 99.9%';
+  return `${p.toFixed(1)}%`;
+}
+
+/** Histogram edges: numbers trimmed, dates and datetimes as written with a space for "T". */
+function fmtEdge(v) {
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return v.replace('T', ' ');
+  return fmtValue(v);
+}
+
+/** Line breaks and tabs in a value made visible, so one value stays on one line. */
+function visibleText(s) {
+  return String(s).replace(/\r\n|\n|\r/g, '↵').replace(/\t/g, '⇥');
+}
+
+/** "2024-03-04" / "2024-03-04T09:30:00[.sss][Z|±hh:mm]" -> seconds since the epoch (UTC when no offset). */
+function toEpochSeconds(v) {
+  if (typeof v === 'number') return v;
+  const s = String(v);
+  let iso = s;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) iso = `${s}T00:00:00Z`;
+  else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) iso = `${s.replace(' ', 'T')}Z`;
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? ms / 1000 : NaN;
 }
 
 const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe', ' ': 'space', ':': 'colon' };
@@ -268,6 +325,14 @@ function clearResults() {
   el.table.tBodies[0].replaceChildren();
   el.moreBar.hidden = true;
   pendingColumns = [];
+  el.corr.hidden = true;
+  el.corrTable.tHead.replaceChildren();
+  el.corrTable.tBodies[0].replaceChildren();
+  destroyCardCharts();
+  el.cards.replaceChildren();
+  el.cardsMoreBar.hidden = true;
+  cardColumns = [];
+  cardsRendered = 0;
 }
 
 async function startMining(file) {
@@ -338,8 +403,7 @@ function finish(file, result, secs) {
       `${fmtBytes(bytes)} · ${fmtRate(rate)} MB/s · ${fmtInt(result.rows)} rows`;
 
     renderSummary(file, result, secs, rate);
-    renderFindings(result.findings || []);
-    renderColumns(result.columns || []);
+    renderResults(result);
     el.results.hidden = false;
     el.download.disabled = false;
     setStatus(`Done: ${fmtInt(result.rows)} rows in ${fmtSeconds(secs)} s (${fmtRate(rate)} MB/s)`);
@@ -355,7 +419,15 @@ function cancel() {
 
 // ---------------------------------------------------------------- results
 
-function addSummary(field, label, value) {
+/** createElement with a class and text (text always via textContent). */
+function h(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined && text !== null) e.textContent = text;
+  return e;
+}
+
+function addSummary(field, label, value, title) {
   const wrap = document.createElement('div');
   wrap.className = 'summary-item';
   const dt = document.createElement('dt');
@@ -363,6 +435,7 @@ function addSummary(field, label, value) {
   const dd = document.createElement('dd');
   dd.dataset.field = field;
   dd.textContent = value;
+  if (title) dd.title = title;
   wrap.append(dt, dd);
   el.summary.append(wrap);
 }
@@ -379,66 +452,96 @@ function renderSummary(file, p, secs, rate) {
   }
   addSummary('rows', 'Rows', fmtInt(p.rows));
   addSummary('columns', 'Columns', fmtInt((p.columns || []).length));
+  if (typeof p.duplicate_rows === 'number') {
+    const exact = p.duplicate_rows_exact !== false;
+    addSummary('duplicate-rows', 'Duplicate rows',
+      `${exact ? '' : '≈ '}${fmtInt(p.duplicate_rows)}${pctSuffix(p.duplicate_rows, p.rows)}`,
+      exact ? 'Rows that repeat an earlier row (exact count)'
+        : 'Rows that repeat an earlier row (estimated from a HyperLogLog of row hashes)');
+  }
+  if (typeof p.blank_rows === 'number') {
+    addSummary('blank-rows', 'Blank rows', fmtInt(p.blank_rows),
+      'Empty lines plus records whose fields are all empty');
+  }
+  if (typeof p.lines === 'number') addSummary('lines', 'Lines', fmtInt(p.lines));
+  if (typeof p.blank_lines === 'number') addSummary('blank-lines', 'Blank lines', fmtInt(p.blank_lines));
+  if (p.encoding) addSummary('encoding', 'Encoding', `${p.encoding}${p.bom ? ' (with BOM)' : ''}`);
   addSummary('time', 'Time', `${fmtSeconds(secs)} s`);
   addSummary('throughput', 'Throughput', `${fmtRate(rate)} MB/s`);
   addSummary('peak-linear', 'Peak wasm memory', fmtMiB(mem.peak_linear_bytes));
   addSummary('peak-heap', 'Peak heap', fmtMiB(mem.peak_heap_bytes));
-  if (p.encoding) addSummary('encoding', 'Encoding', `${p.encoding}${p.bom ? ' (with BOM)' : ''}`);
-  if (typeof p.lines === 'number') addSummary('lines', 'Lines', fmtInt(p.lines));
-  if (typeof p.blank_lines === 'number') addSummary('blank-lines', 'Blank lines', fmtInt(p.blank_lines));
+  if (typeof mem.allocations === 'number') addSummary('allocations', 'Allocations', fmtInt(mem.allocations));
+  if (p.sluice_version) addSummary('version', 'Engine', `Sluice ${p.sluice_version}`);
 }
 
+/** " (12.5%)" of part in whole, or "" when it means nothing. */
+function pctSuffix(part, whole) {
+  if (typeof part !== 'number' || typeof whole !== 'number' || whole <= 0 || part <= 0) return '';
+  return ` (${fmtPct(part / whole)})`;
+}
+
+// ---------------------------------------------------------------- findings
+
 const FINDINGS_BATCH = 200;
-const LINES_SHOWN = 10;
+const SEVERITIES = [
+  { key: 'error', title: 'Errors' },
+  { key: 'warning', title: 'Warnings' },
+  { key: 'info', title: 'Info' },
+];
+
+function severityOf(f) {
+  return f && ['info', 'warning', 'error'].includes(f.severity) ? f.severity : 'info';
+}
+
+/** A link that reveals (renders if needed), scrolls to and focuses a column's card. */
+function columnLink(columnIndex, text, className) {
+  const a = h('a', className, text);
+  a.href = `#col-${columnIndex}`;
+  a.dataset.columnIndex = String(columnIndex);
+  return a;
+}
+
+/** The card index a finding points at: column_index, or the column found by name. */
+function findingColumnIndex(f) {
+  if (typeof f.column_index === 'number' && colPos.has(f.column_index)) return f.column_index;
+  if (f.column != null) {
+    const idx = colByName.get(String(f.column));
+    if (idx !== undefined) return idx;
+  }
+  return null;
+}
 
 function findingItem(f) {
   const li = document.createElement('li');
-  const sev = ['info', 'warning', 'error'].includes(f.severity) ? f.severity : 'info';
+  const sev = severityOf(f);
   li.className = `finding sev-${sev}`;
   li.dataset.severity = sev;
   if (f.kind != null) li.dataset.kind = String(f.kind);
 
-  const head = document.createElement('div');
-  head.className = 'finding-head';
-
-  const badge = document.createElement('span');
-  badge.className = 'badge severity';
-  badge.textContent = sev;
-
-  const kind = document.createElement('span');
-  kind.className = 'kind';
-  kind.textContent = String(f.kind ?? '');
-
-  head.append(badge, kind);
+  const head = h('div', 'finding-head');
+  head.append(h('span', 'badge severity', sev), h('span', 'kind', String(f.kind ?? '')));
 
   if (f.column != null) {
-    const col = document.createElement('span');
-    col.className = 'finding-column';
-    col.textContent = `column ${f.column}`;
-    head.append(col);
+    const idx = findingColumnIndex(f);
+    const text = `column ${f.column}`;
+    head.append(idx === null ? h('span', 'finding-column', text) : columnLink(idx, text, 'finding-column'));
+  }
+  if (f.kind === 'highly_correlated' && !el.corr.hidden) {
+    const a = h('a', 'finding-link', 'correlations');
+    a.href = '#correlations';
+    head.append(a);
   }
 
-  const count = document.createElement('span');
-  count.className = 'finding-count';
-  count.textContent = `× ${fmtInt(f.count)}`;
-  head.append(count);
-
-  const msg = document.createElement('p');
-  msg.className = 'finding-message';
-  msg.textContent = String(f.message ?? '');
-
-  li.append(head, msg);
+  head.append(h('span', 'finding-count', `× ${fmtInt(f.count)}`));
+  li.append(head, h('p', 'finding-message', String(f.message ?? '')));
 
   const lines = Array.isArray(f.lines) ? f.lines : [];
   if (lines.length > 0) {
-    const shown = lines.slice(0, LINES_SHOWN);
     const total = Math.max(typeof f.count === 'number' ? f.count : 0, lines.length);
-    const more = total - shown.length;
-    const p = document.createElement('p');
-    p.className = 'finding-lines';
-    p.textContent = `${shown.length === 1 && more === 0 ? 'Line' : 'Lines'} ${shown.map((n) => String(n)).join(', ')}`
-      + (more > 0 ? ` … (+${fmtInt(more)} more)` : '');
-    li.append(p);
+    const more = total - lines.length;
+    li.append(h('p', 'finding-lines',
+      `${lines.length === 1 && more === 0 ? 'Line' : 'Lines'} ${lines.map((n) => String(n)).join(', ')}`
+      + (more > 0 ? ` (first ${fmtInt(lines.length)} of ${fmtInt(total)})` : '')));
   }
   return li;
 }
@@ -446,47 +549,65 @@ function findingItem(f) {
 function renderFindings(findings) {
   el.findings.replaceChildren();
   if (findings.length === 0) {
-    const p = document.createElement('p');
-    p.className = 'empty';
-    p.textContent = 'No findings';
-    el.findings.append(p);
+    el.findings.append(h('p', 'empty', 'No findings'));
     return;
   }
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) if (f && f.severity in counts) counts[f.severity] += 1;
-  const tally = document.createElement('p');
-  tally.className = 'note findings-tally';
-  tally.textContent = `${fmtInt(findings.length)} finding${findings.length === 1 ? '' : 's'}: `
+  const groups = new Map(SEVERITIES.map((s) => [s.key, []]));
+  for (const f of findings) groups.get(severityOf(f)).push(f || {});
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s.key, groups.get(s.key).length]));
+
+  el.findings.append(h('p', 'note findings-tally',
+    `${fmtInt(findings.length)} finding${findings.length === 1 ? '' : 's'}: `
     + `${fmtInt(counts.error)} error${counts.error === 1 ? '' : 's'}, `
     + `${fmtInt(counts.warning)} warning${counts.warning === 1 ? '' : 's'}, `
-    + `${fmtInt(counts.info)} info`;
+    + `${fmtInt(counts.info)} info`));
 
-  const ul = document.createElement('ul');
-  ul.className = 'finding-list';
-  el.findings.append(tally, ul);
+  // Errors first, then warnings, then info; each group its own list, filled in batches.
+  const queue = [];
+  for (const s of SEVERITIES) {
+    const list = groups.get(s.key);
+    if (list.length === 0) continue;
+    const group = h('section', `finding-group sev-${s.key}`);
+    group.dataset.severity = s.key;
+    const heading = h('h3', 'finding-group-title');
+    heading.id = `findings-${s.key}`;
+    heading.append(h('span', 'badge severity', s.title), h('span', 'finding-group-count', fmtInt(list.length)));
+    group.setAttribute('aria-labelledby', heading.id);
+    const ul = h('ul', 'finding-list');
+    group.append(heading, ul);
+    el.findings.append(group);
+    for (const f of list) queue.push([ul, f]);
+  }
 
   let next = 0;
-  const more = document.createElement('button');
+  const more = h('button', 'btn');
   more.type = 'button';
-  more.className = 'btn';
   const appendBatch = (n) => {
-    const frag = document.createDocumentFragment();
-    const end = Math.min(findings.length, next + n);
-    for (; next < end; next++) frag.append(findingItem(findings[next] || {}));
-    ul.append(frag);
-    if (next >= findings.length) more.remove();
-    else more.textContent = `Show all ${fmtInt(findings.length)} findings (${fmtInt(next)} shown)`;
+    const end = Math.min(queue.length, next + n);
+    for (; next < end; next++) queue[next][0].append(findingItem(queue[next][1]));
+    if (next >= queue.length) more.remove();
+    else more.textContent = `Show all ${fmtInt(queue.length)} findings (${fmtInt(next)} shown)`;
   };
-  more.addEventListener('click', () => appendBatch(findings.length));
+  more.addEventListener('click', () => appendBatch(queue.length));
   el.findings.append(more);
   appendBatch(FINDINGS_BATCH);
 }
+
+// ---------------------------------------------------------------- columns table
 
 const WIDE_THRESHOLD = 500;
 const COLUMN_BATCH = 200;
 let pendingColumns = [];
 let columnsRendered = 0;
 let columnsTotal = 0;
+/** column index -> position in profile.columns; column name -> index; index -> findings. */
+let colPos = new Map();
+let colByName = new Map();
+let findingsByColumn = new Map();
+
+function colIndexOf(c, pos) {
+  return typeof c.index === 'number' ? c.index : pos;
+}
 
 function cell(text, className) {
   const td = document.createElement('td');
@@ -503,12 +624,18 @@ function typeBreakdown(types) {
     .join(', ');
 }
 
-function columnRow(c) {
+function fmtDistinct(c) {
+  if (typeof c.distinct !== 'number') return DASH;
+  return `${c.distinct_exact === false ? '≈ ' : ''}${fmtInt(c.distinct)}`;
+}
+
+function columnRow(c, pos) {
   const tr = document.createElement('tr');
   const name = c.name == null ? '' : String(c.name);
   tr.dataset.column = name;
 
-  const nameCell = cell(name, 'col-name');
+  const nameCell = cell('', 'col-name');
+  nameCell.append(columnLink(colIndexOf(c, pos), name, 'col-link'));
   const len = c.length && typeof c.length === 'object' ? c.length : null;
   nameCell.title = len
     ? `${name}\nLength: min ${fmtInt(len.min)}, max ${fmtInt(len.max)}, mean ${fmtStat(len.mean)}`
@@ -528,11 +655,15 @@ function columnRow(c) {
   if (minText.length > 24) minCell.title = minText;
   if (maxText.length > 24) maxCell.title = maxText;
 
+  const distinctCell = cell(fmtDistinct(c), 'col-distinct num');
+  if (c.distinct_exact === false) distinctCell.title = 'Estimated (HyperLogLog)';
+
   tr.append(
     nameCell,
     typeCell,
     cell(fmtInt(c.count), 'col-count num'),
     cell(fmtInt(c.nulls), 'col-nulls num'),
+    distinctCell,
     minCell,
     maxCell,
     cell(fmtStat(c.mean), 'col-mean num'),
@@ -544,7 +675,7 @@ function columnRow(c) {
 function appendColumns(n) {
   const frag = document.createDocumentFragment();
   const end = Math.min(pendingColumns.length, columnsRendered + n);
-  for (let i = columnsRendered; i < end; i++) frag.append(columnRow(pendingColumns[i] || {}));
+  for (let i = columnsRendered; i < end; i++) frag.append(columnRow(pendingColumns[i] || {}, i));
   columnsRendered = end;
   el.table.tBodies[0].append(frag);
   updateMoreBar();
@@ -582,6 +713,691 @@ function renderColumns(columns) {
   columnsRendered = 0;
   columnsTotal = columns.length;
   appendColumns(columns.length > WIDE_THRESHOLD ? COLUMN_BATCH : columns.length);
+}
+
+// ---------------------------------------------------------------- correlations
+
+function hexToRgb(hex) {
+  const m = /^#?([0-9a-f]{6})$/i.exec(String(hex).trim());
+  if (!m) return null;
+  const n = parseInt(m[1], 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+function luminance([r, g, b]) {
+  const f = (v) => { const c = v / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+}
+
+function contrast(a, b) {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
+const DARK_TEXT = [17, 24, 39];
+const LIGHT_TEXT = [255, 255, 255];
+
+/** Background and text colour of a heatmap cell: surface at r = 0, --heat-neg at -1, --heat-pos at +1. */
+function heatColors(r) {
+  const cs = getComputedStyle(document.documentElement);
+  const surface = hexToRgb(cs.getPropertyValue('--surface')) || [255, 255, 255];
+  const pos = hexToRgb(cs.getPropertyValue('--heat-pos')) || [220, 38, 38];
+  const neg = hexToRgb(cs.getPropertyValue('--heat-neg')) || [37, 99, 235];
+  const t = Math.min(1, Math.abs(r));
+  const end = r >= 0 ? pos : neg;
+  const bg = surface.map((s, i) => Math.round(s + (end[i] - s) * t));
+  const text = contrast(bg, DARK_TEXT) >= contrast(bg, LIGHT_TEXT) ? DARK_TEXT : LIGHT_TEXT;
+  return { bg: `rgb(${bg.join(',')})`, text: `rgb(${text.join(',')})` };
+}
+
+function paintHeatmap() {
+  for (const td of el.corrTable.querySelectorAll('td[data-r]')) {
+    const { bg, text } = heatColors(Number(td.dataset.r));
+    td.style.backgroundColor = bg;
+    td.style.color = text;
+  }
+}
+
+function renderCorrelations(corr) {
+  const thead = el.corrTable.tHead;
+  const tbody = el.corrTable.tBodies[0];
+  thead.replaceChildren();
+  tbody.replaceChildren();
+  const names = corr && Array.isArray(corr.columns) ? corr.columns.map((n) => String(n)) : [];
+  const matrix = corr && Array.isArray(corr.pearson) ? corr.pearson : [];
+  el.corr.hidden = names.length < 2;
+  if (names.length < 2) return;
+
+  const nameCell = (tag, name, className) => {
+    const c = h(tag, className);
+    const idx = colByName.get(name);
+    const label = idx === undefined ? h('span', 'heat-name', name) : columnLink(idx, name, 'heat-name');
+    label.title = name;
+    c.append(label);
+    return c;
+  };
+
+  const hr = document.createElement('tr');
+  const corner = h('td', 'heat-corner');
+  hr.append(corner);
+  for (const name of names) {
+    const th = nameCell('th', name, 'heat-col');
+    th.scope = 'col';
+    hr.append(th);
+  }
+  thead.append(hr);
+
+  names.forEach((a, i) => {
+    const tr = document.createElement('tr');
+    const th = nameCell('th', a, 'heat-row');
+    th.scope = 'row';
+    tr.append(th);
+    names.forEach((b, j) => {
+      const r = Array.isArray(matrix[i]) ? matrix[i][j] : null;
+      const td = h('td', 'heat-cell');
+      if (typeof r === 'number' && Number.isFinite(r)) {
+        td.dataset.r = String(r);
+        td.textContent = r.toFixed(2);
+        td.title = `${a} × ${b}: r = ${r.toFixed(4)}`;
+        if (i === j) td.classList.add('heat-diag');
+        if (i !== j && Math.abs(r) > 0.95) td.classList.add('heat-strong');
+      } else {
+        td.classList.add('heat-none');
+        td.textContent = DASH;
+        td.title = `${a} × ${b}: undefined (too few rows where both are present, or a constant column)`;
+      }
+      tr.append(td);
+    });
+    tbody.append(tr);
+  });
+  paintHeatmap();
+}
+
+// ---------------------------------------------------------------- column cards
+
+const CARD_BATCH = 50;
+const CARD_CHART_HEIGHT = 170;
+const EAGER_CHARTS = 16;
+const TYPE_COLORS = {
+  integer: '#3b82f6',
+  float: '#06b6d4',
+  boolean: '#a855f7',
+  date: '#10b981',
+  datetime: '#14b8a6',
+  string: '#f59e0b',
+};
+const QUANTILE_KEYS = [['p1', 'p1'], ['p5', 'p5'], ['p25', 'p25'], ['p50', 'median'], ['p75', 'p75'], ['p95', 'p95'], ['p99', 'p99']];
+
+let cardColumns = [];
+let cardsRendered = 0;
+let cardsBusy = null; // promise while rendering a long run of cards
+const cardCharts = new Set();
+const chartSpecs = new WeakMap(); // chart container -> column
+let chartObserver = null;
+let chartResizer = null;
+
+function isTimeType(t) {
+  return t === 'date' || t === 'datetime';
+}
+
+/** A label/value pair in a <dl>. */
+function kv(dl, label, value, title) {
+  const wrap = h('div', 'kv');
+  const dt = h('dt', null, label);
+  const dd = h('dd', null, value);
+  if (title) dd.title = title;
+  wrap.append(dt, dd);
+  dl.append(wrap);
+  return dd;
+}
+
+function section(title, className) {
+  const s = h('section', `cc-section${className ? ` ${className}` : ''}`);
+  s.append(h('h4', 'cc-subtitle', title));
+  return s;
+}
+
+function metric(label, value, title) {
+  const m = h('div', 'cc-metric');
+  m.append(h('span', 'cc-metric-label', label));
+  const v = h('span', 'cc-metric-value', value);
+  if (title) v.title = title;
+  m.append(v);
+  return m;
+}
+
+/** A horizontal share bar (decorative: the figure is given as text next to it). */
+function shareBar(share, className) {
+  const bar = h('span', `share-bar ${className || ''}`);
+  bar.setAttribute('aria-hidden', 'true');
+  const fill = h('span', 'share-fill');
+  fill.style.width = `${Math.max(0, Math.min(1, share)) * 100}%`;
+  bar.append(fill);
+  return bar;
+}
+
+function quantileTable(q, caption, format) {
+  const table = h('table', 'cc-quantiles');
+  table.append(h('caption', 'visually-hidden', caption));
+  const tbody = document.createElement('tbody');
+  for (const [key, label] of QUANTILE_KEYS) {
+    if (!(key in q)) continue;
+    const tr = document.createElement('tr');
+    const th = h('th', null, label);
+    th.scope = 'row';
+    const text = format(q[key]);
+    const td = h('td', 'value', text);
+    td.title = String(q[key]);
+    tr.append(th, td);
+    tbody.append(tr);
+  }
+  table.append(tbody);
+  return table;
+}
+
+function cardHead(c, idx, name, type, total) {
+  const head = h('header', 'cc-head');
+  const title = h('h3', 'cc-name', name === '' ? '(no name)' : name);
+  title.id = `col-${idx}-name`;
+  const badge = h('span', 'type-badge', type);
+  badge.dataset.type = type;
+  head.append(title, badge, h('span', 'cc-pos', `column ${fmtInt(idx + 1)} of ${fmtInt(total)}`));
+  return head;
+}
+
+function cardFindings(idx) {
+  const list = findingsByColumn.get(idx);
+  if (!list || list.length === 0) return null;
+  const ul = h('ul', 'cc-findings');
+  ul.setAttribute('aria-label', 'Findings for this column');
+  for (const f of list) {
+    const sev = severityOf(f);
+    const li = h('li', `cc-finding sev-${sev}`);
+    li.append(h('span', 'badge severity', sev), h('span', 'kind', String(f.kind ?? '')));
+    li.append(h('span', 'cc-finding-message', String(f.message ?? '')));
+    ul.append(li);
+  }
+  return ul;
+}
+
+function cardMetrics(c) {
+  const count = typeof c.count === 'number' ? c.count : 0;
+  const nulls = typeof c.nulls === 'number' ? c.nulls : 0;
+  const total = count + nulls;
+  const strip = h('div', 'cc-metrics');
+
+  strip.append(metric('Values', fmtInt(c.count), 'Non-null values'));
+
+  const nullShare = total > 0 ? nulls / total : 0;
+  const nm = metric('Nulls', `${fmtInt(c.nulls)}${total > 0 ? ` · ${fmtPct(nullShare)}` : ''}`,
+    'Empty fields, null tokens and fields missing from short rows');
+  nm.append(shareBar(nullShare, 'null-bar'));
+  strip.append(nm);
+
+  if (typeof c.distinct === 'number') {
+    const dm = metric('Distinct', `${fmtDistinct(c)}${count > 0 ? ` · ${fmtPct(c.distinct / count)}` : ''}`,
+      c.distinct_exact === false ? 'Estimated with a HyperLogLog sketch' : 'Exact count of distinct non-null values');
+    dm.append(shareBar(count > 0 ? c.distinct / count : 0, 'distinct-bar'));
+    strip.append(dm);
+  }
+  return strip;
+}
+
+/** Type counts as a stacked bar plus a legend, when more than one type occurs. */
+function cardTypes(c) {
+  if (!c.types || typeof c.types !== 'object') return null;
+  const entries = Object.entries(c.types).filter(([, n]) => typeof n === 'number' && n > 0);
+  if (entries.length < 2) return null;
+  const total = entries.reduce((s, [, n]) => s + n, 0);
+  const sec = section('Value types', 'cc-types');
+  const bar = h('div', 'types-bar');
+  bar.setAttribute('aria-hidden', 'true');
+  const legend = h('ul', 'types-legend');
+  for (const [t, n] of entries) {
+    const seg = h('span', 'types-seg');
+    seg.dataset.type = t;
+    seg.style.width = `${(n / total) * 100}%`;
+    bar.append(seg);
+    const li = h('li', 'types-item');
+    li.dataset.type = t;
+    li.append(h('span', 'types-name', t), h('span', 'types-count', `${fmtInt(n)} · ${fmtPct(n / total)}`));
+    legend.append(li);
+  }
+  sec.append(bar, legend);
+  return sec;
+}
+
+function cardStats(c, type) {
+  const sec = section('Statistics');
+  const dl = h('dl', 'cc-kv');
+  const count = typeof c.count === 'number' ? c.count : 0;
+  kv(dl, 'Min', visibleText(fmtValue(c.min)), c.min == null ? null : String(c.min));
+  kv(dl, 'Max', visibleText(fmtValue(c.max)), c.max == null ? null : String(c.max));
+  if (c.mean != null) kv(dl, type === 'boolean' ? 'Mean (share true)' : 'Mean', fmtStat6(c.mean), String(c.mean));
+  if (c.std != null) kv(dl, 'Std deviation', fmtStat6(c.std), String(c.std));
+  if (c.sum != null) kv(dl, 'Sum', fmtSum(c.sum), String(c.sum));
+  if (c.skewness != null) kv(dl, 'Skewness', fmtStat6(c.skewness), String(c.skewness));
+  if (c.kurtosis != null) kv(dl, 'Kurtosis (excess)', fmtStat6(c.kurtosis), String(c.kurtosis));
+  if (c.zeros != null) kv(dl, 'Zeros', `${fmtInt(c.zeros)}${pctSuffix(c.zeros, count)}`);
+  if (c.negatives != null) kv(dl, 'Negatives', `${fmtInt(c.negatives)}${pctSuffix(c.negatives, count)}`);
+  if (c.non_finite != null) kv(dl, 'Non-finite (NaN, ±∞)', `${fmtInt(c.non_finite)}${pctSuffix(c.non_finite, count)}`);
+  sec.append(dl);
+  return sec;
+}
+
+function cardQuantiles(c) {
+  if (!c.quantiles || typeof c.quantiles !== 'object') return null;
+  const sec = section('Quantiles');
+  sec.append(quantileTable(c.quantiles, `Quantiles of ${c.name}`, fmtValue));
+  return sec;
+}
+
+function cardLength(c) {
+  const len = c.length && typeof c.length === 'object' ? c.length : null;
+  if (!len) return null;
+  const sec = section('Length (bytes)');
+  const dl = h('dl', 'cc-kv');
+  kv(dl, 'Min', fmtInt(len.min));
+  kv(dl, 'Max', fmtInt(len.max));
+  kv(dl, 'Mean', fmtStat6(len.mean), len.mean == null ? null : String(len.mean));
+  sec.append(dl);
+  if (len.quantiles && typeof len.quantiles === 'object') {
+    sec.append(quantileTable(len.quantiles, `Length quantiles of ${c.name}`, fmtValue));
+  }
+  return sec;
+}
+
+function cardTop(c) {
+  const top = Array.isArray(c.top) ? c.top : [];
+  const count = typeof c.count === 'number' ? c.count : 0;
+  const sec = section('Top values', 'cc-top');
+  if (top.length === 0) {
+    sec.append(h('p', 'note', count === 0
+      ? 'No values.'
+      : 'No value is frequent enough to be listed reliably.'));
+    return sec;
+  }
+  const max = Math.max(1, ...top.map((t) => (typeof t.count === 'number' ? t.count : 0)));
+  const ol = h('ol', 'top-values');
+  let estimated = false;
+  let listed = 0;
+  for (const t of top) {
+    const n = typeof t.count === 'number' ? t.count : 0;
+    const err = typeof t.error === 'number' && t.error > 0 ? Math.min(t.error, n) : 0;
+    if (err > 0) estimated = true;
+    listed += n;
+    const raw = t.value == null ? '' : String(t.value);
+
+    const li = h('li', 'tv');
+    const main = h('div', 'tv-main');
+    const value = h('span', 'tv-value', raw === '' ? '(empty)' : visibleText(raw));
+    if (raw === '') value.classList.add('tv-empty');
+    value.title = raw;
+    const bar = h('span', 'tv-bar');
+    bar.setAttribute('aria-hidden', 'true');
+    const fill = h('span', 'tv-fill');
+    fill.style.width = `${((n - err) / max) * 100}%`;
+    bar.append(fill);
+    if (err > 0) {
+      const unsure = h('span', 'tv-err');
+      unsure.style.width = `${(err / max) * 100}%`;
+      bar.append(unsure);
+    }
+    main.append(value, bar);
+
+    const countText = err > 0 ? `${fmtInt(n - err)}–${fmtInt(n)}` : fmtInt(n);
+    const cnt = h('span', `tv-count${err > 0 ? ' approx' : ''}`, countText);
+    cnt.title = err > 0
+      ? `Estimated: the true count is between ${fmtInt(n - err)} and ${fmtInt(n)} (error bound ${fmtInt(err)})`
+      : `Exact count: ${fmtInt(n)}`;
+    const pct = h('span', 'tv-pct', count > 0 ? `${err > 0 ? '≤ ' : ''}${fmtPct(n / count)}` : '');
+    li.append(main, cnt, pct);
+    ol.append(li);
+  }
+  sec.append(ol);
+  const notes = [];
+  if (typeof c.distinct === 'number' && c.distinct > top.length) {
+    notes.push(`${c.distinct_exact === false ? 'About ' : ''}${fmtInt(c.distinct - top.length)} other distinct value${c.distinct - top.length === 1 ? '' : 's'}`
+      + (!estimated && count > listed ? ` (${fmtInt(count - listed)} values, ${fmtPct((count - listed) / count)})` : '')
+      + '.');
+  }
+  if (estimated) notes.push('Ranges are estimates: the true count lies within the range (lighter part of the bar).');
+  if (notes.length) sec.append(h('p', 'note tv-note', notes.join(' ')));
+  return sec;
+}
+
+function cardExamples(c) {
+  const ex = Array.isArray(c.examples) ? c.examples : [];
+  if (ex.length === 0) return null;
+  const sec = section('Examples', 'cc-examples');
+  const ul = h('ul', 'examples');
+  for (const v of ex) {
+    const raw = v == null ? '' : String(v);
+    const li = h('li');
+    const code = h('code', raw === '' ? 'tv-empty' : null, raw === '' ? '(empty)' : visibleText(raw));
+    code.title = raw;
+    li.append(code);
+    ul.append(li);
+  }
+  sec.append(ul);
+  return sec;
+}
+
+function histogramOf(c) {
+  const hist = c.histogram;
+  if (!hist || !Array.isArray(hist.edges) || !Array.isArray(hist.counts)) return null;
+  if (hist.counts.length === 0 || hist.edges.length !== hist.counts.length + 1) return null;
+  const time = isTimeType(c.type);
+  const edges = hist.edges.map((e) => (time ? toEpochSeconds(e) : Number(e)));
+  if (!edges.every((e) => Number.isFinite(e))) return null;
+  return { time, edges, rawEdges: hist.edges, counts: hist.counts.map((n) => (typeof n === 'number' ? n : 0)) };
+}
+
+/** Label of histogram bin i: "a – b", or just "a" for unit-wide integer bins. */
+function binLabel(c, hg, i) {
+  const a = hg.rawEdges[i];
+  const b = hg.rawEdges[i + 1];
+  if (c.type === 'integer' && Number(b) - Number(a) === 1) return fmtValue(a);
+  return `${fmtEdge(a)} – ${fmtEdge(b)}`;
+}
+
+function cardHistogram(c) {
+  const hg = histogramOf(c);
+  if (!hg) return null;
+  const sec = section('Distribution', 'cc-hist');
+  const chartBox = h('div', 'cc-chart');
+  const total = hg.counts.reduce((s, n) => s + n, 0);
+  let peak = 0;
+  hg.counts.forEach((n, i) => { if (n > hg.counts[peak]) peak = i; });
+  chartBox.setAttribute('role', 'img');
+  chartBox.setAttribute('aria-label',
+    `Histogram of ${c.name}: ${hg.counts.length} bins from ${fmtEdge(hg.rawEdges[0])} to ${fmtEdge(hg.rawEdges[hg.rawEdges.length - 1])}; `
+    + `the fullest bin is ${binLabel(c, hg, peak)} with ${fmtInt(hg.counts[peak])} values.`);
+  chartSpecs.set(chartBox, { c, hg });
+  sec.append(chartBox);
+
+  // Every bin as text, built when first opened.
+  const details = h('details', 'cc-bins');
+  const summary = h('summary', null, `Histogram bins (${fmtInt(hg.counts.length)})`);
+  details.append(summary);
+  details.addEventListener('toggle', () => {
+    if (!details.open || details.dataset.built) return;
+    details.dataset.built = '1';
+    const table = h('table', 'cc-bin-table');
+    table.append(h('caption', 'visually-hidden', `Histogram bins of ${c.name}`));
+    const thead = document.createElement('thead');
+    const hr = document.createElement('tr');
+    for (const [t, cls] of [['Bin', null], ['Count', 'num'], ['Share', 'num']]) {
+      const th = h('th', cls, t);
+      th.scope = 'col';
+      hr.append(th);
+    }
+    thead.append(hr);
+    const tbody = document.createElement('tbody');
+    hg.counts.forEach((n, i) => {
+      const tr = document.createElement('tr');
+      tr.append(h('td', 'value', binLabel(c, hg, i)), h('td', 'num', fmtInt(n)),
+        h('td', 'num', total > 0 ? fmtPct(n / total) : DASH));
+      tbody.append(tr);
+    });
+    table.append(thead, tbody);
+    const scroll = h('div', 'cc-bin-scroll');
+    scroll.tabIndex = 0;
+    scroll.setAttribute('role', 'region');
+    scroll.setAttribute('aria-label', `Histogram bins of ${c.name}`);
+    scroll.append(table);
+    details.append(scroll);
+  });
+  sec.append(details);
+  // Few columns: draw every chart right away. Many: each when its card nears the window.
+  if (chartObserver && cardColumns.length > EAGER_CHARTS) chartObserver.observe(chartBox);
+  else requestAnimationFrame(() => createCardChart(chartBox));
+  return sec;
+}
+
+function columnCard(c, pos, total) {
+  const idx = colIndexOf(c, pos);
+  const name = c.name == null ? '' : String(c.name);
+  const type = String(c.type ?? 'string');
+
+  const card = h('article', 'column-card');
+  card.id = `col-${idx}`;
+  card.dataset.column = name;
+  card.dataset.type = type;
+  card.tabIndex = -1;
+  card.setAttribute('aria-labelledby', `col-${idx}-name`);
+
+  card.append(cardHead(c, idx, name, type, total));
+  const fnd = cardFindings(idx);
+  if (fnd) card.append(fnd);
+  card.append(cardMetrics(c));
+  const types = cardTypes(c);
+  if (types) card.append(types);
+
+  const body = h('div', 'cc-body');
+  const stats = h('div', 'cc-col cc-col-stats');
+  stats.append(cardStats(c, type));
+  const q = h('div', 'cc-col cc-col-q');
+  for (const s of [cardQuantiles(c), cardLength(c)]) if (s) q.append(s);
+  const viz = h('div', 'cc-col cc-col-viz');
+  const hist = cardHistogram(c);
+  if (hist) viz.append(hist);
+  viz.append(cardTop(c));
+  body.append(stats, q, viz);
+  card.append(body);
+
+  const ex = cardExamples(c);
+  if (ex) card.append(ex);
+  return card;
+}
+
+function appendCards(n) {
+  const frag = document.createDocumentFragment();
+  const end = Math.min(cardColumns.length, cardsRendered + n);
+  for (let i = cardsRendered; i < end; i++) frag.append(columnCard(cardColumns[i] || {}, i, cardColumns.length));
+  cardsRendered = end;
+  el.cards.append(frag);
+  updateCardsBar();
+}
+
+function updateCardsBar() {
+  const remaining = cardColumns.length - cardsRendered;
+  el.cardsMoreBar.hidden = remaining <= 0;
+  if (remaining > 0) {
+    el.cardsShown.textContent = `Showing ${fmtInt(cardsRendered)} of ${fmtInt(cardColumns.length)} columns.`;
+    el.cardsMore.textContent = `Show ${fmtInt(Math.min(CARD_BATCH, remaining))} more`;
+    el.cardsAll.textContent = `Show all ${fmtInt(cardColumns.length)}`;
+  }
+}
+
+/** Render cards up to position n (exclusive) in chunks, yielding between them. */
+function renderCardsUpTo(n) {
+  if (cardsRendered >= n) return Promise.resolve();
+  const target = Math.min(n, cardColumns.length);
+  const columns = cardColumns;
+  const work = (cardsBusy || Promise.resolve()).then(() => new Promise((resolve) => {
+    el.cardsMore.disabled = true;
+    el.cardsAll.disabled = true;
+    const step = () => {
+      if (columns !== cardColumns) { resolve(); return; } // a new file replaced these
+      appendCards(Math.min(CARD_BATCH * 2, target - cardsRendered));
+      if (cardsRendered < target) {
+        requestAnimationFrame(step);
+      } else {
+        el.cardsMore.disabled = false;
+        el.cardsAll.disabled = false;
+        resolve();
+      }
+    };
+    step();
+  }));
+  cardsBusy = work.then(() => { if (cardsBusy === work) cardsBusy = null; });
+  return work;
+}
+
+function renderCards(columns) {
+  destroyCardCharts();
+  el.cards.replaceChildren();
+  cardColumns = columns;
+  cardsRendered = 0;
+  el.columnDetails.hidden = columns.length === 0;
+  el.cards.classList.toggle('many', columns.length > CARD_BATCH * 4);
+  appendCards(CARD_BATCH);
+}
+
+const reducedMotion = window.matchMedia ? window.matchMedia('(prefers-reduced-motion: reduce)') : null;
+
+/** Render a column's card if needed, scroll to it and focus it. */
+async function revealColumn(idx) {
+  const pos = colPos.get(idx);
+  if (pos === undefined) return;
+  // Up to the end of the target's batch, so the card can scroll to the top of the window.
+  if (pos >= cardsRendered) await renderCardsUpTo(Math.ceil((pos + 1) / CARD_BATCH) * CARD_BATCH);
+  const card = document.getElementById(`col-${idx}`);
+  if (!card) return;
+  card.scrollIntoView({ block: 'start', behavior: 'auto' });
+  card.focus({ preventScroll: true });
+  // Cards above may have changed size as they were laid out: settle on the card again.
+  requestAnimationFrame(() => card.scrollIntoView({ block: 'start', behavior: 'auto' }));
+  card.classList.remove('targeted');
+  void card.offsetWidth; // restart the highlight animation
+  if (!(reducedMotion && reducedMotion.matches)) card.classList.add('targeted');
+}
+
+// ---------------------------------------------------------------- card charts (uPlot)
+
+/** Tick steps for counts: whole numbers only. */
+const COUNT_INCRS = [];
+for (let m = 1; m <= 1e15; m *= 10) COUNT_INCRS.push(m, 2 * m, 5 * m);
+
+const compactFmt = new Intl.NumberFormat(LOCALE, { notation: 'compact', maximumFractionDigits: 1 });
+
+function compactValues(_u, splits) {
+  return splits.map((v) => (v == null ? '' : Math.abs(v) < 1000 ? fmtValue(Number(v.toPrecision(6))) : compactFmt.format(v)));
+}
+
+function cardChartWidth(box) {
+  return Math.max(160, Math.floor(box.clientWidth || 320));
+}
+
+function createCardChart(box) {
+  const spec = chartSpecs.get(box);
+  if (!spec || box.dataset.chart || !box.isConnected) return;
+  box.dataset.chart = '1';
+  readTheme();
+  const { c, hg } = spec;
+  const n = hg.counts.length;
+  const total = hg.counts.reduce((s, v) => s + v, 0);
+  const xs = hg.counts.map((_v, i) => (hg.edges[i] + hg.edges[i + 1]) / 2);
+  let lo = hg.edges[0];
+  let hi = hg.edges[n];
+  if (!(hi > lo)) { lo -= 0.5; hi += 0.5; }
+  const color = TYPE_COLORS[c.type] || '#64748b';
+  const axisStyle = {
+    stroke: () => theme.axis,
+    grid: { stroke: () => theme.grid, width: 1 },
+    ticks: { stroke: () => theme.grid, width: 1 },
+  };
+  const opts = {
+    width: cardChartWidth(box),
+    height: CARD_CHART_HEIGHT,
+    padding: [8, 14, 0, 0],
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
+    scales: {
+      x: { time: hg.time, range: () => [lo, hi] },
+      y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.08)] },
+    },
+    series: [
+      { label: 'Bin', value: (_u, _v, _si, i) => (i == null ? `${fmtInt(n)} bin${n === 1 ? '' : 's'}` : binLabel(c, hg, i)) },
+      {
+        label: 'Count',
+        fill: `${color}b3`,
+        stroke: color,
+        width: 1,
+        paths: uPlot.paths.bars({ size: [1, Infinity], gap: n > 40 ? 0 : 1, align: 0 }),
+        points: { show: false },
+        value: (_u, v, _si, i) => (i == null ? fmtInt(total) : v == null ? DASH : fmtInt(v)),
+      },
+    ],
+    axes: [
+      { ...axisStyle, values: hg.time ? undefined : compactValues, space: 70, size: hg.time ? 46 : 32 },
+      { ...axisStyle, values: compactValues, size: 48, space: 30, incrs: COUNT_INCRS },
+    ],
+    legend: { show: true, live: true },
+    cursor: { y: false, points: { show: false }, drag: { x: false, y: false, setScale: false } },
+  };
+  const chart = new uPlot(opts, [xs, hg.counts], box);
+  cardCharts.add(chart);
+  if (chartResizer) chartResizer.observe(box);
+}
+
+function destroyCardCharts() {
+  if (chartObserver) chartObserver.disconnect();
+  if (chartResizer) chartResizer.disconnect();
+  for (const ch of cardCharts) ch.destroy();
+  cardCharts.clear();
+}
+
+if (typeof IntersectionObserver === 'function') {
+  chartObserver = new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      if (!e.isIntersecting) continue;
+      chartObserver.unobserve(e.target);
+      createCardChart(e.target);
+    }
+  }, { rootMargin: '300px 0px' });
+}
+
+if (typeof ResizeObserver === 'function') {
+  chartResizer = new ResizeObserver((entries) => {
+    requestAnimationFrame(() => {
+      for (const e of entries) {
+        const box = e.target;
+        for (const ch of cardCharts) {
+          if (ch.root.parentNode !== box) continue;
+          const w = cardChartWidth(box);
+          if (w !== ch.width) ch.setSize({ width: w, height: CARD_CHART_HEIGHT });
+        }
+      }
+    });
+  });
+}
+
+/** Printing: draw the charts of every rendered card that has not been seen yet. */
+window.addEventListener('beforeprint', () => {
+  for (const box of el.cards.querySelectorAll('.cc-chart:not([data-chart])')) createCardChart(box);
+});
+
+function redrawCardCharts() {
+  for (const ch of cardCharts) ch.redraw(false, true);
+}
+
+// ---------------------------------------------------------------- all results
+
+function renderResults(result) {
+  const columns = Array.isArray(result.columns) ? result.columns : [];
+  const findings = Array.isArray(result.findings) ? result.findings : [];
+  colPos = new Map();
+  colByName = new Map();
+  columns.forEach((c, i) => {
+    const idx = colIndexOf(c || {}, i);
+    colPos.set(idx, i);
+    const name = c && c.name != null ? String(c.name) : '';
+    if (!colByName.has(name)) colByName.set(name, idx);
+  });
+  findingsByColumn = new Map();
+  for (const f of findings) {
+    if (!f || f.column == null) continue;
+    const idx = findingColumnIndex(f);
+    if (idx === null) continue;
+    if (!findingsByColumn.has(idx)) findingsByColumn.set(idx, []);
+    findingsByColumn.get(idx).push(f);
+  }
+  // Correlations first: finding links to the heatmap depend on whether it is shown.
+  renderCorrelations(result.correlations);
+  renderFindings(findings);
+  renderColumns(columns);
+  renderCards(columns);
 }
 
 // ---------------------------------------------------------------- download
@@ -660,6 +1476,16 @@ document.addEventListener('keydown', (e) => {
 el.download.addEventListener('click', downloadProfile);
 el.more.addEventListener('click', () => appendColumns(COLUMN_BATCH));
 el.all.addEventListener('click', appendAllColumns);
+el.cardsMore.addEventListener('click', () => renderCardsUpTo(cardsRendered + CARD_BATCH));
+el.cardsAll.addEventListener('click', () => renderCardsUpTo(cardColumns.length));
+
+// Links to a column's card (findings, table, heatmap): render the card if needed, then go there.
+el.results.addEventListener('click', (e) => {
+  const a = e.target instanceof Element ? e.target.closest('a[data-column-index]') : null;
+  if (!a || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+  e.preventDefault();
+  revealColumn(Number(a.dataset.columnIndex));
+});
 
 if (typeof ResizeObserver === 'function') {
   new ResizeObserver(queueResize).observe(el.chart);
@@ -667,7 +1493,12 @@ if (typeof ResizeObserver === 'function') {
 window.addEventListener('resize', queueResize);
 
 if (darkQuery) {
-  const onScheme = () => { readTheme(); if (chart) chart.redraw(false, true); };
+  const onScheme = () => {
+    readTheme();
+    if (chart) chart.redraw(false, true);
+    redrawCardCharts();
+    paintHeatmap();
+  };
   if (darkQuery.addEventListener) darkQuery.addEventListener('change', onScheme);
   else if (darkQuery.addListener) darkQuery.addListener(onScheme);
 }
