@@ -181,17 +181,30 @@ fn apportion(fractions: &[f64], n: u64) -> Vec<u64> {
 pub struct Frequencies {
     top: TopK,
     hll: Hll,
+    /// The HyperLogLog is fed only once the table stops being exact: until then the table
+    /// holds every distinct value, and they are replayed into it at that moment (updating 64
+    /// KiB of registers at random for every value costs cache misses).
+    hll_active: bool,
 }
 
 impl Frequencies {
     pub fn new(params: SketchParams) -> Self {
-        Frequencies { top: TopK::new(params.exact_limit, params.value_prefix), hll: Hll::new(params.hll_lg_k) }
+        Frequencies { top: TopK::new(params.exact_limit, params.value_prefix), hll: Hll::new(params.hll_lg_k), hll_active: false }
     }
 
     /// Counts one value with hash `h`, whose text is `text`.
     #[inline]
     pub fn push(&mut self, h: u64, text: &[u8]) {
-        self.hll.push(h);
+        if !self.hll_active && self.top.is_full() && !self.top.contains(h) {
+            // A new value for a full table: it purges, and stops being exact.
+            for &k in self.top.hashes() {
+                self.hll.push(k);
+            }
+            self.hll_active = true;
+        }
+        if self.hll_active {
+            self.hll.push(h);
+        }
         self.top.push(h, text);
     }
 
@@ -234,13 +247,19 @@ impl DistinctRows {
 
     #[inline]
     pub fn push(&mut self, h: u64) {
-        self.hll.push(h);
-        if let Some(set) = &mut self.exact {
-            if set.len() < self.exact_limit || set.contains(&h) {
+        match &mut self.exact {
+            Some(set) if set.len() < self.exact_limit || set.contains(&h) => {
                 set.insert(h);
-            } else {
-                self.exact = None; // the HyperLogLog has seen every row
             }
+            Some(set) => {
+                // Too many rows for the set: replay it into the HyperLogLog, which takes over.
+                for &k in set.iter() {
+                    self.hll.push(k);
+                }
+                self.hll.push(h);
+                self.exact = None;
+            }
+            None => self.hll.push(h),
         }
     }
 

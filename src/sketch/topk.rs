@@ -52,6 +52,23 @@ impl TopK {
         self.hashes.is_empty()
     }
 
+    /// Whether a value with hash `h` is tracked.
+    #[inline]
+    pub fn contains(&self, h: u64) -> bool {
+        self.slot(h).1
+    }
+
+    /// Whether the table is full (the next new value purges it).
+    #[inline]
+    pub fn is_full(&self) -> bool {
+        self.hashes.len() == self.cap
+    }
+
+    /// Hashes of the tracked values.
+    pub fn hashes(&self) -> &[u64] {
+        &self.hashes
+    }
+
     pub fn offset(&self) -> u64 {
         self.offset
     }
