@@ -9,7 +9,7 @@ use foldhash::fast::FixedState;
 
 use crate::format::csv::{CsvReader, Field, Limits, Record};
 use crate::format::jsonl::{Event as JsonEvent, JsonlReader, Scalar as JsonScalar};
-use crate::format::{UTF8_BOM, sniff_delimiter};
+use crate::format::{UTF8_BOM, not_text, sniff_delimiter};
 use crate::options::Options;
 use crate::findings;
 use crate::profile::{Correlations, Finding, MemoryStats, Profile, Severity};
@@ -129,6 +129,8 @@ pub struct Miner {
     last_byte: Option<u8>,
     state: State,
     start_allocations: u64,
+    /// Set when the input was rejected: every later call returns it.
+    failed: Option<Error>,
 }
 
 enum State {
@@ -373,6 +375,7 @@ impl Miner {
             bytes: 0,
             last_byte: None,
             start_allocations: alloc::stats().allocations,
+            failed: None,
         })
     }
 
@@ -391,6 +394,9 @@ impl Miner {
 
     /// Mines the next chunk.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
         if chunk.is_empty() {
             return Ok(());
         }
@@ -404,7 +410,10 @@ impl Miner {
             if buf.len() < self.opts.sniff_bytes {
                 return Ok(());
             }
-            self.start(false)?;
+            if let Err(e) = self.start(false) {
+                self.failed = Some(e.clone());
+                return Err(e);
+            }
         }
         if let State::Mining(s) = &mut self.state {
             s.feed(chunk);
@@ -416,6 +425,9 @@ impl Miner {
     fn start(&mut self, complete: bool) -> Result<(), Error> {
         let State::Sniffing(buf) = &mut self.state else { return Ok(()) };
         let sample = std::mem::take(buf);
+        if let Some(why) = not_text(&sample) {
+            return Err(Error::Input(why));
+        }
         let bom = sample.starts_with(UTF8_BOM);
         let body = if bom { &sample[3..] } else { &sample[..] };
         let jsonl = match self.opts.format.as_deref() {
@@ -441,6 +453,9 @@ impl Miner {
 
     /// Ends the input and returns the profile.
     pub fn finish(mut self) -> Result<Profile, Error> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
         self.start(true)?;
         let State::Mining(mut s) = self.state else { unreachable!("started above") };
         s.finish();

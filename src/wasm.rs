@@ -47,6 +47,28 @@ fn abort_error() -> JsValue {
         .unwrap_or_else(|e| e)
 }
 
+thread_local! {
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Runs when the module is instantiated: a panic (a bug) leaves its message where
+/// `last_panic()` finds it, so the caller reports it instead of a bare "unreachable" trap.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.to_string();
+        web_sys::console::error_1(&JsValue::from_str(&msg));
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
+    }));
+}
+
+/// The message of the last panic, if the engine panicked (after which this instance is
+/// unusable: the worker reports the message and is terminated).
+#[wasm_bindgen]
+pub fn last_panic() -> Option<String> {
+    LAST_PANIC.with(|p| p.borrow().clone())
+}
+
 /// `{ linear_bytes, heap_bytes, heap_peak_bytes, allocations }`, built without allocating in
 /// the wasm heap (so that sampling it does not disturb what it measures).
 ///

@@ -4,17 +4,18 @@
 use proptest::prelude::*;
 use sluice::{Miner, Options};
 
-fn mine_chunked(data: &[u8], cuts: &[usize], opts: &Options) -> serde_json::Value {
+/// The profile (without `memory`), or the error, for `data` cut at `cuts`.
+fn mine_chunked(data: &[u8], cuts: &[usize], opts: &Options) -> Result<serde_json::Value, String> {
     let mut m = Miner::new(opts.clone()).unwrap();
     let mut cuts: Vec<usize> = cuts.iter().map(|c| c % (data.len() + 1)).collect();
     cuts.sort_unstable();
     let mut prev = 0;
     for c in cuts {
-        m.push(&data[prev..c]).unwrap();
+        m.push(&data[prev..c]).map_err(|e| e.to_string())?;
         prev = c;
     }
-    m.push(&data[prev..]).unwrap();
-    m.finish().unwrap().data_json()
+    m.push(&data[prev..]).map_err(|e| e.to_string())?;
+    Ok(m.finish().map_err(|e| e.to_string())?.data_json())
 }
 
 /// A field: plain, numeric, date, null-ish, or quoted with delimiters/quotes/newlines.

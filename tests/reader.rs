@@ -204,3 +204,34 @@ fn line_count() {
     assert_eq!(profile("a\n1\n2")["lines"], 3);
     assert_eq!(profile("a\n\n1\n")["blank_lines"], 1);
 }
+
+#[test]
+fn binary_files_are_rejected_with_a_clear_error() {
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
+    let e = mine_bytes(png, Options::default()).unwrap_err().to_string();
+    assert!(e.contains("not a text data file") && e.contains("PNG"), "{e}");
+    let utf16: Vec<u8> = b"\xFF\xFE".iter().copied().chain("a,b\n1,2\n".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+    assert!(mine_bytes(&utf16, Options::default()).unwrap_err().to_string().contains("UTF-16"));
+    // A miner that rejected its input keeps saying so.
+    let mut m = sluice::Miner::new(Options { sniff_bytes: 8, ..Options::default() }).unwrap();
+    assert!(m.push(&[0u8; 16]).is_err());
+    assert!(m.push(b"a,b\n").is_err());
+    assert!(m.finish().is_err());
+}
+
+#[test]
+fn cr_only_line_endings_number_lines() {
+    let input = b"a,b\r1,2\r\r3,\"x\r\ny\"\r4,5\r\n6,7";
+    for chunk in [1, 2, 1000] {
+        let mut r = CsvReader::new(b',', LIMITS);
+        let mut lines = Vec::new();
+        let mut sink = |rec: &sluice::format::csv::Record<'_>| lines.push(rec.line);
+        for c in input.chunks(chunk) {
+            r.feed(c, &mut sink);
+        }
+        r.finish(&mut sink);
+        // Line 3 is blank; the quoted \r\n is inside record 4 (lines 4-5).
+        assert_eq!(lines, vec![1, 2, 4, 6, 7], "chunk {chunk}");
+        assert_eq!(r.blank_lines(), 1, "chunk {chunk}");
+    }
+}

@@ -28,3 +28,5 @@ export function mine_stream(
 export function memory(): MemoryUsage;
 export function memory_usage(): MemoryUsage;
 export function version(): string;
+/** The message of the engine's last panic (a bug), if any. */
+export function last_panic(): string | undefined;

@@ -8,5 +8,6 @@ export {
   mine_stream,
   memory_usage,
   memory_usage as memory,
+  last_panic,
   version,
 } from '../pkg/sluice.js';

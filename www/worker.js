@@ -5,7 +5,7 @@
 //   out: { type: 'progress', bytes, total, rows, memory }   about every 100 ms
 //        { type: 'done', profile, memory }
 //        { type: 'error', name, message }                   name 'AbortError' when cancelled
-import init, { mine_stream, memory_usage } from './engine.js';
+import init, { mine_stream, memory_usage, last_panic } from './engine.js';
 
 const PROGRESS_EVERY_MS = 100;
 let ready = null;
@@ -80,7 +80,15 @@ self.onmessage = (event) => {
       const name = err?.name === 'AbortError' ? 'AbortError' : err?.name || 'Error';
       let message = err?.message ?? String(err);
       if (err instanceof WebAssembly.RuntimeError) {
-        message = `The engine failed (${message}). This is a bug in Sluice; please report it with the file if you can.`;
+        let detail = message;
+        try {
+          detail = last_panic() ?? message;
+        } catch {
+          // the instance may be unusable after a trap
+        }
+        message = /out of memory|memory allocation|capacity overflow/i.test(detail)
+          ? `Out of memory: the engine could not allocate what it needed (${detail}).`
+          : `The engine failed (${detail}). This is a bug in Sluice; please report it with the file if you can.`;
       }
       self.postMessage({ type: 'error', name, message });
     });

@@ -90,6 +90,8 @@ pub struct CsvReader {
     dropped_fields: u64,
     /// Newlines this reader skipped itself between records (csv-core does not see them).
     skipped_newlines: u64,
+    /// Lone `\r` line breaks (not followed by `\n`) between records: csv-core counts only `\n`.
+    lone_crs: u64,
     /// Blank lines seen between records.
     blank_lines: u64,
     at_record_start: bool,
@@ -118,6 +120,7 @@ impl CsvReader {
             ends_scratch: [0; 64],
             dropped_fields: 0,
             skipped_newlines: 0,
+            lone_crs: 0,
             blank_lines: 0,
             at_record_start: true,
             pending_cr: false,
@@ -136,7 +139,7 @@ impl CsvReader {
 
     /// Physical lines seen so far (the number of the line being read).
     pub fn line(&self) -> u64 {
-        self.rdr.line() + self.skipped_newlines - self.fake_newlines
+        self.rdr.line() + self.skipped_newlines + self.lone_crs - self.fake_newlines
     }
 
     /// Whether the input ended inside a quoted field (valid after `finish`).
@@ -261,8 +264,11 @@ impl CsvReader {
                             self.pending_cr = false;
                         }
                         b'\r' => {
-                            if self.pending_cr && self.pending_blank {
-                                self.blank_lines += 1; // a lone \r ended an empty line
+                            if self.pending_cr {
+                                self.lone_crs += 1; // the previous \r was a line break of its own
+                                if self.pending_blank {
+                                    self.blank_lines += 1; // ... ending an empty line
+                                }
                             }
                             self.pending_cr = true;
                             self.pending_blank = true;
@@ -275,8 +281,11 @@ impl CsvReader {
                 if input.is_empty() {
                     return;
                 }
-                if self.pending_cr && self.pending_blank {
-                    self.blank_lines += 1;
+                if self.pending_cr {
+                    self.lone_crs += 1;
+                    if self.pending_blank {
+                        self.blank_lines += 1;
+                    }
                 }
                 self.pending_cr = false;
                 self.at_record_start = false;

@@ -6,6 +6,48 @@ pub mod jsonl;
 /// UTF-8 byte order mark.
 pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// Why the start of the input says it is not a text data file, if it does: known binary
+/// signatures, UTF-16/32 byte order marks (not decoded: the message says how to convert), or
+/// a sample where more than 1% of the bytes are NUL or other control characters.
+pub fn not_text(sample: &[u8]) -> Option<String> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"%PDF-", "a PDF document"),
+        (b"PK\x03\x04", "a ZIP archive (or an .xlsx/.docx file, which are ZIP archives)"),
+        (b"\x1F\x8B", "gzip-compressed data (name the file .gz, or pass gzip: true)"),
+        (b"BZh", "bzip2-compressed data"),
+        (b"\xFD7zXZ\x00", "xz-compressed data"),
+        (b"(\xB5/\xFD", "zstd-compressed data"),
+        (b"7z\xBC\xAF\x27\x1C", "a 7-Zip archive"),
+        (b"PAR1", "a Parquet file"),
+        (b"SQLite format 3\x00", "an SQLite database"),
+        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an old Office document (.xls/.doc)"),
+        (b"\x7FELF", "an executable"),
+        (b"\x00\x00\xFE\xFF", "UTF-32 text"),
+        (b"\xFF\xFE\x00\x00", "UTF-32 text"),
+    ];
+    for (magic, what) in MAGIC {
+        if sample.starts_with(magic) {
+            return Some(format!("This is not a text data file: it looks like {what}. Sluice mines CSV and JSON Lines text."));
+        }
+    }
+    if sample.starts_with(b"\xFF\xFE") || sample.starts_with(b"\xFE\xFF") {
+        return Some("The file is UTF-16 text; Sluice reads UTF-8. Convert it first (e.g. `iconv -f UTF-16 -t UTF-8`, or save as \"CSV UTF-8\" in Excel).".into());
+    }
+    let control = sample.iter().filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))).count();
+    if !sample.is_empty() && control * 100 > sample.len() {
+        let nul = sample.iter().filter(|&&b| b == 0).count();
+        return Some(format!(
+            "This is not a text data file: {:.1}% of its first {} bytes are control characters ({nul} NUL). If it is UTF-16 without a byte order mark, convert it to UTF-8.",
+            control as f64 * 100.0 / sample.len() as f64,
+            sample.len()
+        ));
+    }
+    None
+}
+
 /// Candidate delimiters, in order of preference when the evidence ties.
 pub const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 
@@ -111,6 +153,17 @@ mod tests {
         // Commas inside quotes must not make ',' win over ';'.
         let s = b"name;note\n\"a, b, c\";x\n\"d, e\";y\n";
         assert_eq!(sniff_delimiter(s, true), b';');
+    }
+
+    #[test]
+    fn binary_and_utf16_are_not_text() {
+        assert!(not_text(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap().contains("PNG"));
+        assert!(not_text(b"PK\x03\x04\x14\0").unwrap().contains("ZIP"));
+        assert!(not_text(b"\xFF\xFEa\0,\0b\0").unwrap().contains("UTF-16"));
+        assert!(not_text(b"a\0b\0c\0,\0").unwrap().contains("control characters"));
+        assert_eq!(not_text(b"a,b\n1,2\n"), None);
+        assert_eq!(not_text("é,ü\n\t1,2\r\n".as_bytes()), None);
+        assert_eq!(not_text(b""), None);
     }
 
     #[test]

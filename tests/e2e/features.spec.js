@@ -1,0 +1,344 @@
+// The page's extras, end to end in Chromium: the bundled sample, filtering and sorting the columns
+// (table and cards, by mouse and keyboard), the self-contained HTML report (and that nothing from
+// the file can run in it), and screenshots of the mined sample in light and dark.
+import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { escapeHtml, renderReport } from '../../www/report.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const shots = path.join(root, 'tests/e2e/screenshots');
+
+const SAMPLE_COLUMNS = ['date', 'precipitation', 'temp_max', 'temp_min', 'wind', 'weather'];
+const XSS_HEADER = '<img src=x onerror=window.__pwned=1>';
+const XSS_CSV = `"${XSS_HEADER}",b\n"<script>window.__pwned=2</script>",javascript:alert(1)\n"</td></tr><b>bold</b>",x\n`;
+
+const tableNames = (page) => page.locator('#columns-table tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.column));
+const cardNames = (page) => page.locator('#column-cards .column-card').evaluateAll((cards) => cards.map((c) => c.dataset.column));
+
+async function expectOrder(page, names) {
+  await expect.poll(() => tableNames(page)).toEqual(names);
+  await expect.poll(() => cardNames(page)).toEqual(names);
+}
+
+async function mineSample(page) {
+  await page.goto('./');
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
+  await page.click('#try-sample');
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
+}
+
+function tmpFile(name, text) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-features-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+async function downloadReport(page) {
+  await expect(page.locator('#download-html')).toBeEnabled();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-html')]);
+  return { name: download.suggestedFilename(), html: fs.readFileSync(await download.path(), 'utf8') };
+}
+
+/** Loads report HTML into a fresh page; returns what a script would have left behind. */
+async function loadReport(context, html) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
+  await page.setContent(html, { waitUntil: 'load' });
+  return { page, errors };
+}
+
+test('"Try a sample" mines the bundled Seattle weather CSV like a picked file', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('./');
+  await expect(page.locator('#download-html')).toBeDisabled();
+  await page.click('#try-sample');
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
+
+  await expect(page.locator('#status')).toContainText('1,461 rows');
+  await expect(page.locator('#summary dd[data-field="rows"]')).toHaveText('1,461');
+  await expect(page.locator('#summary dd[data-field="file"]')).toHaveText('seattle-weather.csv');
+  await expect(page.locator('#columns-table tbody tr')).toHaveCount(6);
+  await expect(page.locator('#column-cards .column-card')).toHaveCount(6);
+  expect(await tableNames(page)).toEqual(SAMPLE_COLUMNS);
+  const typeOf = (name) => page.locator(`#columns-table tr[data-column="${name}"] .col-type`);
+  await expect(typeOf('date')).toHaveText('date');
+  await expect(typeOf('precipitation')).toHaveText('float');
+  await expect(typeOf('temp_max')).toHaveText('float');
+  await expect(typeOf('weather')).toHaveText('string');
+  await expect(page.locator('#columns-count')).toHaveText('6 columns');
+  await expect(page.locator('#download-html')).toBeEnabled();
+  expect(errors).toEqual([]);
+});
+
+test('the filter narrows the table and the cards, by name and by type, from the keyboard', async ({ page }) => {
+  await mineSample(page);
+
+  // "/" jumps to the filter; typing filters both views.
+  await page.locator('body').press('/');
+  await expect(page.locator('#column-filter')).toBeFocused();
+  await page.keyboard.type('TEMP');
+  await expectOrder(page, ['temp_max', 'temp_min']);
+  await expect(page.locator('#columns-count')).toHaveText('2 of 6 columns match');
+  await expect(page.locator('#cards-filter-note')).toBeVisible();
+  await expect(page.locator('#cards-filter-text')).toHaveText('Filtered: 2 of 6 columns shown.');
+  // Contract: one row per shown column, with its name and type cells.
+  await expect(page.locator('#columns-table tbody tr[data-column="temp_max"] .col-name')).toHaveText('temp_max');
+  await expect(page.locator('#columns-table tbody tr[data-column="temp_max"] .col-type')).toHaveText('float');
+
+  // Escape clears it.
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#column-filter')).toHaveValue('');
+  await expectOrder(page, SAMPLE_COLUMNS);
+  await expect(page.locator('#cards-filter-note')).toBeHidden();
+
+  // Type filter, reached with Tab from the name filter.
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#column-type-filter')).toBeFocused();
+  await expect(page.locator('#column-type-filter option')).toHaveText(['All types (6)', 'float (4)', 'date (1)', 'string (1)']);
+  await page.selectOption('#column-type-filter', 'string');
+  await expectOrder(page, ['weather']);
+  await page.selectOption('#column-type-filter', 'float');
+  await expectOrder(page, ['precipitation', 'temp_max', 'temp_min', 'wind']);
+
+  // Both filters at once, then nothing matches.
+  await page.fill('#column-filter', 'p');
+  await expectOrder(page, ['precipitation', 'temp_max', 'temp_min']);
+  await page.fill('#column-filter', 'no such column');
+  await expectOrder(page, []);
+  await expect(page.locator('#columns-empty')).toBeVisible();
+  await expect(page.locator('#columns-count')).toHaveText('0 of 6 columns match');
+
+  // "Clear filters" (keyboard) brings every column back and returns focus to the filter.
+  await page.locator('#column-reset').focus();
+  await page.keyboard.press('Enter');
+  await expectOrder(page, SAMPLE_COLUMNS);
+  await expect(page.locator('#columns-empty')).toBeHidden();
+  await expect(page.locator('#column-reset')).toBeHidden();
+  await expect(page.locator('#column-filter')).toBeFocused();
+  await expect(page.locator('#column-type-filter')).toHaveValue('');
+
+  // A link to a column hidden by the filter shows every column and goes to its card.
+  await page.fill('#column-filter', 'wind');
+  await expectOrder(page, ['wind']);
+  await page.locator('#findings a.finding-column').first().click();
+  await expectOrder(page, SAMPLE_COLUMNS);
+  await expect(page.locator('#column-cards .column-card[data-column="precipitation"]')).toBeFocused();
+});
+
+test('sorting reorders the table and the cards; header buttons and the direction toggle work by keyboard', async ({ page }) => {
+  await mineSample(page);
+
+  await page.selectOption('#column-sort', 'name');
+  await expectOrder(page, ['date', 'precipitation', 'temp_max', 'temp_min', 'weather', 'wind']);
+  await expect(page.locator('#columns-table th[aria-sort="ascending"]')).toHaveText('Name');
+
+  // The direction toggle, with the keyboard.
+  await page.locator('#column-sort-dir').focus();
+  await page.keyboard.press('Space');
+  await expectOrder(page, ['wind', 'weather', 'temp_min', 'temp_max', 'precipitation', 'date']);
+  await expect(page.locator('#column-sort-dir')).toHaveText('Descending');
+  await expect(page.locator('#columns-table th[aria-sort="descending"]')).toHaveText('Name');
+
+  await page.selectOption('#column-sort', 'type');
+  await expectOrder(page, ['precipitation', 'temp_max', 'temp_min', 'wind', 'date', 'weather']);
+
+  // A header button: a new key starts in its natural direction (most distinct first)…
+  const distinctHeader = page.locator('#columns-table thead button[data-sort="distinct"]');
+  await distinctHeader.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#column-sort')).toHaveValue('distinct');
+  await expect(page.locator('#columns-table th[aria-sort="descending"]')).toHaveText('Distinct');
+  const distincts = async () => (await page.locator('#columns-table tbody .col-distinct').allTextContents())
+    .map((t) => Number(t.replace(/[^\d.]/g, '')));
+  const desc = await distincts();
+  expect(desc[0]).toBeGreaterThan(1000); // date: one value per day
+  expect(desc).toEqual([...desc].sort((a, b) => b - a));
+  expect(await cardNames(page)).toEqual(await tableNames(page));
+  // …and pressing it again reverses it.
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#columns-table th[aria-sort="ascending"]')).toHaveText('Distinct');
+  const asc = await distincts();
+  expect(asc).toEqual([...asc].sort((a, b) => a - b));
+
+  // Sorting and filtering together; then the original order.
+  await page.fill('#column-filter', 'temp');
+  await page.selectOption('#column-sort', 'mean');
+  await expectOrder(page, ['temp_max', 'temp_min']);
+  await page.locator('#column-sort-dir').click();
+  await expectOrder(page, ['temp_min', 'temp_max']);
+  await page.fill('#column-filter', '');
+  await page.selectOption('#column-sort', 'index');
+  await expectOrder(page, SAMPLE_COLUMNS);
+  await expect(page.locator('#columns-table th[aria-sort]')).toHaveCount(0);
+});
+
+test('every control is reachable with Tab and shows a visible focus ring', async ({ page }) => {
+  await mineSample(page);
+  await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+  const seen = new Set();
+  const rings = {};
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const info = await page.evaluate(() => {
+      const a = document.activeElement;
+      const cs = getComputedStyle(a);
+      return { id: a.id || a.dataset.sort || a.tagName, outline: cs.outlineStyle, width: parseFloat(cs.outlineWidth) };
+    });
+    seen.add(info.id);
+    rings[info.id] = info.outline !== 'none' && info.width >= 2;
+  }
+  for (const id of ['drop-zone', 'try-sample', 'download-html', 'download-json', 'column-filter',
+    'column-type-filter', 'column-sort', 'column-sort-dir', 'name', 'distinct']) {
+    expect(seen, `Tab reaches ${id}`).toContain(id);
+    expect(rings[id], `${id} shows a focus ring`).toBe(true);
+  }
+
+  // The drop zone opens the file picker with Enter and with Space.
+  for (const key of ['Enter', 'Space']) {
+    await page.locator('#drop-zone').focus();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press(key)]);
+    expect(chooser.isMultiple()).toBe(false);
+  }
+});
+
+test('the HTML report of the sample downloads: self-contained, no scripts, every column, SVG charts', async ({ page, context }) => {
+  await mineSample(page);
+  const { name, html } = await downloadReport(page);
+  expect(name).toBe('seattle-weather.report.html');
+  expect(html.startsWith('<!doctype html>')).toBe(true);
+  expect(html).not.toMatch(/<script/i);
+  expect(html).not.toMatch(/\son[a-z]+\s*=/i); // no event-handler attributes
+  expect(html).not.toMatch(/(src|href)="(?!#)/i); // nothing to fetch: only in-page links
+  for (const col of SAMPLE_COLUMNS) expect(html).toContain(col);
+
+  const { page: report, errors } = await loadReport(context, html);
+  await expect(report.locator('h1')).toHaveText('seattle-weather.csv');
+  await expect(report.locator('#summary')).toContainText('1,461');
+  await expect(report.locator('#columns tbody tr')).toHaveCount(6);
+  await expect(report.locator('#columns tbody tr').nth(1)).toContainText('precipitation');
+  await expect(report.locator('#columns tbody tr').nth(1)).toContainText('float');
+  await expect(report.locator('#details article')).toHaveCount(6);
+  await expect(report.locator('#findings .finding')).toHaveCount(await page.locator('#findings .finding').count());
+  // Histograms for date and the four floats, top values for all six, a 4 × 4 heatmap.
+  await expect(report.locator('#details svg.chart[aria-label^="Histogram"]')).toHaveCount(5);
+  await expect(report.locator('#details svg.chart[aria-label^="Top"]')).toHaveCount(6);
+  await expect(report.locator('#correlations tbody td')).toHaveCount(16);
+  expect(await report.evaluate(() => document.scripts.length)).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+test('the report of a hostile file shows its values as text and runs nothing', async ({ page, context }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('./');
+  await page.setInputFiles('#file-input', tmpFile('evil.csv', XSS_CSV));
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
+
+  // The page's filter matches the hostile name as plain text.
+  await page.fill('#column-filter', '<img');
+  await expect(page.locator('#columns-table tbody tr')).toHaveCount(1);
+  await expect(page.locator('#columns-table tbody tr .col-name')).toHaveText(XSS_HEADER);
+  await expect(page.locator('#column-cards .cc-name')).toHaveText([XSS_HEADER]);
+  await expect(page.locator('#columns-table img, #column-cards img, #columns-table b')).toHaveCount(0);
+
+  const { name, html } = await downloadReport(page);
+  expect(name).toBe('evil.report.html');
+  expect(html).not.toMatch(/<script/i);
+  expect(html).not.toMatch(/<img/i);
+  expect(html).not.toMatch(/<b>/i);
+  expect(html).toContain(escapeHtml(XSS_HEADER));
+
+  // Loaded as a page: with the report's own CSP, and without it (escaping alone must hold).
+  const noCsp = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+  expect(noCsp).not.toContain('Content-Security-Policy');
+  for (const doc of [html, noCsp]) {
+    const { page: report, errors: reportErrors } = await loadReport(context, doc);
+    await report.waitForTimeout(200);
+    expect(await report.evaluate(() => window.__pwned)).toBeUndefined();
+    await expect(report.locator('img')).toHaveCount(0);
+    await expect(report.locator('b')).toHaveCount(0);
+    expect(await report.evaluate(() => document.scripts.length)).toBe(0);
+    await expect(report.locator('h3').first()).toHaveText(XSS_HEADER);
+    await expect(report.locator('#columns tbody tr').first()).toContainText(XSS_HEADER);
+    const text = await report.locator('body').innerText();
+    expect(text).toContain('<script>window.__pwned=2</script>');
+    expect(text).toContain('javascript:alert(1)');
+    expect(text).toContain('</td></tr><b>bold</b>');
+    expect(await report.locator('a[href^="javascript"]').count()).toBe(0);
+    expect(reportErrors).toEqual([]);
+    await report.close();
+  }
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  expect(errors).toEqual([]);
+});
+
+test('escapeHtml and renderReport escape every value from the file (unit, in Node)', async ({ page }) => {
+  expect(escapeHtml(XSS_HEADER)).toBe('&lt;img src=x onerror=window.__pwned=1&gt;');
+  expect(escapeHtml('<script>window.__pwned=2</script>')).toBe('&lt;script&gt;window.__pwned=2&lt;/script&gt;');
+  expect(escapeHtml('</td></tr><b>bold</b>')).toBe('&lt;/td&gt;&lt;/tr&gt;&lt;b&gt;bold&lt;/b&gt;');
+  expect(escapeHtml('javascript:alert(1)')).toBe('javascript:alert(1)');
+  expect(escapeHtml(`a"b'c&d`)).toBe('a&quot;b&#39;c&amp;d');
+  expect(escapeHtml(null)).toBe('');
+  expect(escapeHtml(undefined)).toBe('');
+  expect(escapeHtml(12.5)).toBe('12.5');
+
+  // Every string field of a profile carries markup; none of it may survive as markup.
+  const bad = ['<img src=x onerror=window.__pwned=1>', '<script>window.__pwned=2</script>',
+    '"><svg onload=window.__pwned=3>', "'><iframe src=javascript:alert(1)>", '</td></tr><b>bold</b>'];
+  const b = (i) => bad[i % bad.length];
+  const profile = {
+    sluice_version: b(0), format: b(1), delimiter: b(2), encoding: b(3), bom: false, bytes: 10, rows: 2,
+    lines: 3, blank_lines: 0, blank_rows: 0, duplicate_rows: 0, duplicate_rows_exact: true,
+    correlations: { columns: [b(0), b(1)], pearson: [[1, 0.5], [0.5, 1]] },
+    columns: [0, 1, 2].map((i) => ({
+      index: i, name: b(i), type: i === 2 ? b(4) : 'string', count: 2, nulls: 0,
+      types: { [b(i)]: 1, string: 1 }, min: b(i + 1), max: b(i + 2), mean: null, std: null,
+      length: { min: 1, max: 2, mean: 1.5, quantiles: { p50: b(i + 3) } }, distinct: 2, distinct_exact: true,
+      top: [{ value: b(i), count: 1, error: 0 }, { value: b(i + 1), count: 1, error: 0 }],
+      examples: bad, quantiles: { p1: b(i), p50: b(i + 1) },
+      histogram: { edges: [b(0), b(1)], counts: [2] },
+    })),
+    findings: [{ kind: b(2), severity: b(3), column: b(0), column_index: 0, count: 1, lines: [b(4)], message: b(1) }],
+    memory: { peak_linear_bytes: 1, peak_heap_bytes: 1, allocations: 1 },
+  };
+  const html = renderReport(profile, { name: b(0), size: 10, secs: 0.1, generated: b(1) });
+  expect(html).not.toMatch(/<(script|img|iframe|b)[\s>]/i);
+  expect(html).not.toMatch(/<svg onload/i);
+
+  await page.setContent(html);
+  await page.waitForTimeout(100);
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  await expect(page.locator('img, iframe, script, b')).toHaveCount(0);
+  // No attribute broke out of its quotes: no element carries an event handler.
+  expect(await page.evaluate(() => [...document.querySelectorAll('*')]
+    .flatMap((e) => [...e.attributes].map((a) => a.name))
+    .filter((n) => n.startsWith('on')))).toEqual([]);
+  await expect(page.locator('h1')).toHaveText(b(0));
+});
+
+for (const scheme of ['light', 'dark']) {
+  test.describe(`${scheme} mode`, () => {
+    test.use({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+
+    test(`screenshot of the mined sample (${scheme})`, async ({ page }) => {
+      await mineSample(page);
+      // Every histogram drawn (uPlot canvases), the memory chart too.
+      const boxes = await page.locator('#column-cards .cc-chart').count();
+      expect(boxes).toBe(5);
+      await expect(page.locator('#column-cards .cc-chart canvas')).toHaveCount(boxes);
+      await expect(page.locator('#memory-chart canvas').first()).toBeVisible();
+      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(bg).toBe(scheme === 'dark' ? 'rgb(15, 18, 23)' : 'rgb(245, 247, 250)');
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      fs.mkdirSync(shots, { recursive: true });
+      await page.screenshot({ path: path.join(shots, `sample-${scheme}.png`), fullPage: true });
+      expect(fs.statSync(path.join(shots, `sample-${scheme}.png`)).size).toBeGreaterThan(10_000);
+    });
+  });
+}
