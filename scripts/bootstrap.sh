@@ -45,7 +45,18 @@ if ! wasm-pack --version 2>/dev/null | grep -qx "wasm-pack $wasm_pack"; then
   cargo install -q wasm-pack --version "$wasm_pack" --force
 fi
 
-# 4. Chromium and chromedriver from Debian (tests only).
+# 4. Tests only: the nightly toolchain and cargo-fuzz (libFuzzer builds with the machine's C++
+#    compiler), then Chromium and chromedriver from Debian.
+if [ "$browser" = 1 ]; then
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    say "installing the nightly toolchain (for cargo fuzz)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! cargo fuzz --version 2>/dev/null | grep -q "0.13.2"; then
+    say "installing cargo-fuzz 0.13.2 from crates.io"
+    cargo install -q cargo-fuzz --version 0.13.2 --force
+  fi
+fi
 if [ "$browser" = 1 ]; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     sudo=""

@@ -235,3 +235,14 @@ fn cr_only_line_endings_number_lines() {
         assert_eq!(r.blank_lines(), 1, "chunk {chunk}");
     }
 }
+
+#[test]
+fn regression_fuzz_bom_and_lone_crs_chunked() {
+    // Found by fuzz/csv: the last record was lost when chunks cut between lone \r's.
+    let data = b"\xef\xbb\xbfh\n1\r2\r\r3";
+    let whole = records(data, data.len(), LIMITS);
+    for chunk in 1..data.len() {
+        assert_eq!(records(data, chunk, LIMITS), whole, "chunk {chunk}");
+    }
+    assert_eq!(whole.last().unwrap().1, vec!["3".to_string()]);
+}

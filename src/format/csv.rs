@@ -6,8 +6,9 @@
 //! the buffers have grown to the largest record seen. Memory is bounded: a record keeps at most
 //! `max_record_bytes` bytes and `max_columns` fields; what is past either is counted, not kept.
 //!
-//! Line numbers are physical (1-based, counted by `\n`), including newlines inside quotes and
-//! blank lines, which csv-core skips and this reader counts.
+//! Line numbers are physical (1-based; `\n`, `\r\n` and a lone `\r` end a line), including
+//! newlines inside quotes and blank lines, which csv-core skips and this reader counts.
+//! A UTF-8 byte order mark is data to this reader: the caller strips it.
 
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
@@ -103,6 +104,8 @@ pub struct CsvReader {
     unterminated_quote: bool,
     /// Newlines fed to csv-core that were not in the input (see `run`).
     fake_newlines: u64,
+    /// No byte has reached csv-core yet (see `run`).
+    first_call: bool,
     done: bool,
 }
 
@@ -128,6 +131,7 @@ impl CsvReader {
             record_line: 1,
             unterminated_quote: false,
             fake_newlines: 0,
+            first_call: true,
             done: false,
         }
     }
@@ -291,7 +295,15 @@ impl CsvReader {
                 self.at_record_start = false;
                 self.record_line = self.line();
             }
-            let (res, nin, _) = self.step(input);
+            // csv-core strips a UTF-8 BOM only when its first call has 3 bytes or more: a result
+            // that would depend on chunking. Its first call gets one byte, which turns that off;
+            // the BOM is the caller's business (the miner strips it).
+            let (res, nin, _) = if self.first_call && !input.is_empty() {
+                self.first_call = false;
+                self.step(&input[..1])
+            } else {
+                self.step(input)
+            };
             let last_byte = if nin > 0 { Some(input[nin - 1]) } else { None };
             input = &input[nin..];
             match res {

@@ -79,11 +79,11 @@ impl JsonlReader {
                     let (head, rest) = (&input[..i], &input[i + 1..]);
                     if self.skipping {
                         self.skipping = false;
-                    } else if self.carry.is_empty() {
-                        self.process(head, sink, None);
                     } else if self.carry.len() + head.len() > self.max_line {
                         sink(Event::Malformed { line: self.line, reason: "longer than max_record_bytes" });
                         self.carry.clear();
+                    } else if self.carry.is_empty() {
+                        self.process(head, sink, None);
                     } else {
                         let mut carry = std::mem::take(&mut self.carry);
                         carry.extend_from_slice(head);
@@ -508,5 +508,25 @@ mod tests {
         assert_eq!(bad, vec![1]);
         assert_eq!(rows, 1);
         assert!(r.carry.capacity() <= 32);
+    }
+
+    #[test]
+    fn a_long_line_inside_one_chunk_is_bounded_too() {
+        // Found by fuzz/jsonl: the limit only applied to lines that crossed a chunk boundary.
+        let line = format!("{{\"a\": \"{}\"}}\n", "x".repeat(100));
+        for chunk in [3, 1000] {
+            let mut r = JsonlReader::new(16, 2);
+            let (mut bad, mut rows) = (0, 0);
+            let mut sink = |e: Event<'_>| match e {
+                Event::Malformed { .. } => bad += 1,
+                Event::RowEnd { .. } => rows += 1,
+                _ => {}
+            };
+            for c in line.as_bytes().chunks(chunk) {
+                r.feed(c, &mut sink);
+            }
+            r.finish(&mut sink);
+            assert_eq!((bad, rows), (1, 0), "chunk {chunk}");
+        }
     }
 }
