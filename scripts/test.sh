@@ -1,25 +1,33 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, then runs every test:
 #   1. Rust unit and integration tests (native), including the chunk-invariance property tests
-#   2. wasm tests in headless Chromium (wasm-bindgen-test-runner + Debian's chromedriver)
-#   3. the build (wasm-pack + Vite) and the browser end-to-end tests (Playwright + Debian's Chromium)
+#   2. bounded, reproducible fuzz runs of the CSV reader, the JSON Lines reader and the miner
+#      (scripts/fuzz.sh: cargo fuzz, fixed seed and run count)
+#   3. wasm tests in headless Chromium (wasm-bindgen-test-runner + Debian's chromedriver)
+#   4. the build (wasm-pack + Vite), the npm package packed and installed into a consumer app
+#      (tests/consumer/build.sh), and the browser end-to-end tests (Playwright + Debian's
+#      Chromium): the page, offline hosting, privacy and CSP, the package in an app
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 start=$(date +%s)
 bash scripts/bootstrap.sh --browser
 
-echo "== 1/3 Rust tests (native)" >&2
+echo "== 1/4 Rust tests (native)" >&2
 cargo test --all-targets
 
-echo "== 2/3 wasm tests in headless Chromium" >&2
+echo "== 2/4 fuzzing (bounded)" >&2
+bash scripts/fuzz.sh
+
+echo "== 3/4 wasm tests in headless Chromium" >&2
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER="$(command -v chromedriver)" \
 WASM_BINDGEN_TEST_TIMEOUT=180 \
   cargo test --target wasm32-unknown-unknown --test wasm
 
-echo "== 3/3 build and browser end-to-end tests" >&2
+echo "== 4/4 build and browser end-to-end tests" >&2
 SLUICE_SKIP_BOOTSTRAP=1 bash scripts/build.sh
 cargo build --release --bin sluice --example gen
+bash tests/consumer/build.sh
 npx playwright test
 echo "npm test: all suites passed in $(( $(date +%s) - start )) s" >&2

@@ -4,6 +4,12 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './app.css';
 import { mine } from './sluice.js';
+import {
+  LOCALE, DASH, fmtInt, fmtBytes, fmtMiB, fmtSeconds, fmtRate, fmtStat, fmtValue, fmtStat6, fmtSum,
+  fmtPct, fmtEdge, visibleText, fmtDelimiter, baseName, pctSuffix, typeBreakdown, fmtDistinct,
+  histogramOf, binLabel, severityOf, QUANTILE_KEYS, heatMix,
+} from './page-format.js';
+import { renderReport } from './report.js';
 
 // ---------------------------------------------------------------- elements
 
@@ -34,134 +40,22 @@ const el = {
   cardsMore: $('cards-more'),
   cardsAll: $('cards-all'),
   cardsShown: $('cards-shown'),
+  trySample: $('try-sample'),
+  downloadHtml: $('download-html'),
+  filter: $('column-filter'),
+  typeFilter: $('column-type-filter'),
+  sort: $('column-sort'),
+  sortDir: $('column-sort-dir'),
+  reset: $('column-reset'),
+  columnsCount: $('columns-count'),
+  columnsEmpty: $('columns-empty'),
+  cardsFilterNote: $('cards-filter-note'),
+  cardsFilterText: $('cards-filter-text'),
+  cardsClear: $('cards-clear-filter'),
+  chartNote: $('memory-chart-note'),
 };
 
-// ---------------------------------------------------------------- formatting
-
-const LOCALE = 'en-US';
-const intFmt = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
-const sig4Fmt = new Intl.NumberFormat(LOCALE, { maximumSignificantDigits: 4, useGrouping: 'min2' });
-const DASH = '—';
-
-/** Integer with thousands separators. */
-function fmtInt(n) {
-  return typeof n === 'number' && Number.isFinite(n) ? intFmt.format(n) : DASH;
-}
-
-/** Sizes: decimal units (1 MB = 1e6 B). */
-function fmtBytes(n) {
-  if (typeof n !== 'number' || !Number.isFinite(n)) return DASH;
-  const a = Math.abs(n);
-  if (a < 1e3) return `${intFmt.format(n)} B`;
-  if (a < 1e6) return `${(n / 1e3).toFixed(1)} KB`;
-  if (a < 1e9) return `${(n / 1e6).toFixed(1)} MB`;
-  if (a < 1e12) return `${(n / 1e9).toFixed(1)} GB`;
-  return `${(n / 1e12).toFixed(1)} TB`;
-}
-
-/** Memory: binary units. */
-function fmtMiB(n) {
-  if (typeof n !== 'number' || !Number.isFinite(n)) return DASH;
-  return `${(n / 1048576).toFixed(1)} MiB`;
-}
-
-function fmtSeconds(s) {
-  if (!Number.isFinite(s)) return DASH;
-  if (s < 10) return s.toFixed(2);
-  if (s < 100) return s.toFixed(1);
-  return intFmt.format(Math.round(s));
-}
-
-function fmtRate(mbPerS) {
-  return Number.isFinite(mbPerS) ? mbPerS.toFixed(1) : DASH;
-}
-
-/** Computed statistics (mean, std): 4 significant digits. */
-function fmtStat(v) {
-  if (v === null || v === undefined) return DASH;
-  if (typeof v !== 'number') return String(v);
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a >= 1e15 || a < 1e-4)) return v.toExponential(3);
-  return sig4Fmt.format(v);
-}
-
-/** Data values (min, max): shown as they are, floats trimmed to 6 significant digits. */
-function fmtValue(v) {
-  if (v === null || v === undefined) return DASH;
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v) || Number.isInteger(v)) return String(v);
-    return String(Number(v.toPrecision(6)));
-  }
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  return String(v);
-}
-
-/** Details: 6 significant digits. */
-const sig6Fmt = new Intl.NumberFormat(LOCALE, { maximumSignificantDigits: 6, useGrouping: 'min2' });
-function fmtStat6(v) {
-  if (v === null || v === undefined) return DASH;
-  if (typeof v !== 'number' || !Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a >= 1e15 || a < 1e-4)) return v.toExponential(4);
-  return sig6Fmt.format(v);
-}
-
-/** Sums: every digit up to 15 significant ones. */
-const sumFmt = new Intl.NumberFormat(LOCALE, { maximumSignificantDigits: 15 });
-function fmtSum(v) {
-  if (v === null || v === undefined) return DASH;
-  if (typeof v !== 'number' || !Number.isFinite(v)) return String(v);
-  return Math.abs(v) >= 1e21 ? v.toExponential(6) : sumFmt.format(v);
-}
-
-/** Shares: 0.1234 -> "12.3%"; tiny non-zero shares stay visible. */
-function fmtPct(share) {
-  if (typeof share !== 'number' || !Number.isFinite(share)) return DASH;
-  const p = share * 100;
-  if (p > 0 && p < 0.1) return '< 0.1%';
-  if (p < 100 && p > 99.9) return '> 99.9%';
-  return `${p.toFixed(1)}%`;
-}
-
-/** Histogram edges: numbers trimmed, dates and datetimes as written with a space for "T". */
-function fmtEdge(v) {
-  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return v.replace('T', ' ');
-  return fmtValue(v);
-}
-
-/** Line breaks and tabs in a value made visible, so one value stays on one line. */
-function visibleText(s) {
-  return String(s).replace(/\r\n|\n|\r/g, '↵').replace(/\t/g, '⇥');
-}
-
-/** "2024-03-04" / "2024-03-04T09:30:00[.sss][Z|±hh:mm]" -> seconds since the epoch (UTC when no offset). */
-function toEpochSeconds(v) {
-  if (typeof v === 'number') return v;
-  const s = String(v);
-  let iso = s;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) iso = `${s}T00:00:00Z`;
-  else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) iso = `${s.replace(' ', 'T')}Z`;
-  const ms = Date.parse(iso);
-  return Number.isFinite(ms) ? ms / 1000 : NaN;
-}
-
-const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe', ' ': 'space', ':': 'colon' };
-function fmtDelimiter(d) {
-  if (typeof d !== 'string') return DASH;
-  const name = DELIMITER_NAMES[d];
-  const shown = d === '\t' ? '\\t' : d;
-  return name ? `${shown} (${name})` : shown;
-}
-
-/** "data.csv" -> "data", "data.csv.gz" -> "data", "data" -> "data". */
-function baseName(name) {
-  let n = String(name || '');
-  n = n.replace(/\.(gz|gzip)$/i, '');
-  const dot = n.lastIndexOf('.');
-  if (dot > 0) n = n.slice(0, dot);
-  return n || 'profile';
-}
+const CHART_NOTE = el.chartNote.textContent;
 
 // ---------------------------------------------------------------- state
 
@@ -171,6 +65,7 @@ let run = null;        // { id, controller, file, start } of the current mining 
 let runCounter = 0;
 let profile = null;    // last profile mine() resolved with
 let profileName = '';  // file name that profile belongs to
+let profileMeta = {};  // { size, secs } of that file's run
 
 function setStatus(text) {
   if (el.status.textContent !== text) el.status.textContent = text;
@@ -232,18 +127,34 @@ function createChart() {
     grid: { stroke: () => theme.grid, width: 1 },
     ticks: { stroke: () => theme.grid, width: 1 },
   };
+  // A small file is mined in one or two chunks: its readings share one x, and a line through
+  // them would be a vertical stroke. Then each reading is drawn as a dot instead.
+  const linear = uPlot.paths.linear();
+  const paths = (u, si, i0, i1) => (isSparseChart() ? null : linear(u, si, i0, i1));
+  const points = (fill) => ({ show: isSparseChart, size: 9, width: 2, fill });
   const series = [
     { label: 'MB mined', value: (_u, v) => (v == null ? DASH : `${v.toFixed(1)} MB`) },
-    { label: 'wasm linear memory', stroke: '#3b82f6', fill: 'rgba(59,130,246,0.12)', width: 2, value: mibValue },
-    { label: 'heap in use', stroke: '#f59e0b', width: 2, value: mibValue },
+    { label: 'wasm linear memory', stroke: '#3b82f6', fill: 'rgba(59,130,246,0.12)', width: 2, value: mibValue, paths, points: points('#3b82f6') },
+    { label: 'heap in use', stroke: '#f59e0b', width: 2, value: mibValue, paths, points: points('#f59e0b') },
   ];
-  if (hasJsHeap) series.push({ label: 'JS heap', stroke: '#a855f7', width: 2, dash: [6, 4], value: mibValue });
+  if (hasJsHeap) series.push({ label: 'JS heap', stroke: '#a855f7', width: 2, dash: [6, 4], value: mibValue, paths, points: points('#a855f7') });
 
   const opts = {
     width: chartWidth(),
     height: CHART_HEIGHT,
     padding: [12, 32, null, null],
-    scales: { x: { time: false }, y: { range: (_u, min, max) => [0, Math.max(1, max * 1.1)] } },
+    scales: {
+      // Mining starts at 0 MB: the x axis does too.
+      x: {
+        time: false,
+        range: () => {
+          const xs = chartData[0];
+          const max = xs.length ? xs[xs.length - 1] : 0; // bytes only grow
+          return [0, max > 0 ? max * (isSparseChart() ? 1.25 : 1) : 1];
+        },
+      },
+      y: { range: (_u, min, max) => [0, Math.max(1, max * 1.1)] },
+    },
     series,
     axes: [
       { ...axisStyle, label: 'MB mined', values: axisValues, space: 90 },
@@ -253,6 +164,15 @@ function createChart() {
     cursor: { drag: { x: true, y: false } },
   };
   chart = new uPlot(opts, chartData, el.chart);
+}
+
+/** Fewer than 3 distinct byte counts: readings, not a curve. */
+function isSparseChart() {
+  const xs = chartData[0];
+  if (xs.length === 0) return false;
+  let distinct = 1;
+  for (let i = 1; i < xs.length && distinct < 3; i++) if (xs[i] !== xs[i - 1]) distinct += 1;
+  return distinct < 3;
 }
 
 function resetChart() {
@@ -318,13 +238,22 @@ function showProgress(p, startedAt) {
 function clearResults() {
   profile = null;
   profileName = '';
+  profileMeta = {};
   el.download.disabled = true;
+  el.downloadHtml.disabled = true;
   el.results.hidden = true;
   el.summary.replaceChildren();
   el.findings.replaceChildren();
   el.table.tBodies[0].replaceChildren();
   el.moreBar.hidden = true;
   pendingColumns = [];
+  allColumns = [];
+  viewColumns = [];
+  viewPos = new Map();
+  rowCache.clear();
+  cardCache.clear();
+  el.columnsEmpty.hidden = true;
+  el.cardsFilterNote.hidden = true;
   el.corr.hidden = true;
   el.corrTable.tHead.replaceChildren();
   el.corrTable.tBodies[0].replaceChildren();
@@ -350,6 +279,7 @@ async function startMining(file) {
   el.progress.max = 1;
   el.progress.value = 0;
   el.progressText.textContent = 'Starting…';
+  el.chartNote.textContent = CHART_NOTE;
   el.cancel.disabled = false;
   setStatus(`Mining ${file.name}…`);
   setState('mining');
@@ -393,6 +323,7 @@ function showError(err) {
 function finish(file, result, secs) {
   profile = result;
   profileName = file.name;
+  profileMeta = { size: file.size, secs };
   try {
     const bytes = typeof result.bytes === 'number' ? result.bytes : file.size;
     const rate = secs > 0 ? bytes / 1e6 / secs : NaN;
@@ -402,10 +333,14 @@ function finish(file, result, secs) {
     el.progressText.textContent =
       `${fmtBytes(bytes)} · ${fmtRate(rate)} MB/s · ${fmtInt(result.rows)} rows`;
 
+    el.chartNote.textContent = isSparseChart()
+      ? `${CHART_NOTE} A small file is read in a chunk or two, so each reading is shown as a dot.`
+      : CHART_NOTE;
     renderSummary(file, result, secs, rate);
     renderResults(result);
     el.results.hidden = false;
     el.download.disabled = false;
+    el.downloadHtml.disabled = false;
     setStatus(`Done: ${fmtInt(result.rows)} rows in ${fmtSeconds(secs)} s (${fmtRate(rate)} MB/s)`);
     setState('done');
   } catch (err) {
@@ -474,11 +409,6 @@ function renderSummary(file, p, secs, rate) {
   if (p.sluice_version) addSummary('version', 'Engine', `Sluice ${p.sluice_version}`);
 }
 
-/** " (12.5%)" of part in whole, or "" when it means nothing. */
-function pctSuffix(part, whole) {
-  if (typeof part !== 'number' || typeof whole !== 'number' || whole <= 0 || part <= 0) return '';
-  return ` (${fmtPct(part / whole)})`;
-}
 
 // ---------------------------------------------------------------- findings
 
@@ -489,9 +419,6 @@ const SEVERITIES = [
   { key: 'info', title: 'Info' },
 ];
 
-function severityOf(f) {
-  return f && ['info', 'warning', 'error'].includes(f.severity) ? f.severity : 'info';
-}
 
 /** A link that reveals (renders if needed), scrolls to and focuses a column's card. */
 function columnLink(columnIndex, text, className) {
@@ -597,9 +524,10 @@ function renderFindings(findings) {
 
 const WIDE_THRESHOLD = 500;
 const COLUMN_BATCH = 200;
-let pendingColumns = [];
+let pendingColumns = []; // view entries the table shows, in order
 let columnsRendered = 0;
 let columnsTotal = 0;
+const rowCache = new Map(); // column index -> <tr>
 /** column index -> position in profile.columns; column name -> index; index -> findings. */
 let colPos = new Map();
 let colByName = new Map();
@@ -616,17 +544,14 @@ function cell(text, className) {
   return td;
 }
 
-function typeBreakdown(types) {
-  if (!types || typeof types !== 'object') return '';
-  return Object.entries(types)
-    .filter(([, n]) => typeof n === 'number' && n > 0)
-    .map(([t, n]) => `${t}: ${fmtInt(n)}`)
-    .join(', ');
-}
-
-function fmtDistinct(c) {
-  if (typeof c.distinct !== 'number') return DASH;
-  return `${c.distinct_exact === false ? '≈ ' : ''}${fmtInt(c.distinct)}`;
+/** The table row of a view entry, made once per column and reused when the view changes. */
+function rowFor(entry) {
+  let tr = rowCache.get(entry.idx);
+  if (!tr) {
+    tr = columnRow(entry.c, entry.pos);
+    rowCache.set(entry.idx, tr);
+  }
+  return tr;
 }
 
 function columnRow(c, pos) {
@@ -675,7 +600,7 @@ function columnRow(c, pos) {
 function appendColumns(n) {
   const frag = document.createDocumentFragment();
   const end = Math.min(pendingColumns.length, columnsRendered + n);
-  for (let i = columnsRendered; i < end; i++) frag.append(columnRow(pendingColumns[i] || {}, i));
+  for (let i = columnsRendered; i < end; i++) frag.append(rowFor(pendingColumns[i]));
   columnsRendered = end;
   el.table.tBodies[0].append(frag);
   updateMoreBar();
@@ -695,9 +620,10 @@ function updateMoreBar() {
 function appendAllColumns() {
   el.more.disabled = true;
   el.all.disabled = true;
+  const columns = pendingColumns;
   const step = () => {
-    appendColumns(COLUMN_BATCH * 2);
-    if (columnsRendered < columnsTotal) {
+    if (columns === pendingColumns) appendColumns(COLUMN_BATCH * 2);
+    if (columns === pendingColumns && columnsRendered < columnsTotal) {
       requestAnimationFrame(step);
     } else {
       el.more.disabled = false;
@@ -707,47 +633,21 @@ function appendAllColumns() {
   step();
 }
 
-function renderColumns(columns) {
+/** Show the view entries in the table: all of them, or the first batch of a wide file. */
+function renderColumns(entries) {
   el.table.tBodies[0].replaceChildren();
-  pendingColumns = columns;
+  pendingColumns = entries;
   columnsRendered = 0;
-  columnsTotal = columns.length;
-  appendColumns(columns.length > WIDE_THRESHOLD ? COLUMN_BATCH : columns.length);
+  columnsTotal = entries.length;
+  appendColumns(entries.length > WIDE_THRESHOLD ? COLUMN_BATCH : entries.length);
 }
 
 // ---------------------------------------------------------------- correlations
 
-function hexToRgb(hex) {
-  const m = /^#?([0-9a-f]{6})$/i.exec(String(hex).trim());
-  if (!m) return null;
-  const n = parseInt(m[1], 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-}
-
-function luminance([r, g, b]) {
-  const f = (v) => { const c = v / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
-  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-}
-
-function contrast(a, b) {
-  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
-  return (x + 0.05) / (y + 0.05);
-}
-
-const DARK_TEXT = [17, 24, 39];
-const LIGHT_TEXT = [255, 255, 255];
-
 /** Background and text colour of a heatmap cell: surface at r = 0, --heat-neg at -1, --heat-pos at +1. */
 function heatColors(r) {
   const cs = getComputedStyle(document.documentElement);
-  const surface = hexToRgb(cs.getPropertyValue('--surface')) || [255, 255, 255];
-  const pos = hexToRgb(cs.getPropertyValue('--heat-pos')) || [220, 38, 38];
-  const neg = hexToRgb(cs.getPropertyValue('--heat-neg')) || [37, 99, 235];
-  const t = Math.min(1, Math.abs(r));
-  const end = r >= 0 ? pos : neg;
-  const bg = surface.map((s, i) => Math.round(s + (end[i] - s) * t));
-  const text = contrast(bg, DARK_TEXT) >= contrast(bg, LIGHT_TEXT) ? DARK_TEXT : LIGHT_TEXT;
-  return { bg: `rgb(${bg.join(',')})`, text: `rgb(${text.join(',')})` };
+  return heatMix(r, cs.getPropertyValue('--surface'), cs.getPropertyValue('--heat-pos'), cs.getPropertyValue('--heat-neg'));
 }
 
 function paintHeatmap() {
@@ -826,19 +726,15 @@ const TYPE_COLORS = {
   datetime: '#14b8a6',
   string: '#f59e0b',
 };
-const QUANTILE_KEYS = [['p1', 'p1'], ['p5', 'p5'], ['p25', 'p25'], ['p50', 'median'], ['p75', 'p75'], ['p95', 'p95'], ['p99', 'p99']];
 
-let cardColumns = [];
+let cardColumns = []; // view entries the cards show, in order
 let cardsRendered = 0;
 let cardsBusy = null; // promise while rendering a long run of cards
+const cardCache = new Map(); // column index -> card, reused when the view changes
 const cardCharts = new Set();
 const chartSpecs = new WeakMap(); // chart container -> column
 let chartObserver = null;
 let chartResizer = null;
-
-function isTimeType(t) {
-  return t === 'date' || t === 'datetime';
-}
 
 /** A label/value pair in a <dl>. */
 function kv(dl, label, value, title) {
@@ -1083,23 +979,7 @@ function cardExamples(c) {
   return sec;
 }
 
-function histogramOf(c) {
-  const hist = c.histogram;
-  if (!hist || !Array.isArray(hist.edges) || !Array.isArray(hist.counts)) return null;
-  if (hist.counts.length === 0 || hist.edges.length !== hist.counts.length + 1) return null;
-  const time = isTimeType(c.type);
-  const edges = hist.edges.map((e) => (time ? toEpochSeconds(e) : Number(e)));
-  if (!edges.every((e) => Number.isFinite(e))) return null;
-  return { time, edges, rawEdges: hist.edges, counts: hist.counts.map((n) => (typeof n === 'number' ? n : 0)) };
-}
 
-/** Label of histogram bin i: "a – b", or just "a" for unit-wide integer bins. */
-function binLabel(c, hg, i) {
-  const a = hg.rawEdges[i];
-  const b = hg.rawEdges[i + 1];
-  if (c.type === 'integer' && Number(b) - Number(a) === 1) return fmtValue(a);
-  return `${fmtEdge(a)} – ${fmtEdge(b)}`;
-}
 
 function cardHistogram(c) {
   const hg = histogramOf(c);
@@ -1150,7 +1030,7 @@ function cardHistogram(c) {
   });
   sec.append(details);
   // Few columns: draw every chart right away. Many: each when its card nears the window.
-  if (chartObserver && cardColumns.length > EAGER_CHARTS) chartObserver.observe(chartBox);
+  if (chartObserver && allColumns.length > EAGER_CHARTS) chartObserver.observe(chartBox);
   else requestAnimationFrame(() => createCardChart(chartBox));
   return sec;
 }
@@ -1191,10 +1071,27 @@ function columnCard(c, pos, total) {
   return card;
 }
 
+/** The card of a view entry, made once per column and reused when the view changes. */
+function cardFor(entry) {
+  let card = cardCache.get(entry.idx);
+  if (!card) {
+    card = columnCard(entry.c, entry.pos, allColumns.length);
+    cardCache.set(entry.idx, card);
+    return card;
+  }
+  // A chart whose first draw came while its card was filtered out: draw it now.
+  if (!chartObserver || allColumns.length <= EAGER_CHARTS) {
+    for (const box of card.querySelectorAll('.cc-chart:not([data-chart])')) {
+      requestAnimationFrame(() => createCardChart(box));
+    }
+  }
+  return card;
+}
+
 function appendCards(n) {
   const frag = document.createDocumentFragment();
   const end = Math.min(cardColumns.length, cardsRendered + n);
-  for (let i = cardsRendered; i < end; i++) frag.append(columnCard(cardColumns[i] || {}, i, cardColumns.length));
+  for (let i = cardsRendered; i < end; i++) frag.append(cardFor(cardColumns[i]));
   cardsRendered = end;
   el.cards.append(frag);
   updateCardsBar();
@@ -1219,7 +1116,12 @@ function renderCardsUpTo(n) {
     el.cardsMore.disabled = true;
     el.cardsAll.disabled = true;
     const step = () => {
-      if (columns !== cardColumns) { resolve(); return; } // a new file replaced these
+      if (columns !== cardColumns) { // a new file or a new filter replaced these
+        el.cardsMore.disabled = false;
+        el.cardsAll.disabled = false;
+        resolve();
+        return;
+      }
       appendCards(Math.min(CARD_BATCH * 2, target - cardsRendered));
       if (cardsRendered < target) {
         requestAnimationFrame(step);
@@ -1235,13 +1137,13 @@ function renderCardsUpTo(n) {
   return work;
 }
 
-function renderCards(columns) {
-  destroyCardCharts();
+/** Show the view entries as cards, the first batch now. Cards already made are reused. */
+function renderCards(entries) {
   el.cards.replaceChildren();
-  cardColumns = columns;
+  cardColumns = entries;
   cardsRendered = 0;
-  el.columnDetails.hidden = columns.length === 0;
-  el.cards.classList.toggle('many', columns.length > CARD_BATCH * 4);
+  el.columnDetails.hidden = allColumns.length === 0;
+  el.cards.classList.toggle('many', allColumns.length > CARD_BATCH * 4);
   appendCards(CARD_BATCH);
 }
 
@@ -1249,7 +1151,10 @@ const reducedMotion = window.matchMedia ? window.matchMedia('(prefers-reduced-mo
 
 /** Render a column's card if needed, scroll to it and focus it. */
 async function revealColumn(idx) {
-  const pos = colPos.get(idx);
+  if (!colPos.has(idx)) return;
+  // A column the filter hides: show every column again first.
+  if (!viewPos.has(idx)) resetView();
+  const pos = viewPos.get(idx);
   if (pos === undefined) return;
   // Up to the end of the target's batch, so the card can scroll to the top of the window.
   if (pos >= cardsRendered) await renderCardsUpTo(Math.ceil((pos + 1) / CARD_BATCH) * CARD_BATCH);
@@ -1372,6 +1277,204 @@ function redrawCardCharts() {
   for (const ch of cardCharts) ch.redraw(false, true);
 }
 
+// ---------------------------------------------------------------- filter and sort (table and cards)
+
+/** Every column as { c, pos, idx, name }, in file order; the filtered, sorted view; idx -> view position. */
+let allColumns = [];
+let viewColumns = [];
+let viewPos = new Map();
+
+const TYPE_ORDER = ['integer', 'float', 'boolean', 'date', 'datetime', 'string'];
+const collator = new Intl.Collator(LOCALE, { numeric: true, sensitivity: 'base' });
+const share = (part, whole) => (whole > 0 ? part / whole : null);
+const numOrNull = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+function findingsScore(idx) {
+  const list = findingsByColumn.get(idx);
+  if (!list || list.length === 0) return null;
+  let score = 0;
+  for (const f of list) score += { error: 1e12, warning: 1e6, info: 1 }[severityOf(f)];
+  return score;
+}
+
+/** Sort keys: how to read the key, its default direction, and its name (for the header buttons). */
+const SORTS = {
+  index: { dir: 'asc', key: (e) => e.pos, label: 'original order' },
+  name: { dir: 'asc', text: true, key: (e) => e.name, label: 'name' },
+  type: {
+    dir: 'asc',
+    key: (e) => { const i = TYPE_ORDER.indexOf(String(e.c.type)); return i < 0 ? TYPE_ORDER.length : i; },
+    label: 'type',
+  },
+  count: { dir: 'desc', key: (e) => numOrNull(e.c.count), label: 'count' },
+  nulls: {
+    dir: 'desc',
+    key: (e) => {
+      const n = numOrNull(e.c.nulls);
+      return n === null ? null : share(n, n + (numOrNull(e.c.count) || 0));
+    },
+    label: 'nulls',
+  },
+  distinct: { dir: 'desc', key: (e) => numOrNull(e.c.distinct), label: 'distinct values' },
+  mean: { dir: 'desc', key: (e) => numOrNull(e.c.mean), label: 'mean' },
+  std: { dir: 'desc', key: (e) => numOrNull(e.c.std), label: 'standard deviation' },
+  findings: { dir: 'desc', key: (e) => findingsScore(e.idx), label: 'findings' },
+};
+
+let sortDir = 'asc';
+
+function currentSort() {
+  return SORTS[el.sort.value] ? el.sort.value : 'index';
+}
+
+/** The view for the controls: name filter, type filter, then the sort (missing values last, ties in file order). */
+function computeView() {
+  const q = el.filter.value.trim().toLocaleLowerCase();
+  const type = el.typeFilter.value;
+  let list = allColumns;
+  if (q || type) {
+    list = list.filter((e) => (!type || String(e.c.type) === type)
+      && (!q || e.name.toLocaleLowerCase().includes(q)));
+  }
+  const spec = SORTS[currentSort()];
+  const sign = sortDir === 'desc' ? -1 : 1;
+  if (currentSort() === 'index') return sign === 1 ? list.slice() : list.slice().reverse();
+  const keyed = list.map((e) => ({ e, k: spec.key(e) }));
+  keyed.sort((a, b) => {
+    const am = a.k === null || a.k === undefined || Number.isNaN(a.k);
+    const bm = b.k === null || b.k === undefined || Number.isNaN(b.k);
+    if (am || bm) return am && bm ? a.e.pos - b.e.pos : am ? 1 : -1;
+    const d = spec.text ? collator.compare(a.k, b.k) : a.k - b.k;
+    return d !== 0 ? sign * d : a.e.pos - b.e.pos;
+  });
+  return keyed.map((x) => x.e);
+}
+
+function isFiltered() {
+  return el.filter.value.trim() !== '' || el.typeFilter.value !== '';
+}
+
+function applyView() {
+  viewColumns = computeView();
+  viewPos = new Map(viewColumns.map((e, i) => [e.idx, i]));
+  renderColumns(viewColumns);
+  renderCards(viewColumns);
+  showViewState();
+}
+
+function plural(n, word) {
+  return `${fmtInt(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function showViewState() {
+  const total = allColumns.length;
+  const shown = viewColumns.length;
+  const filtered = isFiltered();
+  el.columnsCount.textContent = filtered
+    ? `${fmtInt(shown)} of ${plural(total, 'column')} match`
+    : plural(total, 'column');
+  el.reset.hidden = !filtered;
+  el.columnsEmpty.hidden = !(filtered && shown === 0);
+  el.table.classList.toggle('is-empty', shown === 0);
+  el.cardsFilterNote.hidden = !filtered;
+  if (filtered) el.cardsFilterText.textContent = `Filtered: ${fmtInt(shown)} of ${plural(total, 'column')} shown.`;
+
+  const key = currentSort();
+  el.sortDir.dataset.dir = sortDir;
+  el.sortDir.querySelector('.sort-dir-text').textContent = sortDir === 'asc' ? 'Ascending' : 'Descending';
+  el.sortDir.title = `Sorted ${sortDir === 'asc' ? 'ascending' : 'descending'}; press to reverse`;
+  for (const btn of el.table.tHead.querySelectorAll('button[data-sort]')) {
+    const th = btn.closest('th');
+    const active = btn.dataset.sort === key;
+    if (active) th.setAttribute('aria-sort', sortDir === 'asc' ? 'ascending' : 'descending');
+    else th.removeAttribute('aria-sort');
+    btn.dataset.active = active ? sortDir : '';
+  }
+}
+
+/** The type filter's options: the types that occur, with their counts. */
+function fillTypeFilter() {
+  const counts = new Map();
+  for (const e of allColumns) {
+    const t = String(e.c.type ?? '');
+    counts.set(t, (counts.get(t) || 0) + 1);
+  }
+  const types = [...counts.keys()].sort((a, b) => {
+    const ia = TYPE_ORDER.indexOf(a);
+    const ib = TYPE_ORDER.indexOf(b);
+    return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || collator.compare(a, b);
+  });
+  const all = document.createElement('option');
+  all.value = '';
+  all.textContent = `All types (${fmtInt(allColumns.length)})`;
+  const options = [all];
+  for (const t of types) {
+    const o = document.createElement('option');
+    o.value = t;
+    o.textContent = `${t || '(none)'} (${fmtInt(counts.get(t))})`;
+    options.push(o);
+  }
+  el.typeFilter.replaceChildren(...options);
+  el.typeFilter.value = '';
+}
+
+function setSort(key, dir) {
+  el.sort.value = SORTS[key] ? key : 'index';
+  sortDir = dir || SORTS[currentSort()].dir;
+  if (profile) applyView();
+  else showViewState();
+}
+
+/** Show every column again (the sort stays). */
+function resetView() {
+  el.filter.value = '';
+  el.typeFilter.value = '';
+  applyView();
+}
+
+let filterTimer = 0;
+el.filter.addEventListener('input', () => {
+  clearTimeout(filterTimer);
+  // Wide files: wait for a pause in typing before re-rendering.
+  if (allColumns.length > WIDE_THRESHOLD) filterTimer = setTimeout(applyView, 150);
+  else applyView();
+});
+el.filter.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && el.filter.value !== '') {
+    e.preventDefault();
+    e.stopPropagation();
+    el.filter.value = '';
+    applyView();
+  } else if (e.key === 'Enter') {
+    e.preventDefault(); // no form to submit; apply at once
+    clearTimeout(filterTimer);
+    applyView();
+  }
+});
+el.typeFilter.addEventListener('change', applyView);
+el.sort.addEventListener('change', () => setSort(el.sort.value));
+el.sortDir.addEventListener('click', () => setSort(currentSort(), sortDir === 'asc' ? 'desc' : 'asc'));
+el.reset.addEventListener('click', () => { resetView(); el.filter.focus(); });
+el.cardsClear.addEventListener('click', () => { resetView(); el.filter.focus(); });
+el.table.tHead.addEventListener('click', (e) => {
+  const btn = e.target instanceof Element ? e.target.closest('button[data-sort]') : null;
+  if (!btn) return;
+  const key = btn.dataset.sort;
+  // The active column again: reverse. Another: its natural direction.
+  if (key === currentSort()) setSort(key, sortDir === 'asc' ? 'desc' : 'asc');
+  else setSort(key);
+});
+
+// "/" jumps to the column filter, as on many sites (not while typing somewhere).
+document.addEventListener('keydown', (e) => {
+  if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || el.results.hidden) return;
+  const t = e.target;
+  if (t instanceof Element && t.closest('input, textarea, select, [contenteditable="true"]')) return;
+  e.preventDefault();
+  el.filter.focus();
+  el.filter.select();
+});
+
 // ---------------------------------------------------------------- all results
 
 function renderResults(result) {
@@ -1393,11 +1496,17 @@ function renderResults(result) {
     if (!findingsByColumn.has(idx)) findingsByColumn.set(idx, []);
     findingsByColumn.get(idx).push(f);
   }
+  allColumns = columns.map((c, pos) => {
+    const col = c && typeof c === 'object' ? c : {};
+    return { c: col, pos, idx: colIndexOf(col, pos), name: col.name == null ? '' : String(col.name) };
+  });
   // Correlations first: finding links to the heatmap depend on whether it is shown.
   renderCorrelations(result.correlations);
   renderFindings(findings);
-  renderColumns(columns);
-  renderCards(columns);
+  // A new file starts unfiltered; the sort order chosen stays.
+  el.filter.value = '';
+  fillTypeFilter();
+  applyView();
 }
 
 // ---------------------------------------------------------------- download
@@ -1405,15 +1514,52 @@ function renderResults(result) {
 function downloadProfile() {
   if (!profile) return;
   const blob = new Blob([JSON.stringify(profile, null, 2)], { type: 'application/json' });
+  saveBlob(blob, `${baseName(profileName)}.profile.json`);
+}
+
+/** The profile as one self-contained HTML page (see report.js). */
+function downloadReport() {
+  if (!profile) return;
+  const generated = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const html = renderReport(profile, { name: profileName, size: profileMeta.size, secs: profileMeta.secs, generated });
+  saveBlob(new Blob([html], { type: 'text/html;charset=utf-8' }), `${baseName(profileName)}.report.html`);
+}
+
+function saveBlob(blob, filename) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = `${baseName(profileName)}.profile.json`;
+  a.download = filename;
   a.hidden = true;
   document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+// ---------------------------------------------------------------- sample
+
+const SAMPLE_URL = './samples/seattle-weather.csv';
+const SAMPLE_NAME = 'seattle-weather.csv';
+
+/** Fetch the bundled sample (same origin) and mine it like a picked file. */
+async function trySample() {
+  const before = runCounter;
+  el.trySample.disabled = true;
+  el.trySample.setAttribute('aria-busy', 'true');
+  setStatus('Loading the sample…');
+  try {
+    const res = await fetch(SAMPLE_URL);
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const blob = await res.blob();
+    // A file picked meanwhile wins.
+    if (runCounter === before) startMining(new File([blob], SAMPLE_NAME, { type: 'text/csv' }));
+  } catch (err) {
+    if (runCounter === before) showError(new Error(`could not load the sample: ${err && err.message ? err.message : err}`));
+  } finally {
+    el.trySample.disabled = false;
+    el.trySample.removeAttribute('aria-busy');
+  }
 }
 
 // ---------------------------------------------------------------- wiring
@@ -1474,6 +1620,8 @@ document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape' && run) cancel();
 });
 el.download.addEventListener('click', downloadProfile);
+el.downloadHtml.addEventListener('click', downloadReport);
+el.trySample.addEventListener('click', trySample);
 el.more.addEventListener('click', () => appendColumns(COLUMN_BATCH));
 el.all.addEventListener('click', appendAllColumns);
 el.cardsMore.addEventListener('click', () => renderCardsUpTo(cardsRendered + CARD_BATCH));
@@ -1508,5 +1656,7 @@ if (darkQuery) {
 createChart();
 el.cancel.disabled = true;
 el.download.disabled = true;
+el.downloadHtml.disabled = true;
+setSort('index');
 setStatus('Ready');
 setState('ready');

@@ -4,6 +4,7 @@
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -26,16 +27,17 @@ async function serve(dir, prefix) {
   const hits = [];
   const server = http.createServer((req, res) => {
     const { pathname } = new URL(req.url, 'http://x');
-    hits.push({ method: req.method, path: pathname });
     let file = null;
     if (pathname.startsWith(prefix)) {
       file = path.join(dir, decodeURIComponent(pathname.slice(prefix.length)));
       if (file.endsWith(path.sep) || file === dir) file = path.join(file, 'index.html');
     }
     if (!file || !file.startsWith(dir + path.sep) || !fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+      hits.push({ method: req.method, path: pathname, status: 404 });
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       return;
     }
+    hits.push({ method: req.method, path: pathname, status: 200 });
     res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });
@@ -87,8 +89,8 @@ test('the built site works under a sub-path of a plain static server', async ({ 
   await mine(page, fixture);
   expect(await controlled(page)).toBe(site.url);
   // Every file was asked for under the sub-path, and found.
-  const outside = site.hits.filter((h) => !h.path.startsWith(SUB));
-  expect(outside).toEqual([]);
+  expect(site.hits.length).toBeGreaterThan(0);
+  expect(site.hits.filter((h) => !h.path.startsWith(SUB) || h.status !== 200 || h.method !== 'GET')).toEqual([]);
   const cached = await page.evaluate(async () => {
     const urls = [];
     for (const key of await caches.keys()) {
@@ -96,10 +98,16 @@ test('the built site works under a sub-path of a plain static server', async ({ 
     }
     return urls.sort();
   });
-  // The service worker precached the page, the worker, the wasm and the CSS under the sub-path.
-  expect(cached).toContain(`${SUB}index.html`);
-  for (const pattern of [/\/assets\/worker-[\w-]+\.js$/, /\/assets\/sluice_bg-[\w-]+\.wasm$/, /\/assets\/index-[\w-]+\.css$/]) {
-    expect(cached.some((u) => u.startsWith(SUB) && pattern.test(u)), String(pattern)).toBe(true);
+  // The service worker precached every file of the site (the page, its JS and CSS, the worker,
+  // the wasm, samples/), and only those, under the sub-path.
+  const files = (dir, prefix = '') =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? files(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+    );
+  const expected = files(dist).filter((f) => f !== 'sw.js').map((f) => SUB + f).sort();
+  expect(cached).toEqual(expected);
+  for (const pattern of [/^assets\/worker-[\w-]+\.js$/, /^assets\/sluice_bg-[\w-]+\.wasm$/, /^assets\/index-[\w-]+\.css$/]) {
+    expect(expected.some((u) => pattern.test(u.slice(SUB.length))), String(pattern)).toBe(true);
   }
   expect(errors).toEqual([]);
 });
@@ -125,4 +133,30 @@ test('after one visit, the page loads and mines with the network off', async ({ 
   await again.goto(site.url);
   await expect(again.locator('body')).toHaveAttribute('data-state', 'ready');
   await mine(again, fixture);
+});
+
+test('online, a new deployment shows at once; offline, the cached one still mines', async ({ page, context }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-deploy-'));
+  fs.cpSync(dist, dir, { recursive: true });
+  await site.close();
+  site = await serve(dir, SUB);
+  try {
+    await page.goto(site.url);
+    await controlled(page);
+    const title = await page.title();
+
+    // Redeploy the page (same assets): the next online load gets it from the server.
+    const index = path.join(dir, 'index.html');
+    fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace(/<title>[^<]*/, '<title>Sluice redeployed'));
+    await page.reload();
+    await expect(page).toHaveTitle('Sluice redeployed');
+
+    await site.close();
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page).toHaveTitle(title);
+    await mine(page, fixture);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
