@@ -27,7 +27,7 @@ WASM_BINDGEN_TEST_TIMEOUT=180 \
 
 echo "== 4/4 build and browser end-to-end tests" >&2
 SLUICE_SKIP_BOOTSTRAP=1 bash scripts/build.sh
-cargo build --release --bin sluice --example gen
+cargo build --release --bin sluice --example gen --example hostile
 bash tests/consumer/build.sh
 npx playwright test
 echo "npm test: all suites passed in $(( $(date +%s) - start )) s" >&2
