@@ -214,6 +214,9 @@ pub struct ColumnAcc {
     /// First distinct values seen (prefixes), with their hashes.
     examples: Vec<(u64, Box<[u8]>)>,
     value_prefix: usize,
+    /// Values longer than what min/max (`max_value_bytes`) or the sketches (the value prefix)
+    /// keep of them: shown as a prefix, and reported.
+    long_values: Examples,
 }
 
 /// Example values kept per column.
@@ -249,6 +252,7 @@ impl ColumnAcc {
             freq: Frequencies::new(params),
             examples: Vec::new(),
             value_prefix: params.value_prefix,
+            long_values: Examples::default(),
         }
     }
 }
@@ -322,6 +326,9 @@ impl ColumnAcc {
         self.types[t] += 1;
         if self.types[t] <= EXAMPLE_LINES as u64 {
             self.type_lines[t].add(line);
+        }
+        if field.len > self.value_prefix.min(max_value_bytes) as u64 {
+            self.long_values.add(line);
         }
         self.text.push(field.bytes, max_value_bytes);
         self.len.push(field.len);
@@ -508,6 +515,21 @@ impl ColumnAcc {
         let (distinct, distinct_exact) = self.freq.distinct();
         // An estimate cannot be more than the number of values.
         let distinct = distinct.min(count);
+        if self.long_values.count > 0 {
+            let kept = self.value_prefix;
+            findings.push(Finding {
+                kind: "long_values",
+                severity: Severity::Info,
+                column: Some(name.to_string()),
+                column_index: Some(index),
+                count: self.long_values.count,
+                lines: self.long_values.lines(),
+                message: format!(
+                    "{} value(s) in column \"{name}\" are longer than what is kept of a value (min/max: max_value_bytes; top values and examples: {kept} bytes here): those show only their beginning. Their lengths are exact.",
+                    self.long_values.count
+                ),
+            });
+        }
         let profile = ColumnProfile {
             index,
             name: name.to_string(),

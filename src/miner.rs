@@ -190,6 +190,8 @@ struct Table {
     by_name: HashMap<String, usize, FixedState>,
     last_row: Vec<u64>,
     malformed: Examples,
+    /// JSON objects nested deeper than `max_json_depth`, kept as their text.
+    deep_json: Examples,
     number_text: [u8; 20],
 }
 
@@ -213,6 +215,7 @@ impl Table {
             by_name: HashMap::with_hasher(FixedState::with_seed(0x4A)),
             last_row: Vec::new(),
             malformed: Examples::default(),
+            deep_json: Examples::default(),
             number_text: [0; 20],
         }
     }
@@ -280,6 +283,9 @@ impl Table {
                     return; // a repeated key: the first one counts
                 }
                 self.last_row[i] = self.rows;
+                if matches!(value, JsonScalar::Raw(_)) {
+                    self.deep_json.add(line);
+                }
                 let mut buf = self.number_text;
                 let bytes: &[u8] = match value {
                     JsonScalar::Null => b"",
@@ -499,6 +505,34 @@ impl Miner {
                 .collect(),
         };
         findings.extend(findings::correlation_findings(&correlations, &columns));
+        let untracked = columns[t.correlator.cols.min(columns.len())..]
+            .iter()
+            .filter(|c| matches!(c.ty, "integer" | "float"))
+            .count() as u64;
+        if untracked > 0 {
+            let mut ex = Examples::default();
+            ex.count = untracked;
+            findings.push(file_finding(
+                "correlations_limited",
+                Severity::Info,
+                &ex,
+                format!(
+                    "{untracked} numeric column(s) come after the first {} columns and are not in the correlation matrix. Raise max_correlation_columns to include them (the work per row grows with its square).",
+                    self.opts.max_correlation_columns
+                ),
+            ));
+        }
+        if t.deep_json.count > 0 {
+            findings.push(file_finding(
+                "deep_json",
+                Severity::Info,
+                &t.deep_json,
+                format!(
+                    "{} value(s) are objects nested deeper than max_json_depth ({}); they are kept as their JSON text in one column. Raise max_json_depth to flatten them.",
+                    t.deep_json.count, self.opts.max_json_depth
+                ),
+            ));
+        }
         let (distinct_rows, dup_exact, dup_err) = t.distinct_rows.estimate();
         let duplicate_rows = t.rows.saturating_sub(distinct_rows);
         findings.extend(findings::duplicate_finding(duplicate_rows, dup_exact, t.rows, dup_err));

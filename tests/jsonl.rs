@@ -80,6 +80,8 @@ fn nested_objects_arrays_missing_keys_and_malformed_lines() {
     assert_eq!(col("user.geo.deep")["type"], "string");
     assert_eq!(col("user.geo.deep")["min"], "{\"z\": 1}");
     assert_eq!((col("b")["count"].clone(), col("b")["nulls"].clone()), (json!(1), json!(2)));
+    let deep = p["findings"].as_array().unwrap().iter().find(|f| f["kind"] == "deep_json").unwrap();
+    assert_eq!(deep["lines"], json!([1]));
     let f = p["findings"].as_array().unwrap().iter().find(|f| f["kind"] == "malformed_json").unwrap();
     assert_eq!(f["count"], 2);
     assert_eq!(f["lines"], json!([3, 6]));

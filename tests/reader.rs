@@ -246,3 +246,19 @@ fn regression_fuzz_bom_and_lone_crs_chunked() {
     }
     assert_eq!(whole.last().unwrap().1, vec!["3".to_string()]);
 }
+
+#[test]
+fn limits_crossed_are_findings() {
+    // A long value: min/max and top values keep a prefix, and say so.
+    let long = "x".repeat(1000);
+    let p = profile(&format!("a\n{long}\nshort\n"));
+    let f = p["findings"].as_array().unwrap().iter().find(|f| f["kind"] == "long_values").unwrap();
+    assert_eq!(f["count"], 1);
+    assert_eq!(f["lines"], serde_json::json!([2]));
+    // More numeric columns than max_correlation_columns.
+    let opts = Options { max_correlation_columns: 2, ..Options::default() };
+    let p = serde_json::to_value(mine_bytes(b"a,b,c,d\n1,2,3,4\n2,3,4,6\n3,5,5,7\n", opts).unwrap()).unwrap();
+    assert_eq!(p["correlations"]["columns"], serde_json::json!(["a", "b"]));
+    let f = p["findings"].as_array().unwrap().iter().find(|f| f["kind"] == "correlations_limited").unwrap();
+    assert_eq!(f["count"], 2);
+}

@@ -1,4 +1,4 @@
-/** Types of the Sluice package: `mine()` and the profile it resolves with. */
+/** Types of the Sluice package: `mine()`, `prepare()` and the profile `mine()` resolves with. */
 
 export type ColumnType = 'boolean' | 'integer' | 'float' | 'date' | 'datetime' | 'string';
 
@@ -101,7 +101,8 @@ export interface Finding {
   /** One of `constant`, `all_null`, `mostly_null`, `mixed_types`, `unique`,
    * `high_cardinality`, `skewed`, `many_zeros`, `highly_correlated`, `duplicate_rows`,
    * `ragged_rows`, `invalid_utf8`, `unterminated_quote`, `malformed_json`, `record_truncated`,
-   * `too_many_columns`, `empty_input`, `no_records`, `no_data_rows`. */
+   * `too_many_columns`, `long_values`, `deep_json`, `correlations_limited`, `empty_input`,
+   * `no_records`, `no_data_rows`. */
   kind: string;
   severity: Severity;
   column: string | null;
@@ -199,3 +200,13 @@ export interface MineOptions {
 
 /** Mines a File, a Blob or a ReadableStream<Uint8Array> in a Web Worker. */
 export function mine(source: File | Blob | ReadableStream<Uint8Array>, options?: MineOptions): Promise<Profile>;
+
+/**
+ * Starts the worker for the next `mine()` ahead of time: it loads and instantiates the wasm
+ * engine now, so that the run makes no network request and starts at once. Resolves when the
+ * worker is ready; rejects if it cannot start or load the engine (the worker is dropped and the
+ * next call tries again). Until `mine()` takes the worker, calling it again returns the same
+ * promise. Each worker serves one run and is terminated after it, so call `prepare()` again
+ * after each run. `mine()` also works without it, starting its own worker.
+ */
+export function prepare(): Promise<void>;
