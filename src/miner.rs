@@ -1,5 +1,6 @@
 //! The miner: bytes in, in chunks of any size; a [`Profile`] out.
 
+use crate::Error;
 use crate::alloc;
 use crate::column::{ColumnAcc, Examples};
 use std::collections::HashMap;
@@ -79,9 +80,13 @@ impl CoMoment {
     }
 }
 
-/// Co-moments of every pair among the first `max_correlation_columns` columns.
+/// Co-moments of every pair among the first `max_correlation_columns` columns. Pair (i, j),
+/// i < j, lives at j(j-1)/2 + i, so the table grows with the columns actually seen (JSON Lines
+/// columns appear as they come) and never beyond the cap.
 struct Correlator {
-    /// Columns tracked (the first `cols` columns).
+    /// Most columns tracked.
+    cap: usize,
+    /// Columns tracked so far (the first `cols` columns).
     cols: usize,
     pairs: Vec<CoMoment>,
     row: Vec<f64>,
@@ -89,15 +94,25 @@ struct Correlator {
 }
 
 impl Correlator {
-    fn new(cols: usize) -> Self {
-        Correlator { cols, pairs: vec![CoMoment::default(); cols * cols.saturating_sub(1) / 2], row: vec![0.0; cols], present: Vec::with_capacity(cols) }
+    fn new(cap: usize) -> Self {
+        Correlator { cap, cols: 0, pairs: Vec::new(), row: Vec::new(), present: Vec::new() }
+    }
+
+    /// Tracks columns up to `n` (capped).
+    fn grow(&mut self, n: usize) {
+        let n = n.min(self.cap);
+        if n > self.cols {
+            self.cols = n;
+            self.pairs.resize(n * n.saturating_sub(1) / 2, CoMoment::default());
+            self.row.resize(n, 0.0);
+            self.present.reserve(n.saturating_sub(self.present.capacity()));
+        }
     }
 
     #[inline]
     fn idx(&self, i: usize, j: usize) -> usize {
         debug_assert!(i < j && j < self.cols);
-        // Upper triangle, row-major, i < j.
-        i * (2 * self.cols - i - 1) / 2 + (j - i - 1)
+        j * (j - 1) / 2 + i
     }
 
     #[inline]
@@ -116,7 +131,6 @@ impl Correlator {
         self.present.clear();
     }
 }
-use crate::Error;
 
 /// Mines one input. Feed it with [`Miner::push`], get the profile from [`Miner::finish`].
 ///
@@ -258,6 +272,7 @@ impl Table {
         }
         self.columns.push(col);
         self.names.get_or_insert_with(Vec::new).push(name);
+        self.correlator.grow(n + 1);
         n
     }
 
@@ -345,6 +360,7 @@ impl Table {
             self.names = Some(names);
             let params = SketchParams::for_columns(n, self.max_value_bytes);
             self.columns = (0..n).map(|_| ColumnAcc::new(params)).collect();
+            self.correlator.grow(n);
             if self.has_header {
                 return;
             }

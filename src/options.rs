@@ -54,6 +54,10 @@ impl Default for Options {
     }
 }
 
+/// Upper limit of `max_correlation_columns`: 512 columns are 130,816 pairs (about 6 MiB) and
+/// that much work per row.
+pub const MAX_CORRELATION_COLUMNS: usize = 512;
+
 impl Options {
     /// Checks the options; the message says what to change.
     pub fn validate(&self) -> Result<(), crate::Error> {
@@ -70,15 +74,19 @@ impl Options {
                 return Err(crate::Error::Options(format!("format must be \"csv\" or \"jsonl\", got {f:?}")));
             }
         }
-        if self.max_record_bytes < 1024 {
-            return Err(crate::Error::Options("max_record_bytes must be at least 1024".into()));
-        }
-        if self.max_columns == 0 {
-            return Err(crate::Error::Options("max_columns must be at least 1".into()));
-        }
-        if self.sniff_bytes == 0 {
-            return Err(crate::Error::Options("sniff_bytes must be at least 1".into()));
-        }
+        let range = |name: &str, v: usize, lo: usize, hi: usize| {
+            if v < lo || v > hi {
+                Err(crate::Error::Options(format!("{name} must be between {lo} and {hi}, got {v}")))
+            } else {
+                Ok(())
+            }
+        };
+        range("max_record_bytes", self.max_record_bytes, 1024, 1 << 30)?;
+        range("max_columns", self.max_columns, 1, 1 << 20)?;
+        range("max_value_bytes", self.max_value_bytes, 1, 1 << 16)?;
+        range("sniff_bytes", self.sniff_bytes, 1, 16 << 20)?;
+        range("max_correlation_columns", self.max_correlation_columns, 0, MAX_CORRELATION_COLUMNS)?;
+        range("max_json_depth", self.max_json_depth, 1, 64)?;
         Ok(())
     }
 }

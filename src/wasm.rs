@@ -230,11 +230,31 @@ pub async fn mine_stream(stream: ReadableStream, options: JsValue, on_progress: 
     if let Some(s) = &signal {
         let _ = s.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
     }
-    if result.is_err() {
-        let _ = reader.cancel();
-    }
+    let result = match result {
+        Ok(v) => Ok(v),
+        // The stream itself failed: it is already errored, and cancelling it would only report
+        // its error a second time (Chromium raises it in the page that made the stream).
+        Err(ReadError::Stream(e)) => Err(e),
+        Err(ReadError::Other(e)) => {
+            let _ = reader.cancel();
+            Err(e)
+        }
+    };
     reader.release_lock();
     result
+}
+
+enum ReadError {
+    /// `read()` rejected: the stream errored.
+    Stream(JsValue),
+    /// Anything else (abort, bad chunk, engine error).
+    Other(JsValue),
+}
+
+impl From<JsValue> for ReadError {
+    fn from(e: JsValue) -> Self {
+        ReadError::Other(e)
+    }
 }
 
 async fn read_all(
@@ -242,22 +262,22 @@ async fn read_all(
     opts: Options,
     signal: Option<&AbortSignal>,
     on_progress: Option<&Function>,
-) -> Result<JsValue, JsValue> {
+) -> Result<JsValue, ReadError> {
     let mut miner = crate::Miner::new(opts).map_err(err)?;
     let awaiter = Awaiter::new();
     let (done_key, value_key) = (JsValue::from_str("done"), JsValue::from_str("value"));
     let mut buf: Vec<u8> = Vec::new();
     loop {
-        let chunk = awaiter.wait(&reader.read()).await?;
+        let chunk = awaiter.wait(&reader.read()).await.map_err(ReadError::Stream)?;
         if signal.is_some_and(|s| s.aborted()) {
-            return Err(abort_error());
+            return Err(abort_error().into());
         }
         if Reflect::get(&chunk, &done_key)?.is_truthy() {
             break;
         }
         let value = Reflect::get(&chunk, &value_key)?;
         let Some(array) = value.dyn_ref::<Uint8Array>() else {
-            return Err(JsError::new("the stream gave a chunk that is not a Uint8Array").into());
+            return Err(ReadError::Other(JsError::new("the stream gave a chunk that is not a Uint8Array").into()));
         };
         let len = array.length() as usize;
         if buf.len() < len {
@@ -270,5 +290,5 @@ async fn read_all(
         }
     }
     drop(buf);
-    to_js(&miner.finish().map_err(err)?)
+    Ok(to_js(&miner.finish().map_err(err)?)?)
 }

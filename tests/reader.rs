@@ -262,3 +262,20 @@ fn limits_crossed_are_findings() {
     let f = p["findings"].as_array().unwrap().iter().find(|f| f["kind"] == "correlations_limited").unwrap();
     assert_eq!(f["count"], 2);
 }
+
+#[test]
+fn correlation_table_follows_the_file_not_the_option() {
+    // Found by the browser fault tests: the table was sized from the option (575 MiB for 5000).
+    let opts = Options { max_correlation_columns: 512, ..Options::default() };
+    let p = mine_bytes(b"a,b\n1,2\n2,4\n3,7\n", opts).unwrap();
+    assert_eq!(p.correlations.columns, vec!["a", "b"]);
+    assert!(p.memory.peak_heap_bytes < 16 << 20, "peak heap {}", p.memory.peak_heap_bytes);
+    // Options beyond their documented ranges are errors, not allocations.
+    for bad in [
+        Options { max_correlation_columns: 10_000, ..Options::default() },
+        Options { max_record_bytes: 4 << 30, ..Options::default() },
+        Options { max_json_depth: 0, ..Options::default() },
+    ] {
+        assert!(mine_bytes(b"a\n1\n", bad).is_err());
+    }
+}

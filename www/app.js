@@ -3,7 +3,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './app.css';
-import { mine } from './sluice.js';
+import { mine, prepare } from './sluice.js';
 import {
   LOCALE, DASH, fmtInt, fmtBytes, fmtMiB, fmtSeconds, fmtRate, fmtStat, fmtValue, fmtStat6, fmtSum,
   fmtPct, fmtEdge, visibleText, fmtDelimiter, baseName, pctSuffix, typeBreakdown, fmtDistinct,
@@ -53,9 +53,23 @@ const el = {
   cardsFilterText: $('cards-filter-text'),
   cardsClear: $('cards-clear-filter'),
   chartNote: $('memory-chart-note'),
+  peak: memoryPeakElement(),
 };
 
-const CHART_NOTE = el.chartNote.textContent;
+/** `#memory-peak`, under the memory chart: the peak of each series, as text. */
+function memoryPeakElement() {
+  const p = document.createElement('p');
+  p.id = 'memory-peak';
+  p.className = 'memory-peak';
+  p.hidden = true;
+  const chart = $('memory-chart');
+  chart.after(p);
+  chart.setAttribute('aria-describedby', `${chart.getAttribute('aria-describedby') || ''} memory-peak`.trim());
+  return p;
+}
+
+const CHART_NOTE = `${el.chartNote.textContent.trim()} Rings mark the peaks; the heap's may fall between two readings.`;
+el.chartNote.textContent = CHART_NOTE;
 
 // ---------------------------------------------------------------- state
 
@@ -83,17 +97,192 @@ const MiB = 1048576;
 // x: MB mined; then one array per series (MiB).
 let chartData = emptyChartData();
 let chart = null;
+// The engine's heap high-water mark (MiB) and the x of the reading that first reported it.
+let heapPeak = null;
 
 function emptyChartData() {
   return hasJsHeap ? [[], [], [], []] : [[], [], []];
 }
 
 const darkQuery = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
-const theme = { axis: '#444', grid: 'rgba(0,0,0,0.08)' };
+const theme = { axis: '#444', grid: 'rgba(0,0,0,0.08)', surface: '#fff', text: '#1a1f29' };
 function readTheme() {
   const cs = getComputedStyle(document.documentElement);
   theme.axis = cs.getPropertyValue('--chart-axis').trim() || theme.axis;
   theme.grid = cs.getPropertyValue('--chart-grid').trim() || theme.grid;
+  theme.surface = cs.getPropertyValue('--surface').trim() || theme.surface;
+  theme.text = cs.getPropertyValue('--text').trim() || theme.text;
+}
+
+// The series: index in chartData / uPlot, colour, and the name used in `#memory-peak`.
+const SERIES = [
+  { key: 'linear', label: 'wasm linear memory', short: 'wasm', color: '#3b82f6', marked: true },
+  { key: 'heap', label: 'heap in use', short: 'heap', color: '#f59e0b', marked: true },
+];
+if (hasJsHeap) SERIES.push({ key: 'js', label: 'JS heap', short: 'JS heap', color: '#a855f7', marked: false });
+
+/** Index of the first sample holding the highest value of `ys`, or -1 when it has none. */
+function peakIndex(ys) {
+  let best = -1;
+  for (let i = 0; i < ys.length; i++) {
+    const v = ys[i];
+    if (v != null && Number.isFinite(v) && (best < 0 || v > ys[best])) best = i;
+  }
+  return best;
+}
+
+function fmtPeak(mib) {
+  return fmtMiB(mib * MiB);
+}
+
+/**
+ * The peak of series `k` (0: wasm, 1: heap, 2: JS heap) as `{ x, y, base }` in chart units, or
+ * null. For the wasm memory (it never shrinks) and the JS heap it is the highest reading. For
+ * the heap it is the engine's own high-water mark, which also counts the highs between two
+ * readings (the profile's peak heap): placed at the reading that first reported it, `base`
+ * being that reading's heap in use.
+ */
+function seriesPeak(k) {
+  const xs = chartData[0];
+  const ys = chartData[k + 1];
+  if (!ys) return null;
+  if (SERIES[k].key === 'heap' && heapPeak) {
+    let i = xs.indexOf(heapPeak.x);
+    if (i < 0) i = xs.findIndex((x) => x >= heapPeak.x); // that reading was thinned out
+    return { x: heapPeak.x, y: heapPeak.mib, base: i >= 0 ? ys[i] : null };
+  }
+  const i = peakIndex(ys);
+  return i < 0 ? null : { x: xs[i], y: ys[i], base: ys[i] };
+}
+
+/**
+ * A uPlot plugin: marks the peak of the wasm and heap series on the chart's canvas, a ring on
+ * the peak sample and a small label ("peak 9.8 MiB"). Drawn by uPlot on every redraw, so it
+ * follows the data live and the theme.
+ */
+function peakMarkers() {
+  const roundRect = (ctx, x, y, w, h, r) => {
+    ctx.beginPath();
+    if (ctx.roundRect) ctx.roundRect(x, y, w, h, r);
+    else ctx.rect(x, y, w, h);
+  };
+  const overlaps = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  const draw = (u) => {
+    const px = uPlot.pxRatio || 1;
+    const { ctx, bbox } = u;
+    const placed = [];
+    ctx.save();
+    ctx.setLineDash([]);
+    ctx.beginPath();
+    ctx.rect(bbox.left - 8 * px, bbox.top - 8 * px, bbox.width + 16 * px, bbox.height + 16 * px);
+    ctx.clip();
+    const font = `600 ${Math.round(11.5 * px)}px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif`;
+    ctx.font = font;
+    ctx.textBaseline = 'middle';
+    SERIES.forEach((s, k) => {
+      const si = k + 1;
+      if (!s.marked || !u.series[si]?.show) return;
+      const peak = seriesPeak(k);
+      if (!peak || peak.x == null || peak.y == null) return;
+      const cx = u.valToPos(peak.x, 'x', true);
+      const cy = u.valToPos(peak.y, 'y', true);
+      if (!Number.isFinite(cx) || !Number.isFinite(cy)) return;
+
+      // A high between two readings: a dotted stem from the reading up to the peak.
+      const by = peak.base == null ? NaN : u.valToPos(peak.base, 'y', true);
+      if (Number.isFinite(by) && by - cy > 7 * px) {
+        ctx.beginPath();
+        ctx.setLineDash([2 * px, 3 * px]);
+        ctx.moveTo(cx, by);
+        ctx.lineTo(cx, cy + 5 * px);
+        ctx.lineWidth = 1.5 * px;
+        ctx.strokeStyle = s.color;
+        ctx.stroke();
+      }
+      ctx.setLineDash([]);
+
+      // The ring on the peak sample.
+      ctx.beginPath();
+      ctx.arc(cx, cy, 5 * px, 0, 2 * Math.PI);
+      ctx.fillStyle = theme.surface;
+      ctx.fill();
+      ctx.lineWidth = 2.5 * px;
+      ctx.strokeStyle = s.color;
+      ctx.stroke();
+      ctx.beginPath();
+      ctx.arc(cx, cy, 2 * px, 0, 2 * Math.PI);
+      ctx.fillStyle = s.color;
+      ctx.fill();
+
+      // The label: above the point for the top series, below for the others, flipped and
+      // moved so that it stays in the plot and clear of the other label.
+      const text = `peak ${fmtPeak(peak.y)}`;
+      const padX = 6 * px;
+      const w = ctx.measureText(text).width + 2 * padX;
+      const h = 19 * px;
+      const gap = 9 * px;
+      const above = cy - gap - h;
+      const below = cy + gap;
+      const xsFor = [cx + gap, cx - gap - w];
+      const ysFor = k === 0 ? [above, below] : [below, above];
+      let rect = null;
+      for (const y of ysFor) {
+        for (const x of xsFor) {
+          const r = { x, y, w, h };
+          const inside = x >= bbox.left && x + w <= bbox.left + bbox.width && y >= bbox.top - 6 * px
+            && y + h <= bbox.top + bbox.height;
+          if (inside && !placed.some((p) => overlaps(p, r))) { rect = r; break; }
+        }
+        if (rect) break;
+      }
+      if (!rect) {
+        const x = Math.min(Math.max(bbox.left, cx + gap), bbox.left + bbox.width - w);
+        const y = Math.min(Math.max(bbox.top, ysFor[0]), bbox.top + bbox.height - h);
+        rect = { x, y, w, h };
+      }
+      placed.push(rect);
+      roundRect(ctx, rect.x, rect.y, rect.w, rect.h, 6 * px);
+      ctx.fillStyle = theme.surface;
+      ctx.globalAlpha = 0.92;
+      ctx.fill();
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = 1.5 * px;
+      ctx.strokeStyle = s.color;
+      ctx.stroke();
+      ctx.fillStyle = theme.text;
+      ctx.textAlign = 'left';
+      ctx.fillText(text, rect.x + padX, rect.y + h / 2 + 0.5 * px);
+    });
+    ctx.restore();
+  };
+  return { hooks: { draw } };
+}
+
+/** `#memory-peak`: the peak of every series so far, as text ("Peak: wasm 9.8 MiB · …"). */
+function showPeakText() {
+  const items = [];
+  SERIES.forEach((s, k) => {
+    const peak = seriesPeak(k);
+    if (peak && peak.y != null) items.push({ s, value: fmtPeak(peak.y) });
+  });
+  if (!items.length) {
+    el.peak.hidden = true;
+    el.peak.replaceChildren();
+    return;
+  }
+  const parts = [h('span', 'mp-title', 'Peak:')];
+  items.forEach(({ s, value }, n) => {
+    if (n > 0) parts.push(h('span', 'mp-sep', ' · '));
+    else parts.push(document.createTextNode(' '));
+    const item = h('span', 'mp-item');
+    item.dataset.series = s.key;
+    const swatch = h('span', 'mp-swatch');
+    swatch.setAttribute('aria-hidden', 'true');
+    item.append(swatch, `${s.short} `, h('strong', 'mp-value', value));
+    parts.push(item);
+  });
+  el.peak.replaceChildren(...parts);
+  el.peak.hidden = false;
 }
 
 function chartWidth() {
@@ -134,10 +323,17 @@ function createChart() {
   const points = (fill) => ({ show: isSparseChart, size: 9, width: 2, fill });
   const series = [
     { label: 'MB mined', value: (_u, v) => (v == null ? DASH : `${v.toFixed(1)} MB`) },
-    { label: 'wasm linear memory', stroke: '#3b82f6', fill: 'rgba(59,130,246,0.12)', width: 2, value: mibValue, paths, points: points('#3b82f6') },
-    { label: 'heap in use', stroke: '#f59e0b', width: 2, value: mibValue, paths, points: points('#f59e0b') },
+    ...SERIES.map((s) => ({
+      label: s.label,
+      stroke: s.color,
+      width: 2,
+      value: mibValue,
+      paths,
+      points: points(s.color),
+      ...(s.key === 'linear' ? { fill: 'rgba(59,130,246,0.12)' } : {}),
+      ...(s.key === 'js' ? { dash: [6, 4] } : {}),
+    })),
   ];
-  if (hasJsHeap) series.push({ label: 'JS heap', stroke: '#a855f7', width: 2, dash: [6, 4], value: mibValue, paths, points: points('#a855f7') });
 
   const opts = {
     width: chartWidth(),
@@ -153,7 +349,8 @@ function createChart() {
           return [0, max > 0 ? max * (isSparseChart() ? 1.25 : 1) : 1];
         },
       },
-      y: { range: (_u, min, max) => [0, Math.max(1, max * 1.1)] },
+      // Headroom above the top line for its peak label.
+      y: { range: (_u, min, max) => [0, Math.max(1, max * 1.2)] },
     },
     series,
     axes: [
@@ -162,6 +359,7 @@ function createChart() {
     ],
     legend: { show: true },
     cursor: { drag: { x: true, y: false } },
+    plugins: [peakMarkers()],
   };
   chart = new uPlot(opts, chartData, el.chart);
 }
@@ -177,12 +375,18 @@ function isSparseChart() {
 
 function resetChart() {
   chartData = emptyChartData();
+  heapPeak = null;
   if (chart) chart.setData(chartData);
+  showPeakText();
 }
 
 function pushChartPoint(p) {
   const mem = p.memory || {};
-  chartData[0].push((p.bytes || 0) / 1e6);
+  const x = (p.bytes || 0) / 1e6;
+  if (typeof mem.heap_peak_bytes === 'number' && (!heapPeak || mem.heap_peak_bytes / MiB > heapPeak.mib)) {
+    heapPeak = { x, mib: mem.heap_peak_bytes / MiB };
+  }
+  chartData[0].push(x);
   chartData[1].push(typeof mem.linear_bytes === 'number' ? mem.linear_bytes / MiB : null);
   chartData[2].push(typeof mem.heap_bytes === 'number' ? mem.heap_bytes / MiB : null);
   if (hasJsHeap) chartData[3].push(performance.memory.usedJSHeapSize / MiB);
@@ -191,6 +395,7 @@ function pushChartPoint(p) {
     chartData = chartData.map((arr) => arr.filter((_v, i) => i % 2 === 0 || i === arr.length - 1));
   }
   if (chart) chart.setData(chartData);
+  showPeakText();
 }
 
 function resizeChart() {
@@ -204,6 +409,50 @@ function queueResize() {
   if (resizeQueued) return;
   resizeQueued = true;
   requestAnimationFrame(() => { resizeQueued = false; resizeChart(); });
+}
+
+// ---------------------------------------------------------------- engine
+
+// prepare() starts the next run's worker ahead of time: it loads the worker and the wasm, so
+// that mining makes no request at all. `data-engine` on <body> says where it is: 'loading',
+// 'ready', 'busy' (a run has it) or 'unavailable' (it could not load; a run will say why).
+// It is called after the first paint and after every run, never during one.
+const PREPARE_AFTER_RUN_MS = 500;
+let engineGen = 0;
+let prepareTimer = 0;
+
+const setEngine = (s) => { document.body.dataset.engine = s; };
+
+function prepareEngine() {
+  prepareTimer = 0;
+  if (run) return; // the run's end prepares the next worker
+  const gen = ++engineGen;
+  setEngine('loading');
+  prepare().then(
+    () => { if (gen === engineGen) setEngine('ready'); },
+    () => { if (gen === engineGen) setEngine('unavailable'); },
+  );
+}
+
+/** Prepares the engine in `ms`, once the page is idle (the results drawn). */
+function schedulePrepare(ms) {
+  clearTimeout(prepareTimer);
+  prepareTimer = setTimeout(() => {
+    if (typeof requestIdleCallback === 'function') {
+      prepareTimer = 0;
+      requestIdleCallback(() => { if (!prepareTimer && !run) prepareEngine(); }, { timeout: 1000 });
+    } else {
+      prepareEngine();
+    }
+  }, ms);
+}
+
+/** A run takes the prepared worker (or starts its own). */
+function engineBusy() {
+  clearTimeout(prepareTimer);
+  prepareTimer = 0;
+  engineGen += 1;
+  setEngine('busy');
 }
 
 // ---------------------------------------------------------------- progress
@@ -283,6 +532,7 @@ async function startMining(file) {
   el.cancel.disabled = false;
   setStatus(`Mining ${file.name}…`);
   setState('mining');
+  engineBusy();
 
   const isCurrent = () => run && run.id === id;
 
@@ -310,6 +560,9 @@ async function startMining(file) {
     } else {
       showError(err);
     }
+  } finally {
+    // Done, cancelled or failed: the next worker loads once the results are on screen.
+    if (!run) schedulePrepare(PREPARE_AFTER_RUN_MS);
   }
 }
 
@@ -1660,3 +1913,5 @@ el.downloadHtml.disabled = true;
 setSort('index');
 setStatus('Ready');
 setState('ready');
+// After the first paint, load the engine for the first file.
+requestAnimationFrame(() => schedulePrepare(0));

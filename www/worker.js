@@ -2,9 +2,11 @@
 //   in:  { type: 'mine', source: Blob | undefined, stream: ReadableStream | undefined,
 //          name, gzip, total, options }
 //        { type: 'cancel' }
+//        { type: 'prepare' }   load the engine now (prepare()): no request is needed when mining
 //   out: { type: 'progress', bytes, total, rows, memory }   about every 100 ms
 //        { type: 'done', profile, memory }
 //        { type: 'error', name, message }                   name 'AbortError' when cancelled
+//        { type: 'ready' } or { type: 'unavailable', name, message }   answers 'prepare'
 import init, { mine_stream, memory_usage, last_panic } from './engine.js';
 
 const PROGRESS_EVERY_MS = 100;
@@ -67,6 +69,11 @@ async function run(msg) {
   const options = { ...msg.options, signal };
   options.format ??= formatFromName(msg.name);
   const profile = await mine_stream(stream, options, onProgress);
+  // A Blob is read up to its size: fewer bytes mean the file shrank or changed on disk meanwhile.
+  if (msg.source && !gzip && profile.bytes !== total) {
+    const e = new Error(`The file changed while it was read: ${profile.bytes} of its ${total} bytes could be read.`);
+    throw Object.assign(e, { name: 'NotReadableError' });
+  }
   progress(profile.bytes, profile.rows);
   self.postMessage({ type: 'done', profile, memory: memory_usage() });
 }
@@ -75,22 +82,40 @@ self.onmessage = (event) => {
   const msg = event.data;
   if (msg?.type === 'cancel') {
     controller?.abort();
+  } else if (msg?.type === 'prepare') {
+    ready ??= init();
+    ready.then(
+      () => self.postMessage({ type: 'ready' }),
+      (err) => self.postMessage({ type: 'unavailable', name: err?.name || 'Error', message: err?.message ?? String(err) }),
+    );
   } else if (msg?.type === 'mine') {
-    run(msg).catch((err) => {
-      const name = err?.name === 'AbortError' ? 'AbortError' : err?.name || 'Error';
-      let message = err?.message ?? String(err);
-      if (err instanceof WebAssembly.RuntimeError) {
-        let detail = message;
-        try {
-          detail = last_panic() ?? message;
-        } catch {
-          // the instance may be unusable after a trap
-        }
-        message = /out of memory|memory allocation|capacity overflow/i.test(detail)
-          ? `Out of memory: the engine could not allocate what it needed (${detail}).`
-          : `The engine failed (${detail}). This is a bug in Sluice; please report it with the file if you can.`;
-      }
-      self.postMessage({ type: 'error', name, message });
-    });
+    run(msg).catch(report);
   }
 };
+
+/** Posts `err` as the run's error; a wasm trap (a panic, a failed allocation) gets a clear message. */
+function report(err) {
+  const name = err?.name === 'AbortError' ? 'AbortError' : err?.name || 'Error';
+  let message = err?.message ?? String(err);
+  if (err instanceof WebAssembly.RuntimeError) {
+    let detail = message;
+    try {
+      detail = last_panic() ?? message;
+    } catch {
+      // the instance may be unusable after a trap
+    }
+    // A failed allocation aborts without a panic message; the trap's stack names it.
+    if (detail === message && /handle_alloc_error|rust_oom/.test(err.stack ?? '')) detail = 'memory allocation failed';
+    message = /out of memory|memory allocation|capacity overflow/i.test(detail)
+      ? `Out of memory: the engine could not allocate what it needed (${detail}).`
+      : `The engine failed (${detail}). This is a bug in Sluice; please report it with the file if you can.`;
+  }
+  self.postMessage({ type: 'error', name, message });
+}
+
+// A trap in the engine's async code (mine_stream polls its future from a microtask) is thrown
+// there, uncaught, and mine_stream's promise never settles: report it here, with the panic message.
+self.addEventListener('error', (event) => {
+  event.preventDefault();
+  report(event.error ?? new Error(event.message));
+});

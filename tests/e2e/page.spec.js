@@ -37,6 +37,13 @@ test('mines a CSV, shows the profile, downloads exactly the JSON the CLI prints'
   await expect(page.locator('#columns-table tr[data-column="note"] .col-type')).toHaveText(/string/);
   await expect(page.locator('#columns-table tbody tr')).toHaveCount(9);
   await expect(page.locator('#memory-chart canvas').first()).toBeVisible();
+  // The peaks, as text next to the chart (the chart marks them too).
+  const peak = page.locator('#memory-peak');
+  await expect(peak).toBeVisible();
+  await expect(peak).toContainText('MiB');
+  await expect(peak).toContainText(/^Peak:/);
+  await expect(peak.locator('[data-series="linear"]')).toContainText(/wasm \d+(\.\d)? MiB/);
+  await expect(peak.locator('[data-series="heap"]')).toContainText(/heap \d+(\.\d)? MiB/);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
   expect(download.suggestedFilename()).toBe('people.profile.json');
@@ -103,4 +110,33 @@ test('cancel stops a large file mid-way and the page mines the next file', async
   await page.setInputFiles('#file-input', fixture);
   await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
   await expect(page.locator('#columns-table tr[data-column="id"] .col-type')).toHaveText(/integer/);
+});
+
+test.describe('the engine prepared ahead of time', () => {
+  // The service worker would cache (and serve) the wasm: this test decides what the network says.
+  test.use({ serviceWorkers: 'block' });
+
+  test('a worker that cannot load the engine is dropped, mining still reports, the next one loads', async ({ page, context }) => {
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const noWasm = (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' });
+    await context.route('**/*.wasm', noWasm);
+    await page.goto('./');
+    // prepare() at load fails: the page says so, and keeps no broken worker.
+    await expect(page.locator('body')).toHaveAttribute('data-engine', 'unavailable');
+
+    // Mining starts its own worker and reports the failure (it does not wait on the dropped one).
+    await page.setInputFiles('#file-input', fixture);
+    await expect(page.locator('body')).toHaveAttribute('data-state', 'error');
+    await expect(page.locator('#status')).toContainText('Error');
+
+    // With the wasm back, the page prepares a worker after that run, and the next file mines.
+    await context.unroute('**/*.wasm', noWasm);
+    await expect(page.locator('body')).toHaveAttribute('data-engine', 'ready');
+    await page.setInputFiles('#file-input', fixture);
+    await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
+    await expect(page.locator('#status')).toContainText('12');
+    await expect(page.locator('body')).toHaveAttribute('data-engine', 'ready');
+    expect(errors).toEqual([]);
+  });
 });
