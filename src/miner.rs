@@ -206,6 +206,7 @@ struct Table {
     malformed: Examples,
     /// JSON objects nested deeper than `max_json_depth`, kept as their text.
     deep_json: Examples,
+    test_panic_at_row: Option<u64>,
     number_text: [u8; 20],
 }
 
@@ -230,12 +231,16 @@ impl Table {
             last_row: Vec::new(),
             malformed: Examples::default(),
             deep_json: Examples::default(),
+            test_panic_at_row: opts.test_panic_at_row,
             number_text: [0; 20],
         }
     }
 
     fn begin_row(&mut self) {
         self.rows += 1;
+        if self.test_panic_at_row == Some(self.rows) {
+            panic!("injected panic at data row {} (options.test_panic_at_row)", self.rows);
+        }
         self.row_hash = foldhash::fast::FixedState::with_seed(0xD0).build_hasher();
     }
 

@@ -36,6 +36,10 @@ pub struct Options {
     /// Bytes read before the format and delimiter are decided (default 64 KiB). The decision
     /// depends on these bytes only, so it is the same for any chunking.
     pub sniff_bytes: usize,
+    /// Fault injection for tests: the engine panics when it reaches this data row, so that the
+    /// path from a panic (a bug) to a clear error can be tested end to end. Never set it
+    /// otherwise.
+    pub test_panic_at_row: Option<u64>,
 }
 
 impl Default for Options {
@@ -50,6 +54,7 @@ impl Default for Options {
             max_value_bytes: 256,
             max_correlation_columns: 32,
             sniff_bytes: 64 << 10,
+            test_panic_at_row: None,
         }
     }
 }
