@@ -11,7 +11,6 @@ struct Rng(u64);
 
 impl Rng {
     /// splitmix64
-    /// splitmix64
     fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         sluice::sketch::mix(self.0)
