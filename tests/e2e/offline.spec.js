@@ -116,6 +116,9 @@ test('after one visit, the page loads and mines with the network off', async ({ 
   await page.goto(site.url);
   await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
   await controlled(page);
+  // The page prepares its engine after load: let that download finish before the server goes
+  // away, or it fails for a reason that has nothing to do with being offline.
+  await expect(page.locator('body')).toHaveAttribute('data-engine', 'ready');
 
   await site.close();
   await context.setOffline(true);
@@ -150,6 +153,7 @@ test('online, a new deployment shows at once; offline, the cached one still mine
     fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace(/<title>[^<]*/, '<title>Sluice redeployed'));
     await page.reload();
     await expect(page).toHaveTitle('Sluice redeployed');
+    await expect(page.locator('body')).toHaveAttribute('data-engine', 'ready');
 
     await site.close();
     await context.setOffline(true);
