@@ -7,23 +7,23 @@
 
 use std::io::{BufWriter, Write};
 
-struct Rng(u64);
+use sluice::sketch::SplitMix64;
+
+/// The library's deterministic generator, plus what the generator needs on top.
+struct Rng(SplitMix64);
 
 impl Rng {
-    /// splitmix64
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        sluice::sketch::mix(self.0)
+        self.0.next_u64()
     }
     fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        self.0.unit()
     }
     fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
     fn normal(&mut self) -> f64 {
-        let (u1, u2) = (self.unit().max(1e-300), self.unit());
-        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+        self.0.normal()
     }
 }
 
@@ -65,7 +65,7 @@ fn main() {
     let sink: Box<dyn Write> =
         if out == "-" { Box::new(std::io::stdout().lock()) } else { Box::new(std::fs::File::create(&out).expect("create OUT")) };
     let mut w = BufWriter::with_capacity(1 << 20, sink);
-    let mut rng = Rng(seed);
+    let mut rng = Rng(SplitMix64(seed));
     let header = "id,ts,user_id,country,amount,qty,score,active,comment\n";
     w.write_all(header.as_bytes()).unwrap();
     let mut written = header.len() as u64;

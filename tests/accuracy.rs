@@ -1,23 +1,8 @@
 //! Every statistic against an exact computation on generated data.
 #![cfg(not(target_arch = "wasm32"))]
 
+use sluice::sketch::SplitMix64 as Rng;
 use sluice::{Options, Profile, mine_bytes};
-
-struct Rng(u64);
-impl Rng {
-    /// splitmix64
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        sluice::sketch::mix(self.0)
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn normal(&mut self) -> f64 {
-        let (u1, u2) = (self.unit().max(1e-300), self.unit());
-        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
-    }
-}
 
 fn mine(csv: &str) -> Profile {
     mine_bytes(csv.as_bytes(), Options::default()).unwrap()
@@ -119,7 +104,7 @@ fn top_values_exact_when_heavy_hitters_are_clear() {
     let mut csv = String::from("k\n");
     let mut truth = std::collections::HashMap::new();
     for i in 0..300_000u64 {
-        let v = if i % 3 == 0 { format!("heavy{}", rng.next() % 10) } else { format!("light{}", rng.next() % 50_000) };
+        let v = if i % 3 == 0 { format!("heavy{}", rng.next_u64() % 10) } else { format!("light{}", rng.next_u64() % 50_000) };
         *truth.entry(v.clone()).or_insert(0u64) += 1;
         csv.push_str(&v);
         csv.push('\n');

@@ -2,6 +2,7 @@
 //! One test function (the allocator's counters are global).
 #![cfg(not(target_arch = "wasm32"))]
 
+#[allow(dead_code)] // `file` is for the generator (examples/hostile.rs)
 #[path = "hostile/cases.rs"]
 mod cases;
 

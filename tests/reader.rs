@@ -21,6 +21,18 @@ fn records(input: &[u8], chunk: usize, limits: Limits) -> Vec<(u64, Vec<String>)
     out
 }
 
+/// The start line of every record and the blank lines, feeding `input` in `chunk`-byte chunks.
+fn lines(input: &[u8], chunk: usize) -> (Vec<u64>, u64) {
+    let mut r = CsvReader::new(b',', LIMITS);
+    let mut lines = Vec::new();
+    let mut sink = |rec: &sluice::format::csv::Record<'_>| lines.push(rec.line);
+    for c in input.chunks(chunk) {
+        r.feed(c, &mut sink);
+    }
+    r.finish(&mut sink);
+    (lines, r.blank_lines())
+}
+
 fn recs(v: &[(u64, &[&str])]) -> Vec<(u64, Vec<String>)> {
     v.iter().map(|(l, f)| (*l, f.iter().map(|s| s.to_string()).collect())).collect()
 }
@@ -41,15 +53,9 @@ fn quoting_delimiters_doubled_quotes_and_newlines() {
 fn crlf_and_blank_lines_keep_physical_line_numbers() {
     let input = b"a,b\r\n1,2\r\n\r\n\r\n3,\"x\r\ny\"\r\n5,6\r\n";
     for chunk in [1, 2, 5, 1000] {
-        let mut r = CsvReader::new(b',', LIMITS);
-        let mut lines = Vec::new();
-        let mut sink = |rec: &sluice::format::csv::Record<'_>| lines.push(rec.line);
-        for c in input.chunks(chunk) {
-            r.feed(c, &mut sink);
-        }
-        r.finish(&mut sink);
+        let (lines, blank) = lines(input, chunk);
         assert_eq!(lines, vec![1, 2, 5, 7], "chunk {chunk}");
-        assert_eq!(r.blank_lines(), 2, "chunk {chunk}");
+        assert_eq!(blank, 2, "chunk {chunk}");
     }
 }
 
@@ -223,16 +229,10 @@ fn binary_files_are_rejected_with_a_clear_error() {
 fn cr_only_line_endings_number_lines() {
     let input = b"a,b\r1,2\r\r3,\"x\r\ny\"\r4,5\r\n6,7";
     for chunk in [1, 2, 1000] {
-        let mut r = CsvReader::new(b',', LIMITS);
-        let mut lines = Vec::new();
-        let mut sink = |rec: &sluice::format::csv::Record<'_>| lines.push(rec.line);
-        for c in input.chunks(chunk) {
-            r.feed(c, &mut sink);
-        }
-        r.finish(&mut sink);
+        let (lines, blank) = lines(input, chunk);
         // Line 3 is blank; the quoted \r\n is inside record 4 (lines 4-5).
         assert_eq!(lines, vec![1, 2, 4, 6, 7], "chunk {chunk}");
-        assert_eq!(r.blank_lines(), 1, "chunk {chunk}");
+        assert_eq!(blank, 1, "chunk {chunk}");
     }
 }
 

@@ -83,11 +83,11 @@ impl JsonlReader {
                         sink(Event::Malformed { line: self.line, reason: "longer than max_record_bytes" });
                         self.carry.clear();
                     } else if self.carry.is_empty() {
-                        self.process(head, sink, None);
+                        self.process(head, sink);
                     } else {
                         let mut carry = std::mem::take(&mut self.carry);
                         carry.extend_from_slice(head);
-                        self.process(&carry, sink, None);
+                        self.process(&carry, sink);
                         carry.clear();
                         self.carry = carry;
                     }
@@ -114,11 +114,11 @@ impl JsonlReader {
     pub fn finish<F: FnMut(Event<'_>)>(&mut self, sink: &mut F) {
         if !self.carry.is_empty() && !self.skipping {
             let carry = std::mem::take(&mut self.carry);
-            self.process(&carry, sink, None);
+            self.process(&carry, sink);
         }
     }
 
-    fn process<F: FnMut(Event<'_>)>(&mut self, line: &[u8], sink: &mut F, _: Option<()>) {
+    fn process<F: FnMut(Event<'_>)>(&mut self, line: &[u8], sink: &mut F) {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if line.iter().all(|b| b.is_ascii_whitespace()) {
             self.blank_lines += 1;

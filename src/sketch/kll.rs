@@ -22,7 +22,7 @@ pub struct Kll {
     caps: [u32; MAX_LEVELS],
     /// caps[0], checked on every push.
     cap0: usize,
-    rng: u64,
+    rng: super::SplitMix64,
 }
 
 fn capacity(k: usize, levels: usize, h: usize) -> usize {
@@ -35,7 +35,7 @@ impl Kll {
         // Room for the largest total capacity any number of levels can need.
         let cap = Self::buffer_len(k);
         let k = (k as usize).max(MIN_WIDTH);
-        Kll { k, n: 0, buf: vec![0.0; cap].into_boxed_slice(), starts: [cap; MAX_LEVELS + 1], levels: 1, caps: [0; MAX_LEVELS], cap0: 0, rng: 0x4B4C_4C5F_5345_4544 }.with_caps()
+        Kll { k, n: 0, buf: vec![0.0; cap].into_boxed_slice(), starts: [cap; MAX_LEVELS + 1], levels: 1, caps: [0; MAX_LEVELS], cap0: 0, rng: super::SplitMix64(0x4B4C_4C5F_5345_4544) }.with_caps()
     }
 
     fn with_caps(mut self) -> Self {
@@ -77,9 +77,7 @@ impl Kll {
     }
 
     fn coin(&mut self) -> usize {
-        // splitmix64
-        self.rng = self.rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        (super::mix(self.rng) & 1) as usize
+        (self.rng.next_u64() & 1) as usize
     }
 
     /// Compacts the lowest level at or over its capacity until none is.
