@@ -34,7 +34,7 @@ pub fn heap_bound(columns: usize, opts: &Options) -> u64 {
         + (2 * table).next_power_of_two() * 4                      // top values: index
         + 3 * Kll::buffer_len(p.kll_k) as u64 * 8 + 3 * 600       // up to three quantile sketches
         + 2 * opts.max_value_bytes as u64                          // string min and max
-        + EXAMPLES_BYTES.min(5 * p.value_prefix as u64 + 5 * 40)  // example values
+        + 5 * (p.value_prefix as u64 + 40)  // example values
         + 2048;                                                    // the accumulator itself, names
     let ncorr = columns.min(opts.max_correlation_columns) as u64;
     // The record buffer doubles up to max_record_bytes; while it does, the old half is alive.
@@ -47,7 +47,6 @@ pub fn heap_bound(columns: usize, opts: &Options) -> u64 {
     columns as u64 * per_column + per_file
 }
 
-const EXAMPLES_BYTES: u64 = 5 * 128 + 5 * 40;
 
 /// Pairwise co-moments (Welford) of two columns over the rows where both are numbers.
 #[derive(Clone, Copy, Debug, Default)]
