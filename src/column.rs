@@ -5,6 +5,8 @@ use crate::format::csv::Field;
 use crate::infer::{self, Type, Value};
 use crate::profile::{ColumnProfile, Finding, Histogram, LengthStats, Quantiles, Scalar, Severity, TypeCounts};
 use crate::sketch::{Digest, Frequencies, SketchParams, hash_bytes};
+pub use crate::moments::Moments;
+use crate::moments::BATCH;
 
 /// Hash of a typed value: numbers by value (an integral float equals the integer), others by
 /// kind and value, text by bytes.
@@ -22,6 +24,10 @@ fn value_hash(v: &Value, raw: &[u8]) -> u64 {
         _ => hash_bytes(raw),
     }
 }
+
+/// Value hashes of a null and of a NaN token (for duplicate rows).
+const NULL_HASH: u64 = 0x6E75_6C6C_6E75_6C6C;
+const NAN_HASH: u64 = 0x4E61_4E4E_614E_4E61;
 
 /// Example line numbers kept per finding.
 pub const EXAMPLE_LINES: usize = 10;
@@ -47,95 +53,58 @@ impl Examples {
     }
 }
 
-/// Running mean, variance, skewness and kurtosis (Welford / Terriberry), plus a compensated sum.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Moments {
-    pub n: u64,
-    pub mean: f64,
-    pub m2: f64,
-    pub m3: f64,
-    pub m4: f64,
-    sum: f64,
-    sum_c: f64,
-}
-
-impl Moments {
-    #[inline]
-    pub fn push(&mut self, x: f64) {
-        let n1 = self.n as f64;
-        self.n += 1;
-        let n = self.n as f64;
-        let delta = x - self.mean;
-        let dn = delta / n;
-        let dn2 = dn * dn;
-        let term1 = delta * dn * n1;
-        self.mean += dn;
-        self.m4 += term1 * dn2 * (n * n - 3.0 * n + 3.0) + 6.0 * dn2 * self.m2 - 4.0 * dn * self.m3;
-        self.m3 += term1 * dn * (n - 2.0) - 3.0 * dn * self.m2;
-        self.m2 += term1;
-        // Neumaier summation.
-        let t = self.sum + x;
-        self.sum_c += if self.sum.abs() >= x.abs() { (self.sum - t) + x } else { (x - t) + self.sum };
-        self.sum = t;
-    }
-
-    pub fn sum(&self) -> f64 {
-        self.sum + self.sum_c
-    }
-
-    /// Sample standard deviation; `None` below two values.
-    pub fn std(&self) -> Option<f64> {
-        (self.n > 1).then(|| (self.m2 / (self.n - 1) as f64).sqrt())
-    }
-
-    /// Adjusted Fisher-Pearson skewness (pandas' `skew`); `None` below three values or when
-    /// all values are equal.
-    pub fn skewness(&self) -> Option<f64> {
-        let n = self.n as f64;
-        if self.n < 3 || self.m2 <= 0.0 {
-            return None;
-        }
-        let g1 = n.sqrt() * self.m3 / self.m2.powf(1.5);
-        Some(g1 * (n * (n - 1.0)).sqrt() / (n - 2.0)).filter(|v| v.is_finite())
-    }
-
-    /// Bias-corrected excess kurtosis (pandas' `kurt`); `None` below four values or when all
-    /// values are equal.
-    pub fn kurtosis(&self) -> Option<f64> {
-        let n = self.n as f64;
-        if self.n < 4 || self.m2 <= 0.0 {
-            return None;
-        }
-        let g2 = n * self.m4 / (self.m2 * self.m2) - 3.0;
-        Some(((n + 1.0) * g2 + 6.0) * (n - 1.0) / ((n - 2.0) * (n - 3.0))).filter(|v| v.is_finite())
-    }
-}
-
 /// Byte-wise minimum and maximum of byte strings, each kept to a bounded prefix.
 #[derive(Clone, Debug, Default)]
 struct BytesMinMax {
     min: Vec<u8>,
     max: Vec<u8>,
+    /// The first 8 bytes of min and max as big-endian integers (zero-padded): most values
+    /// fall strictly between them, which one integer comparison each tells.
+    min8: u64,
+    max8: u64,
     seen: bool,
+}
+
+/// The first 8 bytes of `v` as a big-endian integer, zero-padded: `prefix8(a) < prefix8(b)`
+/// implies `a < b` byte-wise.
+#[inline]
+fn prefix8(v: &[u8]) -> u64 {
+    if let Some(b) = v.first_chunk::<8>() {
+        return u64::from_be_bytes(*b);
+    }
+    let mut x = 0u64;
+    for (i, &b) in v.iter().enumerate() {
+        x |= (b as u64) << (56 - 8 * i);
+    }
+    x
 }
 
 impl BytesMinMax {
     #[inline]
     fn push(&mut self, v: &[u8], cap: usize) {
+        let p = prefix8(&v[..v.len().min(cap)]);
+        if self.seen && p > self.min8 && p < self.max8 {
+            return;
+        }
+        self.push_slow(v, cap);
+    }
+
+    #[cold]
+    fn push_slow(&mut self, v: &[u8], cap: usize) {
         let v = &v[..v.len().min(cap)];
         if !self.seen {
             self.seen = true;
             self.min.extend_from_slice(v);
             self.max.extend_from_slice(v);
-            return;
-        }
-        if v < self.min.as_slice() {
+        } else if v < self.min.as_slice() {
             self.min.clear();
             self.min.extend_from_slice(v);
         } else if v > self.max.as_slice() {
             self.max.clear();
             self.max.extend_from_slice(v);
         }
+        self.min8 = prefix8(&self.min);
+        self.max8 = prefix8(&self.max);
     }
 }
 
@@ -191,7 +160,9 @@ pub struct ColumnAcc {
     nan_len: LenAcc,
     types: [u64; 6],
     type_lines: [Examples; 6],
-    /// Finite numbers (integers and floats).
+    /// Finite numbers (integers and floats), in batches of [`BATCH`] (allocated on the first
+    /// number): moments, min/max, zeros, negatives and quantiles are updated a batch at a time.
+    nums: Vec<f64>,
     moments: Moments,
     fmin: f64,
     fmax: f64,
@@ -233,6 +204,7 @@ impl ColumnAcc {
             nan_len: LenAcc::default(),
             types: [0; 6],
             type_lines: Default::default(),
+            nums: Vec::new(),
             moments: Moments::default(),
             fmin: f64::INFINITY,
             fmax: f64::NEG_INFINITY,
@@ -272,18 +244,21 @@ impl ColumnAcc {
 
     /// One field of this column, found on physical line `line`.
     #[inline]
-    pub fn push(&mut self, field: Field<'_>, line: u64, max_value_bytes: usize) -> Option<f64> {
+    ///
+    /// Returns the field's finite numeric value (for correlations) and its value hash (for
+    /// duplicate rows: equal values, e.g. `1` and `1.0` or two null tokens, hash equal).
+    pub fn push(&mut self, field: Field<'_>, line: u64, max_value_bytes: usize) -> (Option<f64>, u64) {
         // A truncated field is a string: its kept prefix cannot say otherwise.
         let v = if field.truncated() { Value::Str } else { infer::classify(field.bytes) };
         let ty = match v {
             Value::Null => {
                 self.nulls += 1;
-                return None;
+                return (None, NULL_HASH);
             }
             Value::NanToken => {
                 self.nan_tokens += 1;
                 self.nan_len.push(field.len);
-                return None;
+                return (None, NAN_HASH);
             }
             Value::Bool(b) => {
                 self.trues += b as u64;
@@ -332,17 +307,45 @@ impl ColumnAcc {
         }
         self.text.push(field.bytes, max_value_bytes);
         self.len.push(field.len);
-        Self::numeric(&v)
+        let row_h = if field.truncated() { h ^ field.len.wrapping_mul(0xA24B_AED4_963E_E407) } else { h };
+        (Self::numeric(&v), row_h)
     }
 
     #[inline]
     fn number(&mut self, x: f64) {
-        self.moments.push(x);
-        self.fmin = self.fmin.min(x);
-        self.fmax = self.fmax.max(x);
-        self.zeros += (x == 0.0) as u64;
-        self.negatives += (x < 0.0) as u64;
-        self.num_digest.push(x);
+        if self.nums.len() == self.nums.capacity() {
+            if self.nums.capacity() == 0 {
+                self.nums.reserve_exact(BATCH);
+            } else {
+                self.flush_numbers();
+            }
+        }
+        self.nums.push(x);
+    }
+
+    /// Folds the batch of numbers into the statistics.
+    #[cold]
+    fn flush_numbers(&mut self) {
+        let xs = &self.nums[..];
+        if xs.is_empty() {
+            return;
+        }
+        self.moments.push_batch(xs);
+        let (mut lo, mut hi) = (self.fmin, self.fmax);
+        let (mut zeros, mut neg) = (0u64, 0u64);
+        for &x in xs {
+            lo = lo.min(x);
+            hi = hi.max(x);
+            zeros += (x == 0.0) as u64;
+            neg += (x < 0.0) as u64;
+        }
+        (self.fmin, self.fmax) = (lo, hi);
+        self.zeros += zeros;
+        self.negatives += neg;
+        for &x in xs {
+            self.num_digest.push(x);
+        }
+        self.nums.clear();
     }
 
     #[inline]
@@ -389,6 +392,7 @@ impl ColumnAcc {
 
     /// The column's profile and its findings.
     pub fn finish(&mut self, index: usize, name: &str) -> (ColumnProfile, Vec<Finding>) {
+        self.flush_numbers();
         let (ty, nan_is_value) = self.infer();
         let mut types = self.types;
         let mut nulls = self.nulls;

@@ -10,6 +10,7 @@ pub mod findings;
 pub mod format;
 pub mod infer;
 pub mod miner;
+pub mod moments;
 pub mod options;
 pub mod profile;
 pub mod sketch;

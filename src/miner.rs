@@ -4,7 +4,7 @@ use crate::Error;
 use crate::alloc;
 use crate::column::{ColumnAcc, Examples};
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hasher};
+
 
 use foldhash::fast::FixedState;
 
@@ -15,6 +15,7 @@ use crate::options::Options;
 use crate::findings;
 use crate::profile::{Correlations, Finding, MemoryStats, Profile, Severity};
 use crate::sketch::{DistinctRows, SketchParams};
+use crate::moments::{CoMoment, CoSums, BATCH};
 
 /// Rows whose hashes are kept exactly for the duplicate count before a HyperLogLog takes over.
 pub const DUPLICATE_EXACT_ROWS: usize = 65_536;
@@ -48,53 +49,41 @@ pub fn heap_bound(columns: usize, opts: &Options) -> u64 {
 }
 
 
-/// Pairwise co-moments (Welford) of two columns over the rows where both are numbers.
-#[derive(Clone, Copy, Debug, Default)]
-struct CoMoment {
-    n: u64,
-    mx: f64,
-    my: f64,
-    m2x: f64,
-    m2y: f64,
-    c: f64,
-}
-
-impl CoMoment {
-    #[inline]
-    fn push(&mut self, x: f64, y: f64) {
-        self.n += 1;
-        let n = self.n as f64;
-        let dx = x - self.mx;
-        self.mx += dx / n;
-        let dy = y - self.my;
-        self.my += dy / n;
-        self.m2x += dx * (x - self.mx);
-        self.m2y += dy * (y - self.my);
-        self.c += dx * (y - self.my);
-    }
-
-    fn r(&self) -> Option<f64> {
-        let d = (self.m2x * self.m2y).sqrt();
-        (self.n > 1 && d > 0.0).then(|| (self.c / d).clamp(-1.0, 1.0))
-    }
-}
-
 /// Co-moments of every pair among the first `max_correlation_columns` columns. Pair (i, j),
 /// i < j, lives at j(j-1)/2 + i, so the table grows with the columns actually seen (JSON Lines
 /// columns appear as they come) and never beyond the cap.
+///
+/// Rows are summed in batches of [`BATCH`] rows as deviations from a per-batch shift (cheap:
+/// no division per pair), and each batch is merged into the pair's co-moments.
 struct Correlator {
     /// Most columns tracked.
     cap: usize,
     /// Columns tracked so far (the first `cols` columns).
     cols: usize,
     pairs: Vec<CoMoment>,
-    row: Vec<f64>,
+    sums: Vec<CoSums>,
+    /// Per column: this batch's shift (its first value in the batch), and whether it is set.
+    shift: Vec<f64>,
+    shifted: Vec<bool>,
+    /// The current row's deviations from the shifts, for the columns in `present`.
+    dev: Vec<f64>,
     present: Vec<usize>,
+    batch_rows: usize,
 }
 
 impl Correlator {
     fn new(cap: usize) -> Self {
-        Correlator { cap, cols: 0, pairs: Vec::new(), row: Vec::new(), present: Vec::new() }
+        Correlator {
+            cap,
+            cols: 0,
+            pairs: Vec::new(),
+            sums: Vec::new(),
+            shift: Vec::new(),
+            shifted: Vec::new(),
+            dev: Vec::new(),
+            present: Vec::new(),
+            batch_rows: 0,
+        }
     }
 
     /// Tracks columns up to `n` (capped).
@@ -102,8 +91,12 @@ impl Correlator {
         let n = n.min(self.cap);
         if n > self.cols {
             self.cols = n;
-            self.pairs.resize(n * n.saturating_sub(1) / 2, CoMoment::default());
-            self.row.resize(n, 0.0);
+            let pairs = n * n.saturating_sub(1) / 2;
+            self.pairs.resize(pairs, CoMoment::default());
+            self.sums.resize(pairs, CoSums::default());
+            self.shift.resize(n, 0.0);
+            self.shifted.resize(n, false);
+            self.dev.resize(n, 0.0);
             self.present.reserve(n.saturating_sub(self.present.capacity()));
         }
     }
@@ -112,6 +105,17 @@ impl Correlator {
     fn idx(&self, i: usize, j: usize) -> usize {
         debug_assert!(i < j && j < self.cols);
         j * (j - 1) / 2 + i
+    }
+
+    /// Column `i` (tracked) is the number `x` in this row.
+    #[inline]
+    fn value(&mut self, i: usize, x: f64) {
+        if !self.shifted[i] {
+            self.shifted[i] = true;
+            self.shift[i] = x;
+        }
+        self.dev[i] = x - self.shift[i];
+        self.present.push(i);
     }
 
     #[inline]
@@ -123,11 +127,31 @@ impl Correlator {
                     let (i, j) = (self.present[a], self.present[b]);
                     let (i, j) = if i < j { (i, j) } else { (j, i) };
                     let k = self.idx(i, j);
-                    self.pairs[k].push(self.row[i], self.row[j]);
+                    self.sums[k].push(self.dev[i], self.dev[j]);
                 }
             }
         }
         self.present.clear();
+        self.batch_rows += 1;
+        if self.batch_rows == BATCH {
+            self.flush();
+        }
+    }
+
+    /// Merges the batch into the co-moments.
+    #[cold]
+    fn flush(&mut self) {
+        for j in 1..self.cols {
+            for i in 0..j {
+                let k = j * (j - 1) / 2 + i;
+                if self.sums[k].n > 0 {
+                    let batch = self.sums[k].take(self.shift[i], self.shift[j]);
+                    self.pairs[k].merge(&batch);
+                }
+            }
+        }
+        self.shifted.iter_mut().for_each(|s| *s = false);
+        self.batch_rows = 0;
     }
 }
 
@@ -197,8 +221,9 @@ struct Table {
     empty_records: u64,
     correlator: Correlator,
     distinct_rows: DistinctRows,
-    /// The current row's identity (for duplicates).
-    row_hash: foldhash::fast::FoldHasher<'static>,
+    /// The current row's identity (for duplicates): a sum over its fields of a mix of the
+    /// column index and the value hash (order-free, so JSON key order does not matter).
+    row_hash: u64,
     /// JSON Lines: column by flattened name, and the row in which each column was last set.
     by_name: HashMap<String, usize, FixedState>,
     last_row: Vec<u64>,
@@ -225,7 +250,7 @@ impl Table {
             empty_records: 0,
             correlator: Correlator::new(opts.max_correlation_columns),
             distinct_rows: DistinctRows::new(DUPLICATE_EXACT_ROWS, DUPLICATE_HLL_LG_K),
-            row_hash: FixedState::with_seed(0).build_hasher(),
+            row_hash: 0,
             by_name: HashMap::with_hasher(FixedState::with_seed(0x4A)),
             last_row: Vec::new(),
             malformed: Examples::default(),
@@ -240,20 +265,17 @@ impl Table {
         if self.test_panic_at_row == Some(self.rows) {
             panic!("injected panic at data row {} (options.test_panic_at_row)", self.rows);
         }
-        self.row_hash = foldhash::fast::FixedState::with_seed(0xD0).build_hasher();
+        self.row_hash = 0;
     }
 
     /// Value of column `i` in the current row.
     #[inline]
     fn value(&mut self, i: usize, field: Field<'_>, line: u64) {
-        self.row_hash.write_usize(i);
-        self.row_hash.write(field.bytes);
-        self.row_hash.write_u64(field.len);
-        let x = self.columns[i].push(field, line, self.max_value_bytes);
+        let (x, h) = self.columns[i].push(field, line, self.max_value_bytes);
+        self.row_hash = self.row_hash.wrapping_add(crate::sketch::mix(h ^ (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)));
         if i < self.correlator.cols {
             if let Some(x) = x {
-                self.correlator.row[i] = x;
-                self.correlator.present.push(i);
+                self.correlator.value(i, x);
             }
         }
     }
@@ -262,7 +284,7 @@ impl Table {
         if !bytes.is_ascii() && std::str::from_utf8(bytes).is_err() {
             self.invalid_utf8.add(line);
         }
-        self.distinct_rows.push(self.row_hash.finish());
+        self.distinct_rows.push(self.row_hash);
         self.correlator.end_row();
     }
 
@@ -373,7 +395,7 @@ impl Table {
         if rec.truncated {
             self.truncated.add(rec.line);
         }
-        if rec.bytes().is_empty() {
+        if rec.is_blank() {
             self.empty_records += 1;
         }
         let ncols = self.columns.len();
@@ -485,6 +507,7 @@ impl Miner {
         self.start(true)?;
         let State::Mining(mut s) = self.state else { unreachable!("started above") };
         s.finish();
+        s.table.correlator.flush();
         let file_finding = |kind, severity, ex: &Examples, message: String| Finding {
             kind,
             severity,

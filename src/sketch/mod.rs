@@ -120,8 +120,17 @@ impl Digest {
 
     #[inline]
     pub fn push(&mut self, x: f64) {
-        let k = self.k;
-        self.d.get_or_insert_with(|| Box::new(Kll::new(k))).push(x);
+        match &mut self.d {
+            Some(d) => d.push(x),
+            None => self.first(x),
+        }
+    }
+
+    #[cold]
+    fn first(&mut self, x: f64) {
+        let mut d = Box::new(Kll::new(self.k));
+        d.push(x);
+        self.d = Some(d);
     }
 
     pub fn is_empty(&self) -> bool {
