@@ -34,6 +34,8 @@ pub fn heap_bound(columns: usize, opts: &Options) -> u64 {
         + table * (p.value_prefix as u64 + 8 + 8 + 2 + 8)         // top values: texts, hashes, counts, lengths, scratch
         + (2 * table).next_power_of_two() * 4                      // top values: index
         + 3 * Kll::buffer_len(p.kll_k) as u64 * 8 + 3 * 600       // up to three quantile sketches
+        + std::mem::size_of::<crate::sketch::SmallCounts>() as u64 + 64 // exact counts while one turns into a sketch
+        + crate::moments::BATCH as u64 * 8                          // the batch of numbers
         + 2 * opts.max_value_bytes as u64                          // string min and max
         + 5 * (p.value_prefix as u64 + 40)  // example values
         + 2048;                                                    // the accumulator itself, names

@@ -84,6 +84,38 @@ impl<'a> Record<'a> {
     }
 }
 
+/// Bit i is set when `b[i]` is the delimiter, `\n`, `"` or `\r`: SIMD compares and a
+/// movemask (SSE2 on x86-64; WebAssembly SIMD128 in the browser build).
+#[inline(always)]
+fn specials(b: &[u8; 16], d: u8) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: SSE2 is part of x86-64; the load is unaligned and reads exactly 16 bytes.
+    unsafe {
+        use std::arch::x86_64::*;
+        let v = _mm_loadu_si128(b.as_ptr() as *const __m128i);
+        let eq = |c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
+        let m = _mm_or_si128(_mm_or_si128(eq(d), eq(b'\n')), _mm_or_si128(eq(b'"'), eq(b'\r')));
+        _mm_movemask_epi8(m) as u32
+    }
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    // SAFETY: an unaligned 16-byte load of exactly the 16 bytes of `b`.
+    unsafe {
+        use std::arch::wasm32::*;
+        let v = v128_load(b.as_ptr() as *const v128);
+        let eq = |c: u8| u8x16_eq(v, u8x16_splat(c));
+        let m = v128_or(v128_or(eq(d), eq(b'\n')), v128_or(eq(b'"'), eq(b'\r')));
+        u8x16_bitmask(m) as u32
+    }
+    #[cfg(not(any(target_arch = "x86_64", all(target_arch = "wasm32", target_feature = "simd128"))))]
+    {
+        let mut m = 0u32;
+        for (i, &c) in b.iter().enumerate() {
+            m |= (((c == d) | (c == b'\n') | (c == b'"') | (c == b'\r')) as u32) << i;
+        }
+        m
+    }
+}
+
 /// Incremental reader. See the module docs.
 pub struct CsvReader {
     rdr: Reader,
@@ -231,44 +263,42 @@ impl CsvReader {
         if matches!(d, b'"' | b'\n' | b'\r') {
             return None;
         }
-        const LO: u64 = 0x0101_0101_0101_0101;
-        const HI: u64 = 0x8080_8080_8080_8080;
-        let (md, mn, mq, mr) = (LO * d as u64, LO * b'\n' as u64, LO * b'"' as u64, LO * b'\r' as u64);
-        let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
         let max = self.limits.max_record_bytes.min(input.len());
         let cap = self.ends.len();
         let mut n = 0;
-        let mut i = 0;
-        let nl = loop {
-            // The next delimiter, newline, quote or \r at or after i.
-            let mut j = i;
-            let hit = loop {
-                if let Some(w) = input.get(j..j + 8) {
-                    let w = u64::from_le_bytes(w.try_into().unwrap());
-                    let m = zero(w ^ md) | zero(w ^ mn) | zero(w ^ mq) | zero(w ^ mr);
-                    if m != 0 {
-                        // The lowest flagged byte is exact (false flags only follow a true one).
-                        break j + (m.trailing_zeros() / 8) as usize;
+        // Blocks of 16 bytes: a bit mask of the delimiters, newlines, quotes and \r in each
+        // (the loop in `specials` compiles to SIMD compares and a movemask / bitmask).
+        let mut pos = 0;
+        let nl = 'line: loop {
+            let (mut m, len) = match input.get(pos..pos + 16) {
+                Some(b) => (specials(b.try_into().unwrap(), d), 16),
+                None => {
+                    let tail = &input[pos..];
+                    let mut m = 0u32;
+                    for (i, &c) in tail.iter().enumerate() {
+                        m |= (((c == d) | (c == b'\n') | (c == b'"') | (c == b'\r')) as u32) << i;
                     }
-                    j += 8;
-                } else {
-                    match input[j..].iter().position(|&b| b == d || b == b'\n' || b == b'"' || b == b'\r') {
-                        Some(p) => break j + p,
-                        None => return None, // the line goes on in the next chunk
-                    }
+                    (m, tail.len())
                 }
             };
-            if hit >= max || n == cap {
-                return None; // over a limit: csv-core keeps what it may and counts the rest
-            }
-            match input[hit] {
-                b'\n' => break hit,
-                b'"' | b'\r' => return None,
-                _ => {
-                    self.ends[n] = hit;
-                    n += 1;
-                    i = hit + 1;
+            while m != 0 {
+                let hit = pos + m.trailing_zeros() as usize;
+                m &= m - 1;
+                if hit >= max || n == cap {
+                    return None; // over a limit: csv-core keeps what it may and counts the rest
                 }
+                match input[hit] {
+                    b'\n' => break 'line hit,
+                    b'"' | b'\r' => return None,
+                    _ => {
+                        self.ends[n] = hit;
+                        n += 1;
+                    }
+                }
+            }
+            pos += len;
+            if len < 16 {
+                return None; // the line goes on in the next chunk
             }
         };
         self.ends[n] = nl;

@@ -150,7 +150,7 @@ impl Kll {
     }
 
     /// Items with their weights, sorted by value.
-    fn weighted(&self) -> Vec<(f64, u64)> {
+    pub fn weighted(&self) -> Vec<(f64, u64)> {
         let mut v = Vec::with_capacity(self.starts[self.levels] - self.starts[0]);
         for h in 0..self.levels {
             for &x in &self.buf[self.starts[h]..self.starts[h + 1]] {
@@ -167,24 +167,7 @@ impl Kll {
         if self.n == 0 {
             return None;
         }
-        let items = self.weighted();
-        let total: u64 = items.iter().map(|i| i.1).sum();
-        Some(
-            ranks
-                .iter()
-                .map(|&r| {
-                    let target = (r * total as f64).ceil().max(1.0) as u64;
-                    let mut acc = 0;
-                    for &(x, w) in &items {
-                        acc += w;
-                        if acc >= target {
-                            return x;
-                        }
-                    }
-                    items.last().unwrap().0
-                })
-                .collect(),
-        )
+        Some(quantiles_of(&self.weighted(), ranks))
     }
 
     /// Estimated fraction of values `< s` for each split point `s` (ascending).
@@ -192,19 +175,44 @@ impl Kll {
         if self.n == 0 {
             return None;
         }
-        let items = self.weighted();
-        let total: u64 = items.iter().map(|i| i.1).sum();
-        let mut out = Vec::with_capacity(splits.len());
-        let (mut i, mut acc) = (0, 0u64);
-        for &s in splits {
-            while i < items.len() && items[i].0 < s {
-                acc += items[i].1;
-                i += 1;
-            }
-            out.push(acc as f64 / total as f64);
-        }
-        Some(out)
+        Some(cdf_of(&self.weighted(), splits))
     }
+}
+
+/// Quantiles of weighted items sorted by value (not empty): for each rank, the smallest value
+/// whose inclusive cumulative weight reaches rank × total.
+pub fn quantiles_of(items: &[(f64, u64)], ranks: &[f64]) -> Vec<f64> {
+    let total: u64 = items.iter().map(|i| i.1).sum();
+    ranks
+        .iter()
+        .map(|&r| {
+            let target = (r * total as f64).ceil().max(1.0) as u64;
+            let mut acc = 0;
+            for &(x, w) in items {
+                acc += w;
+                if acc >= target {
+                    return x;
+                }
+            }
+            items.last().unwrap().0
+        })
+        .collect()
+}
+
+/// Fraction of the weight of items (sorted by value, not empty) below each split point
+/// (ascending).
+pub fn cdf_of(items: &[(f64, u64)], splits: &[f64]) -> Vec<f64> {
+    let total: u64 = items.iter().map(|i| i.1).sum();
+    let mut out = Vec::with_capacity(splits.len());
+    let (mut i, mut acc) = (0, 0u64);
+    for &s in splits {
+        while i < items.len() && items[i].0 < s {
+            acc += items[i].1;
+            i += 1;
+        }
+        out.push(acc as f64 / total as f64);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -106,40 +106,134 @@ pub const RANKS: [f64; 7] = [0.01, 0.05, 0.25, 0.50, 0.75, 0.95, 0.99];
 /// Most bins a histogram has.
 pub const MAX_BINS: usize = 64;
 
-/// Quantiles of a stream of finite numbers (KLL), allocated on the first value.
+/// Distinct values a [`Digest`] counts exactly before it turns to a KLL sketch.
+pub const DIGEST_EXACT: usize = 64;
+const SMALL_SLOTS: usize = 2 * DIGEST_EXACT;
+/// An empty slot (the bits of a NaN; digests only see finite numbers).
+const EMPTY: u64 = u64::MAX;
+
+/// Exact counts of up to [`DIGEST_EXACT`] distinct values (open addressing on the bits).
+#[derive(Clone, Debug)]
+pub struct SmallCounts {
+    keys: [u64; SMALL_SLOTS],
+    counts: [u64; SMALL_SLOTS],
+    len: usize,
+}
+
+impl SmallCounts {
+    fn new() -> Self {
+        SmallCounts { keys: [EMPTY; SMALL_SLOTS], counts: [0; SMALL_SLOTS], len: 0 }
+    }
+
+    /// Counts `x`; false (and nothing counted) when `x` is new and the table is full.
+    #[inline]
+    fn push(&mut self, x: f64) -> bool {
+        // +0 and -0 are one value.
+        let k = (x + 0.0).to_bits();
+        let mut i = (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57) as usize;
+        loop {
+            if self.keys[i] == k {
+                self.counts[i] += 1;
+                return true;
+            }
+            if self.keys[i] == EMPTY {
+                if self.len == DIGEST_EXACT {
+                    return false;
+                }
+                self.keys[i] = k;
+                self.counts[i] = 1;
+                self.len += 1;
+                return true;
+            }
+            i = (i + 1) % SMALL_SLOTS;
+        }
+    }
+
+    /// (value, count) sorted by value.
+    pub fn weighted(&self) -> Vec<(f64, u64)> {
+        let mut v: Vec<(f64, u64)> = (0..SMALL_SLOTS)
+            .filter(|&i| self.keys[i] != EMPTY)
+            .map(|i| (f64::from_bits(self.keys[i]), self.counts[i]))
+            .collect();
+        v.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        v
+    }
+}
+
+/// Quantiles of a stream of finite numbers: exact counts while there are at most
+/// [`DIGEST_EXACT`] distinct values (common: small integers, codes, string lengths), then a
+/// KLL sketch, which the counts are replayed into. Allocated on the first value.
 #[derive(Clone, Debug, Default)]
 pub struct Digest {
+    small: Option<Box<SmallCounts>>,
     d: Option<Box<Kll>>,
     k: u16,
 }
 
 impl Digest {
     pub fn new(k: u16) -> Self {
-        Digest { d: None, k }
+        Digest { small: None, d: None, k }
     }
 
     #[inline]
     pub fn push(&mut self, x: f64) {
-        match &mut self.d {
-            Some(d) => d.push(x),
-            None => self.first(x),
+        if let Some(d) = &mut self.d {
+            d.push(x);
+        } else if let Some(s) = &mut self.small {
+            if !s.push(x) {
+                self.to_kll(x);
+            }
+        } else {
+            self.first(x);
         }
     }
 
     #[cold]
     fn first(&mut self, x: f64) {
+        let mut s = Box::new(SmallCounts::new());
+        s.push(x);
+        self.small = Some(s);
+    }
+
+    /// Too many distinct values: the exact counts go into a KLL sketch, which takes over.
+    #[cold]
+    fn to_kll(&mut self, x: f64) {
         let mut d = Box::new(Kll::new(self.k));
+        if let Some(s) = self.small.take() {
+            // In the order of the table (deterministic), each value its count of times.
+            for i in 0..SMALL_SLOTS {
+                if s.keys[i] != EMPTY {
+                    for _ in 0..s.counts[i] {
+                        d.push(f64::from_bits(s.keys[i]));
+                    }
+                }
+            }
+        }
         d.push(x);
         self.d = Some(d);
     }
 
     pub fn is_empty(&self) -> bool {
-        self.d.as_ref().is_none_or(|d| d.n() == 0)
+        self.d.as_ref().is_none_or(|d| d.n() == 0) && self.small.is_none()
+    }
+
+    /// Whether the quantiles are exact (at most [`DIGEST_EXACT`] distinct values).
+    pub fn is_exact(&self) -> bool {
+        self.d.is_none()
+    }
+
+    /// Weighted items sorted by value (`None` when empty).
+    fn items(&self) -> Option<Vec<(f64, u64)>> {
+        match (&self.d, &self.small) {
+            (Some(d), _) if d.n() > 0 => Some(d.weighted()),
+            (None, Some(s)) if s.len > 0 => Some(s.weighted()),
+            _ => None,
+        }
     }
 
     /// p1, p5, p25, p50, p75, p95, p99.
     pub fn quantiles(&mut self) -> Option<[f64; 7]> {
-        let q = self.d.as_ref()?.quantiles(&RANKS)?;
+        let q = kll::quantiles_of(&self.items()?, &RANKS);
         Some([q[0], q[1], q[2], q[3], q[4], q[5], q[6]])
     }
 
@@ -147,7 +241,7 @@ impl Digest {
     /// sketch's CDF and scaled to `n` values. Integer data with a range of at most 64 gets one
     /// bin per integer.
     pub fn histogram(&mut self, min: f64, max: f64, n: u64, integers: bool) -> Option<Bins> {
-        let d = self.d.as_ref().filter(|d| d.n() > 0)?;
+        let items = self.items()?;
         if !(min.is_finite() && max.is_finite()) || n == 0 {
             return None;
         }
@@ -169,7 +263,7 @@ impl Digest {
             // integer bins, so that no value sits on a split point).
             let inner: Vec<f64> =
                 edges[1..edges.len() - 1].iter().map(|e| if per_integer { e - 0.5 } else { *e }).collect();
-            let cdf = d.cdf(&inner)?;
+            let cdf = kll::cdf_of(&items, &inner);
             let mut prev = 0.0;
             let fractions: Vec<f64> = cdf
                 .iter()
