@@ -283,7 +283,7 @@ impl Table {
     }
 
     fn end_row(&mut self, bytes: &[u8], line: u64) {
-        if !bytes.is_ascii() && std::str::from_utf8(bytes).is_err() {
+        if simdutf8::basic::from_utf8(bytes).is_err() {
             self.invalid_utf8.add(line);
         }
         self.distinct_rows.push(self.row_hash);
