@@ -78,6 +78,11 @@ impl Value {
 
 #[inline]
 fn trim(mut s: &[u8]) -> &[u8] {
+    // Most fields start and end with neither a space (0x20) nor a tab (0x09).
+    match (s.first(), s.last()) {
+        (Some(&a), Some(&b)) if a > b' ' && b > b' ' => return s,
+        _ => {}
+    }
     while let [b' ' | b'\t', rest @ ..] = s {
         s = rest;
     }
