@@ -80,7 +80,7 @@ pub struct ColumnProfile {
     pub negatives: Option<u64>,
     /// NaN and infinite values (numbers only).
     pub non_finite: Option<u64>,
-    /// Quantiles of numbers, dates and datetimes (t-digest estimates).
+    /// Quantiles of numbers, dates and datetimes (exact up to 64 distinct values, then KLL).
     pub quantiles: Option<Quantiles>,
     /// At most 64 bins over [min, max]; counts estimated from the quantile sketch.
     pub histogram: Option<Histogram>,
