@@ -161,8 +161,52 @@ fn parse_int(s: &[u8]) -> Option<i64> {
     }
 }
 
+/// Powers of ten exactly representable as f64.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+    1e20, 1e21, 1e22,
+];
+
+/// Plain decimals (`[+-]digits[.digits]`, at most 15 digits in all, no exponent): the
+/// mantissa and the power of ten are both exact f64s, so one division is correctly rounded
+/// (Clinger's fast path), the same value fast-float2 gives. `None` for anything else.
+#[inline]
+fn parse_plain_decimal(s: &[u8]) -> Option<f64> {
+    let (neg, body) = match s[0] {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let mut mant: u64 = 0;
+    let mut digits = 0usize;
+    let mut frac: Option<usize> = None;
+    for (i, &c) in body.iter().enumerate() {
+        let d = c.wrapping_sub(b'0');
+        if d <= 9 {
+            mant = mant * 10 + d as u64;
+            digits += 1;
+        } else if c == b'.' && frac.is_none() {
+            frac = Some(i);
+        } else {
+            return None;
+        }
+    }
+    if digits == 0 || digits > 15 {
+        return None;
+    }
+    let scale = match frac {
+        Some(p) => body.len() - p - 1,
+        None => 0,
+    };
+    let v = mant as f64 / POW10[scale];
+    Some(if neg { -v } else { v })
+}
+
 #[inline]
 fn parse_float(s: &[u8]) -> Value {
+    if let Some(v) = parse_plain_decimal(s) {
+        return Value::Float(v);
+    }
     // fast-float2 accepts the decimal forms plus inf/nan spellings, and rejects trailing bytes.
     match fast_float2::parse::<f64, _>(s) {
         Ok(v) if v.is_nan() => Value::NanToken,
@@ -303,6 +347,29 @@ pub fn format_datetime(ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_decimals_parse_as_fast_float_does() {
+        let mut r = crate::sketch::SplitMix64(3);
+        let mut cases: Vec<String> = vec!["0.1".into(), "-0.0".into(), ".5".into(), "5.".into(), "123456789012345".into(), "0.000000000000001".into(), "9007199254740993".into(), "1.7976931348623157".into()];
+        for _ in 0..20_000 {
+            let digits = 1 + (r.next_u64() % 15) as usize;
+            let mut t: String = (0..digits).map(|_| (b'0' + (r.next_u64() % 10) as u8) as char).collect();
+            let dot = (r.next_u64() % (digits as u64 + 1)) as usize;
+            t.insert(dot, '.');
+            if r.next_u64() % 2 == 0 {
+                t.insert(0, '-');
+            }
+            cases.push(t);
+        }
+        for t in &cases {
+            let want = fast_float2::parse::<f64, _>(t.as_bytes()).ok();
+            match parse_plain_decimal(t.as_bytes()) {
+                Some(v) => assert_eq!(Some(v.to_bits()), want.map(f64::to_bits), "{t}"),
+                None => assert!(t.bytes().filter(u8::is_ascii_digit).count() > 15, "{t} not taken"),
+            }
+        }
+    }
     use Value::*;
 
     #[test]
