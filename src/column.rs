@@ -82,8 +82,13 @@ fn prefix8(v: &[u8]) -> u64 {
 impl BytesMinMax {
     #[inline]
     fn push(&mut self, v: &[u8], cap: usize) {
-        let p = prefix8(&v[..v.len().min(cap)]);
-        if self.seen && p > self.min8 && p < self.max8 {
+        let v = &v[..v.len().min(cap)];
+        let p = prefix8(v);
+        // Strictly between min and max, or equal to either when both fit in 8 bytes: nothing
+        // changes (equal 8-byte prefixes and equal lengths up to 8 mean equal values).
+        let above_min = p > self.min8 || (p == self.min8 && v.len() <= 8 && v.len() == self.min.len());
+        let below_max = p < self.max8 || (p == self.max8 && v.len() <= 8 && v.len() == self.max.len());
+        if self.seen && above_min && below_max {
             return;
         }
         self.push_slow(v, cap);

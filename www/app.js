@@ -85,6 +85,12 @@ function setStatus(text) {
   if (el.status.textContent !== text) el.status.textContent = text;
 }
 
+/** `?workers=N` in the page's address picks the number of workers (default: all cores). */
+function workersOption() {
+  const n = Number(new URLSearchParams(window.location.search).get('workers'));
+  return Number.isInteger(n) && n >= 1 && n <= 64 ? { workers: n } : {};
+}
+
 // ---------------------------------------------------------------- memory chart
 
 const hasJsHeap = typeof performance !== 'undefined' && !!performance.memory
@@ -101,7 +107,7 @@ let chart = null;
 let heapPeak = null;
 
 function emptyChartData() {
-  return hasJsHeap ? [[], [], [], []] : [[], [], []];
+  return Array.from({ length: SERIES.length + 1 }, () => []);
 }
 
 const darkQuery = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
@@ -120,6 +126,33 @@ const SERIES = [
   { key: 'heap', label: 'heap in use', short: 'heap', color: '#f59e0b', marked: true },
 ];
 if (hasJsHeap) SERIES.push({ key: 'js', label: 'JS heap', short: 'JS heap', color: '#a855f7', marked: false });
+/** The fixed series; with several workers, one wasm line per worker follows them. */
+const BASE_SERIES = SERIES.length;
+const WORKER_COLORS = ['#0ea5e9', '#10b981', '#ef4444', '#8b5cf6', '#ec4899', '#14b8a6', '#f97316', '#64748b'];
+let workerLines = 0;
+
+/** Shows one wasm-memory line per worker (`n` of them; 0 for a single-worker run). */
+function setWorkerLines(n) {
+  if (n === workerLines) return;
+  SERIES.length = BASE_SERIES;
+  for (let i = 0; i < n; i++) {
+    SERIES.push({
+      key: `worker-${i + 1}`,
+      label: `worker ${i + 1} wasm memory`,
+      short: `worker ${i + 1}`,
+      color: WORKER_COLORS[i % WORKER_COLORS.length],
+      marked: false,
+    });
+  }
+  workerLines = n;
+  const len = chartData[0].length;
+  chartData = chartData.slice(0, BASE_SERIES + 1);
+  for (let i = 0; i < n; i++) chartData.push(new Array(len).fill(null));
+  if (chart) {
+    chart.destroy();
+    createChart();
+  }
+}
 
 /** Index of the first sample holding the highest value of `ys`, or -1 when it has none. */
 function peakIndex(ys) {
@@ -277,6 +310,7 @@ function showPeakText() {
     const item = h('span', 'mp-item');
     item.dataset.series = s.key;
     const swatch = h('span', 'mp-swatch');
+    if (s.key.startsWith('worker-')) swatch.style.background = s.color;
     swatch.setAttribute('aria-hidden', 'true');
     item.append(swatch, `${s.short} `, h('strong', 'mp-value', value));
     parts.push(item);
@@ -374,6 +408,7 @@ function isSparseChart() {
 }
 
 function resetChart() {
+  setWorkerLines(0);
   chartData = emptyChartData();
   heapPeak = null;
   if (chart) chart.setData(chartData);
@@ -386,10 +421,16 @@ function pushChartPoint(p) {
   if (typeof mem.heap_peak_bytes === 'number' && (!heapPeak || mem.heap_peak_bytes / MiB > heapPeak.mib)) {
     heapPeak = { x, mib: mem.heap_peak_bytes / MiB };
   }
+  const workers = Array.isArray(p.workers) && p.workers.length > 1 ? p.workers : [];
+  setWorkerLines(workers.length);
   chartData[0].push(x);
   chartData[1].push(typeof mem.linear_bytes === 'number' ? mem.linear_bytes / MiB : null);
   chartData[2].push(typeof mem.heap_bytes === 'number' ? mem.heap_bytes / MiB : null);
   if (hasJsHeap) chartData[3].push(performance.memory.usedJSHeapSize / MiB);
+  workers.forEach((w, i) => {
+    const b = w.memory?.linear_bytes;
+    chartData[BASE_SERIES + 1 + i].push(typeof b === 'number' ? b / MiB : null);
+  });
   // Keep the chart cheap for very long runs: halve the resolution of old points.
   if (chartData[0].length > MAX_POINTS) {
     chartData = chartData.map((arr) => arr.filter((_v, i) => i % 2 === 0 || i === arr.length - 1));
@@ -538,6 +579,7 @@ async function startMining(file) {
 
   try {
     const result = await mine(file, {
+      ...workersOption(),
       signal: controller.signal,
       onProgress(p) {
         if (!isCurrent() || !p) return;
@@ -654,6 +696,9 @@ function renderSummary(file, p, secs, rate) {
   if (typeof p.lines === 'number') addSummary('lines', 'Lines', fmtInt(p.lines));
   if (typeof p.blank_lines === 'number') addSummary('blank-lines', 'Blank lines', fmtInt(p.blank_lines));
   if (p.encoding) addSummary('encoding', 'Encoding', `${p.encoding}${p.bom ? ' (with BOM)' : ''}`);
+  if (typeof p.workers === 'number') {
+    addSummary('workers', 'Workers', fmtInt(p.workers), p.parallel_note || undefined);
+  }
   addSummary('time', 'Time', `${fmtSeconds(secs)} s`);
   addSummary('throughput', 'Throughput', `${fmtRate(rate)} MB/s`);
   addSummary('peak-linear', 'Peak wasm memory', fmtMiB(mem.peak_linear_bytes));

@@ -145,6 +145,10 @@ export interface Profile {
   columns: ColumnProfile[];
   findings: Finding[];
   memory: MemoryStats;
+  /** Workers whose parts were merged into this profile (1 for one pass). */
+  workers: number;
+  /** Why fewer workers than asked for were used (null otherwise). */
+  parallel_note: string | null;
 }
 
 /** The engine's memory counters, sampled during a run. */
@@ -163,7 +167,10 @@ export interface Progress {
   /** Total bytes when known (a File or Blob that is not gzip), else null. */
   total: number | null;
   rows: number;
+  /** All workers together (sums). */
   memory: MemoryUsage;
+  /** When several workers mine the file: each one's own figures, in range order. */
+  workers?: { bytes: number; rows: number; memory: MemoryUsage | null }[];
 }
 
 export interface MineOptions {
@@ -177,6 +184,11 @@ export interface MineOptions {
   gzip?: boolean;
   /** Total bytes of a ReadableStream source, for progress. */
   total?: number;
+  /** Workers (1 to 64) mining byte ranges of a File or Blob at once; default
+   * `navigator.hardwareConcurrency` (at most 16). Streams, gzip and files under 8 MiB use
+   * one (`profile.parallel_note` says why). The profile is the single pass's (sketch
+   * estimates aside). */
+  workers?: number;
   /** `'csv'` or `'jsonl'`; default: from the name (`.jsonl`/`.ndjson`, `.csv`/`.tsv`), else
    * JSON Lines when the data starts with `{`. */
   format?: 'csv' | 'jsonl';

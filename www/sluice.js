@@ -4,6 +4,20 @@
 
 /** How long a cancelled worker may take to say it stopped before it is terminated anyway. */
 const CANCEL_GRACE_MS = 250;
+/** Most workers one run uses. */
+const MAX_WORKERS = 64;
+/** Files below this are mined by one worker: starting more costs more than it saves. */
+const MIN_PARALLEL_BYTES = 8 << 20;
+
+/** All cores by default (`navigator.hardwareConcurrency`), at most 16. */
+function defaultWorkers() {
+  const n = globalThis.navigator?.hardwareConcurrency;
+  return Number.isInteger(n) && n > 0 ? Math.min(n, 16) : 1;
+}
+
+function isGzipName(name) {
+  return typeof name === 'string' && /\.gz$/i.test(name);
+}
 
 function abortError(message = 'Mining was cancelled.') {
   return new DOMException(message, 'AbortError');
@@ -137,12 +151,34 @@ function takeSpare() {
  * @returns {Promise<import('./sluice.js').Profile>}
  */
 export function mine(source, options = {}) {
-  const { onProgress, signal, name, gzip, total, ...engineOptions } = options;
+  const { onProgress, signal, name, gzip, total, workers, ...engineOptions } = options;
   if (signal?.aborted) return Promise.reject(abortError());
   const isStream = isReadableStream(source);
   if (!isStream && !(typeof Blob !== 'undefined' && source instanceof Blob)) {
     return Promise.reject(new TypeError('mine() needs a File, a Blob or a ReadableStream<Uint8Array>.'));
   }
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= MAX_WORKERS)) {
+    return Promise.reject(new RangeError(`workers must be an integer from 1 to ${MAX_WORKERS}.`));
+  }
+  const wanted = workers ?? defaultWorkers();
+  if (wanted > 1) {
+    if (!isStream && source.size >= MIN_PARALLEL_BYTES && gzip !== true && !isGzipName(name ?? source.name)) {
+      return mineParallel(source, wanted, { onProgress, signal, name, gzip, engineOptions });
+    }
+    const why = isStream
+      ? 'one worker: a ReadableStream cannot be cut into ranges'
+      : gzip === true || isGzipName(name ?? source.name)
+        ? 'one worker: gzip cannot be cut into ranges'
+        : `one worker: the file is smaller than ${MIN_PARALLEL_BYTES} bytes`;
+    return mineOne(source, options, engineOptions).then((p) => ({ ...p, parallel_note: p.parallel_note ?? why }));
+  }
+  return mineOne(source, options, engineOptions);
+}
+
+/** Mines `source` in one worker, as one pass. */
+function mineOne(source, options, engineOptions) {
+  const { onProgress, signal, name, gzip, total } = options;
+  const isStream = isReadableStream(source);
   const prepared = takeSpare();
   const worker = prepared ? prepared.worker : startWorker();
   return new Promise((resolve, reject) => {
@@ -194,5 +230,154 @@ export function mine(source, options = {}) {
     } catch (err) {
       finish(reject, err);
     }
+  });
+}
+
+/**
+ * Mines a File or Blob with `n` workers over byte ranges (see src/parallel.rs for the
+ * protocol): a worker plans the ranges from the file's head; each worker mines its range into a
+ * serialised partial; one worker merges them in file order. A part that started at a wrong
+ * guess of a record boundary is mined again from the exact start the merge reports.
+ */
+function mineParallel(blob, n, { onProgress, signal, name, gzip, engineOptions }) {
+  return new Promise((resolve, reject) => {
+    const pool = [];
+    let settled = false;
+    const stop = () => {
+      for (const w of pool) w.worker.terminate();
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const fail = (err) => {
+      if (settled) return;
+      settled = true;
+      stop();
+      pool[0]?.prepared?.release(err);
+      reject(err);
+    };
+    const done = (profile) => {
+      if (settled) return;
+      settled = true;
+      stop();
+      pool[0]?.prepared?.release();
+      resolve(profile);
+    };
+    const onAbort = () => fail(abortError());
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const base = { name: name ?? blob.name, options: engineOptions };
+    // Workers: the prepared one first; each with one pending request at a time.
+    const spawn = (i) => {
+      const prepared = i === 0 ? takeSpare() : null;
+      const w = { worker: prepared ? prepared.worker : startWorker(), prepared, progress: null, pending: null };
+      w.worker.onmessage = (event) => {
+        const msg = event.data;
+        if (msg.type === 'progress') {
+          w.peak = Math.max(w.peak ?? 0, msg.memory?.linear_bytes ?? 0);
+          if (msg.bytes != null) w.progress = msg;
+          else if (w.progress) w.progress = { ...w.progress, memory: msg.memory };
+          report();
+          return;
+        }
+        const pending = w.pending;
+        w.pending = null;
+        if (msg.type === 'error') {
+          fail(msg.name === 'AbortError' ? abortError(msg.message) : Object.assign(new Error(msg.message), { name: msg.name === 'Error' ? 'Error' : msg.name }));
+        } else {
+          pending?.(msg);
+        }
+      };
+      w.worker.onerror = (event) => {
+        event.preventDefault?.();
+        fail(workerFailed(event));
+      };
+      w.worker.onmessageerror = () => fail(new Error('The Sluice worker sent a message that could not be read.'));
+      pool[i] = w;
+      return w;
+    };
+    const ask = (w, msg) =>
+      new Promise((res) => {
+        w.pending = res;
+        try {
+          w.worker.postMessage(msg);
+        } catch (err) {
+          fail(err);
+        }
+      });
+    let lastReport = 0;
+    const report = () => {
+      if (!onProgress || settled) return;
+      const now = performance.now();
+      if (now - lastReport < 50) return;
+      lastReport = now;
+      const parts = pool.map((w) => w.progress).filter(Boolean);
+      const sum = (f) => parts.reduce((a, p) => a + (f(p) || 0), 0);
+      const memory = {
+        linear_bytes: sum((p) => p.memory?.linear_bytes),
+        heap_bytes: sum((p) => p.memory?.heap_bytes),
+        heap_peak_bytes: sum((p) => p.memory?.heap_peak_bytes),
+        allocations: sum((p) => p.memory?.allocations),
+      };
+      try {
+        onProgress({
+          bytes: Math.min(blob.size, sum((p) => p.bytes)),
+          total: blob.size,
+          rows: sum((p) => p.rows),
+          memory,
+          workers: pool.map((w) => ({ bytes: w.progress?.bytes ?? 0, rows: w.progress?.rows ?? 0, memory: w.progress?.memory ?? null })),
+        });
+      } catch (err) {
+        console.error('sluice: onProgress threw', err);
+      }
+    };
+    (async () => {
+      const first = spawn(0);
+      const plan = await ask(first, { ...base, type: 'plan', source: blob, workers: n });
+      if (settled) return;
+      if (plan.ranges.length === 1) {
+        // The engine decided on one pass (a small file, a very long first record, ...).
+        stop();
+        settled = true;
+        first.prepared?.release();
+        const p = await mineOne(blob, { onProgress, signal, name, gzip }, engineOptions);
+        resolve({ ...p, parallel_note: plan.note ?? p.parallel_note ?? null });
+        return;
+      }
+      const { head, ranges } = plan;
+      for (let i = 1; i < ranges.length; i++) spawn(i);
+      const partMsg = (k, start, exact, seed) => ({
+        ...base,
+        type: 'part',
+        source: blob,
+        head,
+        start,
+        end: k + 1 < ranges.length ? ranges[k][1] : null,
+        exact,
+        seed,
+      });
+      const parts = await Promise.all(ranges.map((r, k) => ask(pool[k], partMsg(k, r[0], k === 0, null))));
+      const partials = parts.map((m) => m.partial);
+      for (;;) {
+        if (settled) return;
+        const out = await ask(first, { ...base, type: 'merge', source: blob, head, ranges, parts: partials });
+        if (settled) return;
+        if (out.type === 'merged') {
+          // Each worker is its own wasm instance: the peak is the highest of any of them.
+          const peaks = pool.map((w) => w.peak ?? 0);
+          const p = out.profile;
+          done({
+            ...p,
+            memory: {
+              ...p.memory,
+              peak_linear_bytes: Math.max(p.memory?.peak_linear_bytes ?? 0, ...peaks),
+              workers_peak_linear_bytes: peaks,
+            },
+          });
+          return;
+        }
+        // A part to mine again from the exact start the parts before it reached.
+        const k = out.index;
+        const again = await ask(pool[k], partMsg(k, out.start, true, out.seed));
+        partials[k] = again.partial;
+      }
+    })().catch(fail);
   });
 }

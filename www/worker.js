@@ -3,11 +3,18 @@
 //          name, gzip, total, options }
 //        { type: 'cancel' }
 //        { type: 'prepare' }   load the engine now (prepare()): no request is needed when mining
+//        { type: 'plan', source: Blob, workers, options }       how to cut a file into ranges
+//        { type: 'part', source: Blob, head, start, end, exact, seed, options }
+//                              mine one range into a serialised partial (parallel mining)
+//        { type: 'merge', source: Blob, head, ranges, parts, options }   merge partials in order
 //   out: { type: 'progress', bytes, total, rows, memory }   about every 100 ms
 //        { type: 'done', profile, memory }
 //        { type: 'error', name, message }                   name 'AbortError' when cancelled
 //        { type: 'ready' } or { type: 'unavailable', name, message }   answers 'prepare'
-import init, { mine_stream, memory_usage, last_panic } from './engine.js';
+//        { type: 'plan', head, ranges, note }                   answers 'plan'
+//        { type: 'part', partial }                              answers 'part' (transferred)
+//        { type: 'merged', profile } or { type: 'redo', index, start, seed }   answers 'merge'
+import init, { mine_stream, memory_usage, last_panic, plan_parts, mine_part, merge_parts } from './engine.js';
 
 const PROGRESS_EVERY_MS = 100;
 let ready = null;
@@ -78,6 +85,59 @@ async function run(msg) {
   self.postMessage({ type: 'done', profile, memory: memory_usage() });
 }
 
+/** The options a run passes to the engine: the caller's, plus the format a file name implies. */
+function engineOptions(msg, signal) {
+  const options = { ...msg.options, signal };
+  options.format ??= formatFromName(msg.name);
+  return options;
+}
+
+/** The first `sniff_bytes` of a file: every part is read the way a single pass reads them. */
+async function readHead(blob, options) {
+  const n = Math.min(blob.size, options.sniff_bytes ?? 64 * 1024);
+  return new Uint8Array(await blob.slice(0, n).arrayBuffer());
+}
+
+async function plan(msg) {
+  ready ??= init();
+  await ready;
+  const options = engineOptions(msg);
+  if (await looksGzipped(msg.source)) {
+    self.postMessage({ type: 'plan', head: null, ranges: [[0, msg.source.size]], note: 'one worker: gzip cannot be cut into ranges' });
+    return;
+  }
+  const head = await readHead(msg.source, options);
+  const { ranges, note } = plan_parts(head, msg.source.size, msg.workers, options);
+  self.postMessage({ type: 'plan', head, ranges, note }, [head.buffer]);
+}
+
+async function part(msg) {
+  controller = new AbortController();
+  ready ??= init();
+  await ready;
+  let last = -Infinity;
+  const onProgress = (bytes, rows) => {
+    const now = performance.now();
+    if (now - last >= PROGRESS_EVERY_MS) {
+      last = now;
+      self.postMessage({ type: 'progress', bytes, total: null, rows, memory: memory_usage() });
+    }
+  };
+  const options = engineOptions(msg, controller.signal);
+  const partial = await mine_part(msg.source, msg.head, msg.start, msg.end ?? undefined, msg.exact, msg.seed ?? undefined, options, onProgress);
+  self.postMessage({ type: 'progress', bytes: null, total: null, rows: null, memory: memory_usage() });
+  self.postMessage({ type: 'part', partial }, [partial.buffer]);
+}
+
+async function merge(msg) {
+  ready ??= init();
+  await ready;
+  const options = engineOptions(msg);
+  const out = merge_parts(msg.head, msg.source.size, msg.ranges, msg.parts, options);
+  if (out.profile) self.postMessage({ type: 'merged', profile: out.profile, memory: memory_usage() });
+  else self.postMessage({ type: 'redo', index: out.index, start: out.start, seed: out.seed ?? null });
+}
+
 self.onmessage = (event) => {
   const msg = event.data;
   if (msg?.type === 'cancel') {
@@ -90,6 +150,12 @@ self.onmessage = (event) => {
     );
   } else if (msg?.type === 'mine') {
     run(msg).catch(report);
+  } else if (msg?.type === 'plan') {
+    plan(msg).catch(report);
+  } else if (msg?.type === 'part') {
+    part(msg).catch(report);
+  } else if (msg?.type === 'merge') {
+    merge(msg).catch(report);
   }
 };
 
