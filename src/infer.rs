@@ -183,6 +183,9 @@ fn parse_plain_decimal(s: &[u8]) -> Option<f64> {
     for (i, &c) in body.iter().enumerate() {
         let d = c.wrapping_sub(b'0');
         if d <= 9 {
+            if digits == 15 {
+                return None; // more digits than the fast path takes
+            }
             mant = mant * 10 + d as u64;
             digits += 1;
         } else if c == b'.' && frac.is_none() {
