@@ -49,6 +49,11 @@ impl ColumnAcc {
         c
     }
 
+    /// Folds the batch of numbers in progress into the statistics.
+    pub fn flush(&mut self) {
+        self.flush_numbers();
+    }
+
     /// `n` fields missing from short rows (or JSON Lines rows without this member).
     pub fn add_missing(&mut self, n: u64) {
         self.nulls += n;
