@@ -68,10 +68,12 @@
 //! up to 64 columns), KLL its retained items, top values their entries. For the 9-column
 //! benchmark file a part is about 0.4 MiB (see the README for measured sizes).
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::io::Read;
 
 pub use crate::format::boundary::{Boundary, Found};
 pub use crate::miner::partial::{Head, Merger, Partial, RangeMiner};
+#[cfg(not(target_arch = "wasm32"))]
 use crate::{Error, Miner, Options, Profile, alloc};
 
 /// How a file is cut into ranges.
@@ -131,6 +133,7 @@ pub fn plan(head: &Head, len: u64, cfg: &Config) -> Plan {
     Plan { ranges, note: None }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Random access to the file being mined.
 pub trait Source: Sync {
     fn len(&self) -> u64;
@@ -138,6 +141,7 @@ pub trait Source: Sync {
     fn open_at(&self, offset: u64) -> std::io::Result<Box<dyn Read + '_>>;
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Source for [u8] {
     fn len(&self) -> u64 {
         <[u8]>::len(self) as u64
@@ -147,12 +151,14 @@ impl Source for [u8] {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// A file on disk: every worker opens it on its own.
 pub struct FileSource {
     path: std::path::PathBuf,
     len: u64,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl FileSource {
     pub fn open(path: impl AsRef<std::path::Path>) -> std::io::Result<FileSource> {
         let path = path.as_ref().to_path_buf();
@@ -161,6 +167,7 @@ impl FileSource {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Source for FileSource {
     fn len(&self) -> u64 {
         self.len
@@ -173,10 +180,12 @@ impl Source for FileSource {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn io_err(e: std::io::Error) -> Error {
     Error::Input(format!("cannot read the input: {e}"))
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Reads `r` into `buf` until it is full or the input ends; returns the bytes read.
 fn fill(r: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut n = 0;
@@ -191,9 +200,11 @@ fn fill(r: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(n)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Chunk size of the native workers.
 const CHUNK: usize = 1 << 20;
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Mines one range of `src` into a serialised partial (what a wasm worker posts back).
 pub fn mine_range<S: Source + ?Sized>(
     src: &S,
@@ -217,6 +228,7 @@ pub fn mine_range<S: Source + ?Sized>(
     Ok(m.finish(src.len()).to_bytes())
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// What a parallel run did, besides the profile.
 #[derive(Clone, Debug, Default)]
 pub struct Report {
@@ -229,6 +241,7 @@ pub struct Report {
     pub skipped: usize,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Mines `src` with `cfg.workers` threads (see the module docs); the profile equals
 /// [`crate::mine_bytes`]'s, sketch estimates aside.
 pub fn mine_parallel<S: Source + ?Sized>(src: &S, opts: Options, cfg: &Config) -> Result<(Profile, Report), Error> {
@@ -242,6 +255,7 @@ pub fn mine_parallel<S: Source + ?Sized>(src: &S, opts: Options, cfg: &Config) -
     mine_planned(src, opts, &h, &plan.ranges, cfg.window, start_allocations)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Mines `src` with one thread per range of `ranges` (which must cover the file in order,
 /// `[s_k, e_k)` with `s_0 = 0`, `s_{k+1} = e_k`, `e_last = len`): [`mine_parallel`] with
 /// chosen cut points.
@@ -253,6 +267,7 @@ pub fn mine_ranges<S: Source + ?Sized>(src: &S, opts: Options, ranges: &[(u64, u
     mine_planned(src, opts, &h, ranges, window, start_allocations)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn read_head<S: Source + ?Sized>(src: &S, opts: &Options) -> Result<(Head, u64), Error> {
     opts.validate()?;
     let start_allocations = alloc::stats().allocations;
@@ -262,6 +277,7 @@ fn read_head<S: Source + ?Sized>(src: &S, opts: &Options) -> Result<(Head, u64),
     Ok((Head::parse(&head, len, opts)?, start_allocations))
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// One pass, as the CLI does it.
 fn mine_single<S: Source + ?Sized>(src: &S, opts: Options) -> Result<Profile, Error> {
     let mut m = Miner::new(opts)?;
@@ -277,6 +293,7 @@ fn mine_single<S: Source + ?Sized>(src: &S, opts: Options) -> Result<Profile, Er
     m.finish()
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn mine_planned<S: Source + ?Sized>(
     src: &S,
     opts: Options,
@@ -337,11 +354,13 @@ fn mine_planned<S: Source + ?Sized>(
     Ok((p, report))
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Mines a byte slice with `workers` threads (see [`mine_parallel`]).
 pub fn mine_bytes_parallel(data: &[u8], opts: Options, cfg: &Config) -> Result<Profile, Error> {
     mine_parallel(data, opts, cfg).map(|r| r.0)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Mines a file with `workers` threads (see [`mine_parallel`]).
 pub fn mine_file_parallel(path: impl AsRef<std::path::Path>, opts: Options, cfg: &Config) -> Result<Profile, Error> {
     let src = FileSource::open(path).map_err(io_err)?;
