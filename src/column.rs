@@ -34,6 +34,7 @@ pub const EXAMPLE_LINES: usize = 10;
 
 /// A count plus the first few line numbers where something happened.
 #[derive(Clone, Debug, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Examples {
     pub count: u64,
     lines: [u64; EXAMPLE_LINES],
@@ -55,6 +56,7 @@ impl Examples {
 
 /// Byte-wise minimum and maximum of byte strings, each kept to a bounded prefix.
 #[derive(Clone, Debug, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
 struct BytesMinMax {
     min: Vec<u8>,
     max: Vec<u8>,
@@ -114,6 +116,7 @@ impl BytesMinMax {
 }
 
 #[derive(Clone, Copy, Debug)]
+#[derive(serde::Serialize, serde::Deserialize)]
 struct LenAcc {
     min: u64,
     max: u64,
@@ -158,6 +161,7 @@ impl LenAcc {
 
 /// Everything one column accumulates.
 #[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct ColumnAcc {
     nulls: u64,
     /// `nan`-like tokens: floats if the column ends numeric, nulls otherwise.
@@ -574,3 +578,6 @@ impl ColumnAcc {
         (profile, findings)
     }
 }
+
+// Merging for parallel mining (see `crate::parallel`).
+mod merge;

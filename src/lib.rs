@@ -12,6 +12,7 @@ pub mod infer;
 pub mod miner;
 pub mod moments;
 pub mod options;
+pub mod parallel;
 pub mod profile;
 pub mod sketch;
 #[cfg(target_arch = "wasm32")]

@@ -415,6 +415,33 @@ impl Table {
     }
 }
 
+/// The reader for an input that starts with `sample` (all of it when `complete`), and whether
+/// it starts with a byte order mark (which the caller skips): the format and delimiter are
+/// decided from these bytes only.
+fn new_reader(sample: &[u8], complete: bool, opts: &Options) -> Result<(Reader, bool), Error> {
+    if let Some(why) = not_text(sample) {
+        return Err(Error::Input(why));
+    }
+    let bom = sample.starts_with(UTF8_BOM);
+    let body = if bom { &sample[3..] } else { sample };
+    let jsonl = match opts.format.as_deref() {
+        Some("jsonl") => true,
+        Some(_) => false,
+        None => body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
+    };
+    let reader = if jsonl {
+        Reader::Jsonl(JsonlReader::new(opts.max_record_bytes, opts.max_json_depth))
+    } else {
+        let delimiter = match &opts.delimiter {
+            Some(d) => d.as_bytes()[0],
+            None => sniff_delimiter(body, complete),
+        };
+        let limits = Limits { max_record_bytes: opts.max_record_bytes, max_columns: opts.max_columns };
+        Reader::Csv { reader: CsvReader::new(delimiter, limits), delimiter }
+    };
+    Ok((reader, bom))
+}
+
 impl Miner {
     pub fn new(opts: Options) -> Result<Miner, Error> {
         opts.validate()?;
@@ -475,26 +502,8 @@ impl Miner {
     fn start(&mut self, complete: bool) -> Result<(), Error> {
         let State::Sniffing(buf) = &mut self.state else { return Ok(()) };
         let sample = std::mem::take(buf);
-        if let Some(why) = not_text(&sample) {
-            return Err(Error::Input(why));
-        }
-        let bom = sample.starts_with(UTF8_BOM);
+        let (reader, bom) = new_reader(&sample, complete, &self.opts)?;
         let body = if bom { &sample[3..] } else { &sample[..] };
-        let jsonl = match self.opts.format.as_deref() {
-            Some("jsonl") => true,
-            Some(_) => false,
-            None => body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
-        };
-        let reader = if jsonl {
-            Reader::Jsonl(JsonlReader::new(self.opts.max_record_bytes, self.opts.max_json_depth))
-        } else {
-            let delimiter = match &self.opts.delimiter {
-                Some(d) => d.as_bytes()[0],
-                None => sniff_delimiter(body, complete),
-            };
-            let limits = Limits { max_record_bytes: self.opts.max_record_bytes, max_columns: self.opts.max_columns };
-            Reader::Csv { reader: CsvReader::new(delimiter, limits), delimiter }
-        };
         let mut m = Box::new(Mining { reader, table: Table::new(&self.opts), bom });
         m.feed(body);
         self.state = State::Mining(m);
@@ -509,7 +518,41 @@ impl Miner {
         self.start(true)?;
         let State::Mining(mut s) = self.state else { unreachable!("started above") };
         s.finish();
-        s.table.correlator.flush();
+        let input = s.input(self.bytes, self.last_byte);
+        Ok(Table::profile(&mut s.table, &input, &self.opts, self.start_allocations))
+    }
+}
+
+/// What the profile says about the input as a whole, besides what the [`Table`] holds.
+#[derive(Clone, Debug)]
+struct Input {
+    /// CSV: the delimiter; `None`: JSON Lines.
+    delimiter: Option<u8>,
+    bom: bool,
+    bytes: u64,
+    last_byte: Option<u8>,
+    /// The reader's line number at the end (line breaks + 1).
+    line: u64,
+    blank_lines: u64,
+    unterminated_quote: bool,
+}
+
+impl Mining {
+    /// The input summary once the reader has finished.
+    fn input(&self, bytes: u64, last_byte: Option<u8>) -> Input {
+        let (delimiter, line, blank_lines, unterminated_quote) = match &self.reader {
+            Reader::Csv { reader, delimiter } => (Some(*delimiter), reader.line(), reader.blank_lines(), reader.in_quoted_field_at_end()),
+            Reader::Jsonl(reader) => (None, reader.line(), reader.blank_lines(), false),
+        };
+        Input { delimiter, bom: self.bom, bytes, last_byte, line, blank_lines, unterminated_quote }
+    }
+}
+
+impl Table {
+    /// The profile from a finished table: the one finishing code for a single pass and for
+    /// merged parts (`crate::parallel`).
+    fn profile(t: &mut Table, input: &Input, opts: &Options, start_allocations: u64) -> Profile {
+        t.correlator.flush();
         let file_finding = |kind, severity, ex: &Examples, message: String| Finding {
             kind,
             severity,
@@ -519,7 +562,6 @@ impl Miner {
             lines: ex.lines(),
             message,
         };
-        let t = &mut s.table;
         let mut findings = Vec::new();
         let mut columns = Vec::with_capacity(t.columns.len());
         let names = t.names.clone().unwrap_or_default();
@@ -529,7 +571,7 @@ impl Miner {
             findings.extend(findings::column_findings(&p, t.rows));
             columns.push(p);
         }
-        let t = &s.table;
+        let t = &*t;
         // Correlations of the numeric columns among the tracked ones.
         let numeric: Vec<usize> =
             (0..t.correlator.cols.min(columns.len())).filter(|&i| matches!(columns[i].ty, "integer" | "float")).collect();
@@ -563,7 +605,7 @@ impl Miner {
                 &ex,
                 format!(
                     "{untracked} numeric column(s) come after the first {} columns and are not in the correlation matrix. Raise max_correlation_columns to include them (the work per row grows with its square).",
-                    self.opts.max_correlation_columns
+                    opts.max_correlation_columns
                 ),
             ));
         }
@@ -574,7 +616,7 @@ impl Miner {
                 &t.deep_json,
                 format!(
                     "{} value(s) are objects nested deeper than max_json_depth ({}); they are kept as their JSON text in one column. Raise max_json_depth to flatten them.",
-                    t.deep_json.count, self.opts.max_json_depth
+                    t.deep_json.count, opts.max_json_depth
                 ),
             ));
         }
@@ -615,7 +657,7 @@ impl Miner {
                 ),
             ));
         }
-        if matches!(&s.reader, Reader::Csv { reader, .. } if reader.in_quoted_field_at_end()) {
+        if input.unterminated_quote {
             let mut ex = Examples::default();
             ex.count = 1;
             let mut f = file_finding(
@@ -634,7 +676,7 @@ impl Miner {
                 &t.truncated,
                 format!(
                     "{} record(s) are longer than max_record_bytes ({} bytes); the bytes past it were counted but not classified (those fields count as strings). Raise max_record_bytes to mine them fully.",
-                    t.truncated.count, self.opts.max_record_bytes
+                    t.truncated.count, opts.max_record_bytes
                 ),
             ));
         }
@@ -645,13 +687,13 @@ impl Miner {
                 &t.too_wide,
                 format!(
                     "{} record(s) have more than max_columns ({}) fields; the fields past it were not mined. Raise max_columns to mine them.",
-                    t.too_wide.count, self.opts.max_columns
+                    t.too_wide.count, opts.max_columns
                 ),
             ));
         }
         let mut one = Examples::default();
         one.count = 1;
-        if self.bytes == 0 {
+        if input.bytes == 0 {
             findings.push(file_finding("empty_input", Severity::Error, &one, "The input is empty.".into()));
         } else if t.names.is_none() {
             findings.push(file_finding(
@@ -668,26 +710,17 @@ impl Miner {
                 "The input has a header but no data rows.".into(),
             ));
         }
-        let (line, blank_lines) = match &s.reader {
-            Reader::Csv { reader, .. } => (reader.line(), reader.blank_lines()),
-            Reader::Jsonl(reader) => (reader.line(), reader.blank_lines()),
-        };
+        let (line, blank_lines) = (input.line, input.blank_lines);
         let newlines = line - 1;
-        let lines = newlines + (self.bytes > 0 && self.last_byte != Some(b'\n')) as u64;
+        let lines = newlines + (input.bytes > 0 && input.last_byte != Some(b'\n')) as u64;
         let heap = alloc::stats();
-        Ok(Profile {
+        Profile {
             sluice_version: env!("CARGO_PKG_VERSION"),
-            format: match s.reader {
-                Reader::Csv { .. } => "csv",
-                Reader::Jsonl(_) => "jsonl",
-            },
-            delimiter: match s.reader {
-                Reader::Csv { delimiter, .. } => Some((delimiter as char).to_string()),
-                Reader::Jsonl(_) => None,
-            },
+            format: if input.delimiter.is_some() { "csv" } else { "jsonl" },
+            delimiter: input.delimiter.map(|d| (d as char).to_string()),
             encoding: "utf-8",
-            bom: s.bom,
-            bytes: self.bytes,
+            bom: input.bom,
+            bytes: input.bytes,
             rows: t.rows,
             lines,
             blank_lines,
@@ -697,12 +730,14 @@ impl Miner {
             correlations,
             columns,
             findings,
+            workers: 1,
+            parallel_note: None,
             memory: MemoryStats {
                 peak_linear_bytes: alloc::linear_bytes(),
                 peak_heap_bytes: heap.heap_peak_bytes,
-                allocations: heap.allocations - self.start_allocations,
+                allocations: heap.allocations - start_allocations,
             },
-        })
+        }
     }
 }
 
@@ -712,3 +747,6 @@ pub fn mine_bytes(data: &[u8], opts: Options) -> Result<Profile, Error> {
     m.push(data)?;
     m.finish()
 }
+
+// Mining a part of a file and merging parts (see `crate::parallel`).
+pub(crate) mod partial;

@@ -34,6 +34,13 @@ pub struct Profile {
     pub correlations: Correlations,
     pub columns: Vec<ColumnProfile>,
     pub findings: Vec<Finding>,
+    /// Workers that mined parts of the file in parallel (1: one pass; see `mine(file, {
+    /// workers })`). The profile is the same either way, sketch estimates aside.
+    pub workers: u32,
+    /// Why the file was mined by one worker although more were asked for (a stream, a small
+    /// file, a first record longer than `sniff_bytes`, many columns), or how many parts had to
+    /// be mined again; null otherwise.
+    pub parallel_note: Option<String>,
     /// What the run that produced this profile took.
     pub memory: MemoryStats,
 }
@@ -216,6 +223,16 @@ impl Profile {
     pub fn data_json(&self) -> serde_json::Value {
         let mut v = serde_json::to_value(self).expect("profile serialises");
         v.as_object_mut().unwrap().remove("memory");
+        v
+    }
+
+    /// [`Profile::data_json`] without how the file was mined (`workers`, `parallel_note`):
+    /// what must be equal for a single pass and a parallel run.
+    pub fn data_json_any_workers(&self) -> serde_json::Value {
+        let mut v = self.data_json();
+        let o = v.as_object_mut().unwrap();
+        o.remove("workers");
+        o.remove("parallel_note");
         v
     }
 }

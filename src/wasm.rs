@@ -292,3 +292,191 @@ async fn read_all(
     drop(buf);
     Ok(to_js(&miner.finish().map_err(err)?)?)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Parallel mining: what a pool of workers needs (see `crate::parallel` for the protocol).
+//
+// Coordinator (page or main worker):
+//   const head = new Uint8Array(await file.slice(0, sniff_bytes).arrayBuffer());
+//   const plan = plan_ranges(head, file.size, options, workers);   // { ranges: [[s, e], ...], note }
+//   // each pool worker k: mine_range(file.slice(first).stream(), options, head, file.size,
+//   //   s_k, k + 1 < n ? e_k : -1, k === 0, undefined), first = k === 0 ? 0 : s_k - 1
+//   const merger = new Merger(head, file.size, options);
+//   for k in 0..n (in order, as results arrive):
+//     if (merger.complete) break;
+//     const t = merger.next_start;
+//     if (k > 0 && t >= e_k) continue;                       // covered by the parts before
+//     let r = result_k;
+//     if (r.start !== t) r = await mine_range(file.slice(t).stream(), options, head, file.size,
+//                                             t, k + 1 < n ? e_k : -1, true, undefined);
+//     if (!merger.add(r.partial))                             // JSON Lines, other column order
+//       merger.add((await mine_range(file.slice(t).stream(), options, head, file.size,
+//                                    t, k + 1 < n ? e_k : -1, true, merger.column_names())).partial);
+//   const profile = merger.finish(n, note_or_null);
+
+/// `{ ranges: [[start, end], ...], note }`: the byte ranges to mine with `workers` workers (one
+/// range and a `note` saying why when the file should be mined in one pass). `head` is the
+/// file's first `sniff_bytes` bytes (all of it if shorter). `min_range_bytes` (default 4 MiB):
+/// a file under twice this is mined in one pass.
+#[wasm_bindgen]
+pub fn plan_ranges(head: &[u8], file_size: f64, options: JsValue, workers: u32, min_range_bytes: Option<f64>) -> Result<JsValue, JsValue> {
+    let opts = options_from_js(&options)?;
+    let h = crate::parallel::Head::parse(head, file_size as u64, &opts).map_err(err)?;
+    let mut cfg = crate::parallel::Config::with_workers(workers as usize);
+    if let Some(m) = min_range_bytes {
+        cfg.min_range_bytes = (m as u64).max(1);
+    }
+    let plan = crate::parallel::plan(&h, file_size as u64, &cfg);
+    #[derive(Serialize)]
+    struct Out {
+        ranges: Vec<(f64, f64)>,
+        note: Option<String>,
+    }
+    to_js(&Out { ranges: plan.ranges.iter().map(|&(s, e)| (s as f64, e as f64)).collect(), note: plan.note })
+}
+
+/// Mines one range of a file for [`Merger`]: resolves with `{ partial: Uint8Array, start, stop,
+/// lines, rows }`.
+///
+/// - `stream`: `file.slice(first).stream()` with `first = exact ? start : start - 1` (a
+///   speculative part needs the byte before its range). The reader is cancelled as soon as the
+///   part is complete, usually a little past `end`.
+/// - `head`: the file's first `sniff_bytes` bytes; `file_size`: its length.
+/// - `end`: the range's end, or a negative number for the last range (mined to the end).
+/// - `exact`: `start` is a record start (0, or a `merger.next_start`); otherwise the part starts
+///   at the first record start the boundary scan finds at or after `start`.
+/// - `seed`: the columns to start with (`merger.column_names()`), only when mining a JSON Lines
+///   part again after `merger.add` refused it.
+/// - `options` as in `mine_stream` (`signal` honoured).
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub async fn mine_range(
+    stream: ReadableStream,
+    options: JsValue,
+    head: Vec<u8>,
+    file_size: f64,
+    start: f64,
+    end: f64,
+    exact: bool,
+    seed: Option<Vec<String>>,
+) -> Result<JsValue, JsValue> {
+    let opts = options_from_js(&options)?;
+    let signal: Option<AbortSignal> = if options.is_object() {
+        Reflect::get(&options, &JsValue::from_str("signal")).ok().filter(|s| s.is_object()).map(|s| s.unchecked_into())
+    } else {
+        None
+    };
+    let h = crate::parallel::Head::parse(&head, file_size as u64, &opts).map_err(err)?;
+    drop(head);
+    let end = (end >= 0.0).then_some(end as u64);
+    let window = crate::parallel::Config::default().window;
+    let mut m = crate::parallel::RangeMiner::new(&h, &opts, start as u64, end, exact, seed.as_deref(), window).map_err(err)?;
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let awaiter = Awaiter::new();
+    let (done_key, value_key) = (JsValue::from_str("done"), JsValue::from_str("value"));
+    let mut buf: Vec<u8> = Vec::new();
+    let result: Result<(), JsValue> = async {
+        loop {
+            if signal.as_ref().is_some_and(|s| s.aborted()) {
+                return Err(abort_error());
+            }
+            let chunk = awaiter.wait(&reader.read()).await?;
+            if Reflect::get(&chunk, &done_key)?.is_truthy() {
+                return Ok(());
+            }
+            let value = Reflect::get(&chunk, &value_key)?;
+            let Some(array) = value.dyn_ref::<Uint8Array>() else {
+                return Err(JsError::new("the stream gave a chunk that is not a Uint8Array").into());
+            };
+            let len = array.length() as usize;
+            if buf.len() < len {
+                buf.resize(len, 0);
+            }
+            array.copy_to(&mut buf[..len]);
+            if !m.push(&buf[..len]) {
+                let _ = reader.cancel();
+                return Ok(());
+            }
+        }
+    }
+    .await;
+    reader.release_lock();
+    result?;
+    drop(buf);
+    let p = m.finish(file_size as u64);
+    let o = Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), &v);
+    };
+    set("start", JsValue::from_f64(p.start as f64));
+    set("stop", JsValue::from_f64(p.stop as f64));
+    set("lines", JsValue::from_f64(p.lines as f64));
+    set("rows", JsValue::from_f64(p.rows() as f64));
+    set("partial", Uint8Array::from(&p.to_bytes()[..]).into());
+    Ok(o.into())
+}
+
+/// Adds up the parts of a file in order (see [`mine_range`]) and finishes the profile.
+#[wasm_bindgen(js_name = Merger)]
+pub struct JsMerger {
+    inner: Option<crate::parallel::Merger>,
+    opts: Options,
+    start_allocations: u64,
+}
+
+#[wasm_bindgen(js_class = Merger)]
+impl JsMerger {
+    /// `new Merger(head, file_size, options?)`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(head: &[u8], file_size: f64, options: JsValue) -> Result<JsMerger, JsValue> {
+        let opts = options_from_js(&options)?;
+        let h = crate::parallel::Head::parse(head, file_size as u64, &opts).map_err(err)?;
+        Ok(JsMerger {
+            inner: Some(crate::parallel::Merger::new(h, &opts)),
+            opts,
+            start_allocations: alloc::stats().allocations,
+        })
+    }
+
+    fn merger(&mut self) -> Result<&mut crate::parallel::Merger, JsValue> {
+        self.inner.as_mut().ok_or_else(|| JsError::new("finish() was already called").into())
+    }
+
+    /// Where the next part must start.
+    #[wasm_bindgen(getter)]
+    pub fn next_start(&self) -> f64 {
+        self.inner.as_ref().map_or(0.0, |m| m.next_start() as f64)
+    }
+
+    /// Whether the part that reached the end of the file was added.
+    #[wasm_bindgen(getter)]
+    pub fn complete(&self) -> bool {
+        self.inner.as_ref().is_some_and(|m| m.is_complete())
+    }
+
+    /// Adds the next part (`mine_range(...).partial`). Throws when it does not start at
+    /// `next_start`; returns false when a JSON Lines part must be mined again with
+    /// `column_names()` as its seed.
+    pub fn add(&mut self, partial: &[u8]) -> Result<bool, JsValue> {
+        let p = crate::parallel::Partial::from_bytes(partial, &self.opts).map_err(err)?;
+        let m = self.merger()?;
+        if p.start != m.next_start() {
+            return Err(JsError::new(&format!("a part starting at byte {} cannot follow one that stopped at {}", p.start, m.next_start())).into());
+        }
+        Ok(m.add(p).is_ok())
+    }
+
+    /// The columns of the parts added so far, in file order.
+    pub fn column_names(&self) -> Vec<String> {
+        self.inner.as_ref().map(|m| m.column_names()).unwrap_or_default()
+    }
+
+    /// The profile; `workers` and `note` go to `profile.workers` and `profile.parallel_note`.
+    pub fn finish(&mut self, workers: u32, note: Option<String>) -> Result<JsValue, JsValue> {
+        let m = self.inner.take().ok_or_else(|| JsError::new("finish() was already called"))?;
+        let mut p = m.finish(self.start_allocations).map_err(err)?;
+        p.workers = workers;
+        p.parallel_note = note;
+        to_js(&p)
+    }
+}

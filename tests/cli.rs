@@ -66,3 +66,59 @@ fn bad_usage_and_unreadable_files_exit_2_with_one_line() {
         assert!(err.starts_with("sluice: "), "{err}");
     }
 }
+
+#[test]
+fn workers_flag_mines_ranges_and_says_when_it_cannot() {
+    // A file over two minimum ranges (8 MiB): mined by 2 workers, same profile.
+    let dir = std::env::temp_dir().join(format!("sluice-cli-workers-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("big.csv");
+    let mut s = String::from("id,name,score\n");
+    let mut i = 0u64;
+    while s.len() < 9 << 20 {
+        s.push_str(&format!("{i},\"n{}, x\",{}.5\n", i % 977, i % 13));
+        i += 1;
+    }
+    std::fs::write(&path, &s).unwrap();
+    let p = path.to_str().unwrap();
+    let (code, one, _) = run(&["--compact", p]);
+    assert_eq!(code, 0);
+    assert_eq!(one["workers"], 1);
+    let (code, two, _) = run(&["--workers", "2", "--compact", p]);
+    assert_eq!(code, 0);
+    assert_eq!(two["workers"], 2);
+    let strip = |v: serde_json::Value| {
+        let mut v = data(v);
+        let o = v.as_object_mut().unwrap();
+        o.remove("workers");
+        o.remove("parallel_note");
+        // Means and correlations may differ in the last bits, and the quantile sketch of the
+        // id column by its rank error (tests/parallel.rs checks those); the rest is exact.
+        for c in o["columns"].as_array_mut().unwrap() {
+            for k in ["mean", "std", "sum", "skewness", "kurtosis", "quantiles", "histogram"] {
+                c.as_object_mut().unwrap().remove(k);
+            }
+        }
+        o.remove("correlations");
+        v
+    };
+    assert_eq!(strip(two.clone()), strip(one.clone()));
+    for (a, b) in one["columns"].as_array().unwrap().iter().zip(two["columns"].as_array().unwrap()) {
+        let (x, y) = (a["mean"].as_f64().unwrap_or(0.0), b["mean"].as_f64().unwrap_or(0.0));
+        assert!((x - y).abs() <= 1e-9 * x.abs().max(1.0));
+    }
+    // A small file or standard input: one worker, and the profile says why.
+    let (code, small, _) = run(&["--workers", "2", fixture().to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert_eq!(small["workers"], 1);
+    assert!(small["parallel_note"].as_str().unwrap().contains("smaller"));
+    let mut child = Command::new(BIN).args(["--workers", "2", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(b"a,b\n1,2\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["parallel_note"].as_str().unwrap().contains("cannot be sliced"));
+    let (code, _, err) = run(&["--workers", "x", p]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--workers"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

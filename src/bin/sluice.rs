@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use sluice::{Miner, Options};
 
-const USAGE: &str = "usage: sluice [--chunk-size N] [--format csv|jsonl] [--delimiter C] [--no-header] [--compact] FILE|-";
+const USAGE: &str = "usage: sluice [--chunk-size N] [--workers N] [--format csv|jsonl] [--delimiter C] [--no-header] [--compact] FILE|-";
 
 const HELP: &str = "sluice — mine a CSV file (or .gz of one) and print its profile as JSON
 
@@ -14,6 +14,8 @@ usage: sluice [OPTIONS] FILE|-
   FILE                 the file to mine; `-` reads standard input; a name ending in .gz is
                        decompressed
   --chunk-size N       read N bytes at a time (default 1048576; suffixes K, M, G allowed)
+  --workers N          mine byte ranges of the file on N threads and merge them (default 1;
+                       0: one per core); stdin and .gz files are mined in one pass
   --format F           csv or jsonl (default: from the name: .jsonl/.ndjson are JSON Lines,
                        .csv/.tsv CSV; otherwise JSON Lines when the data starts with `{`)
   --delimiter C        field delimiter (default: sniffed among , ; tab |); `tab` or `\\t` for tab
@@ -26,6 +28,7 @@ exit codes: 0 profile printed, 2 bad usage or unreadable input";
 
 struct Args {
     chunk_size: usize,
+    workers: usize,
     compact: bool,
     file: String,
     opts: Options,
@@ -48,6 +51,7 @@ fn parse_args() -> Result<Option<Args>, String> {
     use lexopt::prelude::*;
     let mut p = lexopt::Parser::from_env();
     let mut chunk_size = 1 << 20;
+    let mut workers = 1;
     let mut compact = false;
     let mut file = None;
     let mut opts = Options::default();
@@ -55,6 +59,14 @@ fn parse_args() -> Result<Option<Args>, String> {
         match arg {
             Long("chunk-size") => {
                 chunk_size = parse_size(&p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--chunk-size is not UTF-8")?)?
+            }
+            Long("workers") => {
+                let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--workers is not UTF-8")?;
+                workers = match v.parse::<usize>() {
+                    Ok(0) => std::thread::available_parallelism().map_or(1, |n| n.get()),
+                    Ok(n) if n <= 256 => n,
+                    _ => return Err(format!("--workers needs a number from 0 to 256, got {v:?}")),
+                };
             }
             Long("delimiter") => {
                 let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--delimiter is not UTF-8")?;
@@ -84,10 +96,20 @@ fn parse_args() -> Result<Option<Args>, String> {
         opts.format = sluice::options::format_from_name(&file).map(String::from);
     }
     opts.validate().map_err(|e| e.to_string())?;
-    Ok(Some(Args { chunk_size, compact, file, opts }))
+    Ok(Some(Args { chunk_size, workers, compact, file, opts }))
 }
 
 fn run(args: Args) -> Result<(), String> {
+    let sliceable = args.file != "-" && !args.file.ends_with(".gz");
+    if args.workers > 1 && sliceable {
+        if std::fs::metadata(&args.file).map(|m| m.is_dir()).unwrap_or(false) {
+            return Err(format!("cannot read {}: it is a directory", args.file));
+        }
+        let cfg = sluice::parallel::Config::with_workers(args.workers);
+        let profile = sluice::parallel::mine_file_parallel(&args.file, args.opts, &cfg).map_err(|e| e.to_string())?;
+        return print(&profile, args.compact);
+    }
+    let note = (args.workers > 1).then(|| "one worker: standard input and gzip streams cannot be sliced".to_string());
     let input: Box<dyn Read> = if args.file == "-" {
         Box::new(std::io::stdin().lock())
     } else {
@@ -121,13 +143,18 @@ fn run(args: Args) -> Result<(), String> {
         miner.push(&buf[..n]).map_err(|e| e.to_string())?;
     }
     drop(buf);
-    let profile = miner.finish().map_err(|e| e.to_string())?;
+    let mut profile = miner.finish().map_err(|e| e.to_string())?;
+    profile.parallel_note = note;
+    print(&profile, args.compact)
+}
+
+fn print(profile: &sluice::Profile, compact: bool) -> Result<(), String> {
     let out = std::io::stdout();
     let mut out = out.lock();
-    let r = if args.compact {
-        serde_json::to_writer(&mut out, &profile)
+    let r = if compact {
+        serde_json::to_writer(&mut out, profile)
     } else {
-        serde_json::to_writer_pretty(&mut out, &profile)
+        serde_json::to_writer_pretty(&mut out, profile)
     };
     r.map_err(|e| format!("cannot write the profile: {e}"))?;
     let _ = writeln!(out);

@@ -149,6 +149,12 @@ pub struct CsvReader {
     /// No byte has reached csv-core yet (see `run`).
     first_call: bool,
     done: bool,
+    /// Offset of the end of the input fed so far (see [`CsvReader::stop_at`]).
+    offset: u64,
+    /// Stop before the first record that starts at or after this offset.
+    stop_at: Option<u64>,
+    /// Where the reader stopped for `stop_at`: the offset of that record's first byte.
+    stopped_at: Option<u64>,
 }
 
 impl CsvReader {
@@ -176,7 +182,30 @@ impl CsvReader {
             fake_newlines: 0,
             first_call: true,
             done: false,
+            offset: 0,
+            stop_at: None,
+            stopped_at: None,
         }
+    }
+
+    /// For mining a part of a file (`crate::parallel`): the input starts at byte `start` of the
+    /// file, at a record start (call before feeding).
+    pub fn start_at(&mut self, start: u64) {
+        self.offset = start;
+    }
+
+    /// The reader stops, without reading it, at the first record that starts at or after byte
+    /// `stop` of the file (as numbered by [`CsvReader::start_at`]; `stop` must not be before
+    /// what was fed so far). Everything before it is read as usual, including the line breaks
+    /// and blank lines between the last record and it.
+    pub fn stop_at(&mut self, stop: u64) {
+        self.stop_at = Some(stop);
+    }
+
+    /// The file offset of the record the reader stopped before, if it did (it reads nothing
+    /// more once stopped).
+    pub fn stopped_at(&self) -> Option<u64> {
+        self.stopped_at
     }
 
     /// Blank lines seen between records so far.
@@ -332,7 +361,11 @@ impl CsvReader {
     }
 
     fn run<F: FnMut(&Record<'_>)>(&mut self, mut input: &[u8], sink: &mut F) {
+        if self.stopped_at.is_some() {
+            return;
+        }
         let eof = input.is_empty();
+        self.offset += input.len() as u64;
         if eof && !self.at_record_start {
             // Was the input cut inside a quoted field? csv-core does not say (and its Clone
             // loses the DFA), so feed it a newline: outside quotes that ends the record just as
@@ -395,6 +428,14 @@ impl CsvReader {
                     }
                 }
                 self.pending_cr = false;
+                if let Some(stop) = self.stop_at {
+                    let at = self.offset - input.len() as u64;
+                    if at >= stop {
+                        self.stopped_at = Some(at);
+                        self.done = true;
+                        return;
+                    }
+                }
                 self.at_record_start = false;
                 self.record_line = self.line();
                 if !self.first_call {

@@ -47,6 +47,10 @@ pub struct JsonlReader {
     blank_lines: u64,
     scratch: Vec<u8>,
     path: String,
+    /// Offset of the end of the input fed so far (see [`JsonlReader::stop_at`]).
+    offset: u64,
+    stop_at: Option<u64>,
+    stopped_at: Option<u64>,
 }
 
 impl JsonlReader {
@@ -60,7 +64,40 @@ impl JsonlReader {
             blank_lines: 0,
             scratch: Vec::new(),
             path: String::new(),
+            offset: 0,
+            stop_at: None,
+            stopped_at: None,
         }
+    }
+
+    /// For mining a part of a file (`crate::parallel`): the input starts at byte `start` of the
+    /// file, at a line start (call before feeding).
+    pub fn start_at(&mut self, start: u64) {
+        self.offset = start;
+    }
+
+    /// The reader stops, without reading it, at the first line that starts at or after byte
+    /// `stop` of the file (not before what was fed so far).
+    pub fn stop_at(&mut self, stop: u64) {
+        self.stop_at = Some(stop);
+    }
+
+    /// The file offset of the line the reader stopped before, if it did.
+    pub fn stopped_at(&self) -> Option<u64> {
+        self.stopped_at
+    }
+
+    /// At a line start at or past `stop_at`: stop there.
+    #[inline]
+    fn must_stop(&mut self, rest: usize) -> bool {
+        if let Some(stop) = self.stop_at {
+            let at = self.offset - rest as u64;
+            if at >= stop && self.carry.is_empty() && !self.skipping {
+                self.stopped_at = Some(at);
+                return true;
+            }
+        }
+        false
     }
 
     pub fn blank_lines(&self) -> u64 {
@@ -73,6 +110,13 @@ impl JsonlReader {
     }
 
     pub fn feed<F: FnMut(Event<'_>)>(&mut self, mut input: &[u8], sink: &mut F) {
+        if self.stopped_at.is_some() {
+            return;
+        }
+        self.offset += input.len() as u64;
+        if self.must_stop(input.len()) {
+            return;
+        }
         while !input.is_empty() {
             match memchr::memchr(b'\n', input) {
                 Some(i) => {
@@ -93,6 +137,9 @@ impl JsonlReader {
                     }
                     self.line += 1;
                     input = rest;
+                    if self.must_stop(input.len()) {
+                        return;
+                    }
                 }
                 None => {
                     if !self.skipping {
@@ -112,7 +159,7 @@ impl JsonlReader {
 
     /// Ends the input: a last line without `\n` is processed.
     pub fn finish<F: FnMut(Event<'_>)>(&mut self, sink: &mut F) {
-        if !self.carry.is_empty() && !self.skipping {
+        if self.stopped_at.is_none() && !self.carry.is_empty() && !self.skipping {
             let carry = std::mem::take(&mut self.carry);
             self.process(&carry, sink);
         }

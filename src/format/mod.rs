@@ -171,3 +171,6 @@ mod tests {
         assert_eq!(sniff_delimiter(b"a;b\n1;2\n3;4\n5,6,7,8,9", false), b';');
     }
 }
+
+// Record boundaries inside a file, for parallel mining (see `crate::parallel`).
+pub mod boundary;

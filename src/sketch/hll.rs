@@ -121,3 +121,6 @@ mod tests {
         assert_eq!(a.estimate(), all.estimate());
     }
 }
+
+// Serialisation and merging for parallel mining (see `crate::parallel`).
+mod merge;

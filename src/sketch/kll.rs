@@ -277,3 +277,6 @@ mod tests {
         assert_eq!(run(), run());
     }
 }
+
+// Serialisation and merging for parallel mining (see `crate::parallel`).
+mod merge;

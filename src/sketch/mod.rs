@@ -164,6 +164,7 @@ impl SmallCounts {
 /// [`DIGEST_EXACT`] distinct values (common: small integers, codes, string lengths), then a
 /// KLL sketch, which the counts are replayed into. Allocated on the first value.
 #[derive(Clone, Debug, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Digest {
     small: Option<Box<SmallCounts>>,
     d: Option<Box<Kll>>,
@@ -304,6 +305,7 @@ fn apportion(fractions: &[f64], n: u64) -> Vec<u64> {
 /// Distinct count and frequent values of one column: a [`TopK`] table (exact until it first
 /// fills) and a [`Hll`] for the distinct count once the table is no longer exact.
 #[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Frequencies {
     top: TopK,
     hll: Hll,
@@ -360,6 +362,7 @@ impl Frequencies {
 /// Distinct records, for the duplicate-row estimate: exact (a set of record hashes, reserved
 /// up front) up to `exact_limit` records, then a HyperLogLog (also allocated up front).
 #[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct DistinctRows {
     exact_limit: usize,
     exact: Option<HashSet<u64, FixedState>>,
@@ -436,3 +439,6 @@ mod tests {
         assert_eq!(h.counts, vec![1, 2, 3]);
     }
 }
+
+// Serialisation and merging for parallel mining (see `crate::parallel`).
+mod merge;

@@ -185,3 +185,6 @@ mod tests {
         assert!(count <= truth && truth <= count + err, "{count} {err} {truth}");
     }
 }
+
+// Serialisation and merging for parallel mining (see `crate::parallel`).
+mod merge;

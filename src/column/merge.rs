@@ -1,0 +1,133 @@
+//! Merging the accumulators of two consecutive parts of a file (see `crate::parallel`).
+//!
+//! `a.merge(b, shift)`: `b` was mined from a later part whose line numbers start at 1 again;
+//! `shift` is the number of physical lines before that part, added to every line number of
+//! `b`. Every exact statistic ends up equal to a single pass over both parts; the sketches
+//! merge with their documented error (see `crate::sketch`).
+
+use super::{BytesMinMax, ColumnAcc, EXAMPLE_LINES, EXAMPLES, Examples, LenAcc, prefix8};
+
+impl Examples {
+    /// Adds `o`'s occurrences, which come after this one's, with their lines shifted.
+    pub fn merge(&mut self, o: &Examples, shift: u64) {
+        for &l in &o.lines[..(o.count as usize).min(EXAMPLE_LINES)] {
+            if (self.count as usize) < EXAMPLE_LINES {
+                self.lines[self.count as usize] = l + shift;
+            }
+            self.count += 1;
+        }
+        self.count += o.count.saturating_sub(EXAMPLE_LINES as u64);
+    }
+}
+
+impl BytesMinMax {
+    fn merge(&mut self, o: &BytesMinMax) {
+        if !o.seen {
+            return;
+        }
+        if !self.seen {
+            *self = o.clone();
+            return;
+        }
+        if o.min < self.min {
+            self.min.clone_from(&o.min);
+        }
+        if o.max > self.max {
+            self.max.clone_from(&o.max);
+        }
+        self.min8 = prefix8(&self.min);
+        self.max8 = prefix8(&self.max);
+    }
+}
+
+impl ColumnAcc {
+    /// A column that has seen `rows` missing values (a JSON Lines column that appears only in
+    /// a later part: the rows before had no such member).
+    pub fn missing(params: crate::sketch::SketchParams, rows: u64) -> ColumnAcc {
+        let mut c = ColumnAcc::new(params);
+        c.nulls = rows;
+        c
+    }
+
+    /// Folds the batch of numbers in progress into the statistics.
+    pub fn flush(&mut self) {
+        self.flush_numbers();
+    }
+
+    /// `n` fields missing from short rows (or JSON Lines rows without this member).
+    pub fn add_missing(&mut self, n: u64) {
+        self.nulls += n;
+    }
+
+    /// Adds `o`, the same column in the next part of the file (see the module docs).
+    pub fn merge(&mut self, o: &ColumnAcc, shift: u64) {
+        if !o.nums.is_empty() {
+            let mut o = o.clone();
+            o.flush_numbers();
+            return self.merge(&o, shift);
+        }
+        self.flush_numbers();
+        // Destructured in full, so that a new field cannot be forgotten here.
+        let ColumnAcc {
+            nums: _,
+            nulls,
+            nan_tokens,
+            nan_len,
+            types,
+            type_lines,
+            moments,
+            fmin,
+            fmax,
+            imin,
+            imax,
+            non_finite,
+            zeros,
+            negatives,
+            trues,
+            tmin,
+            tmax,
+            text,
+            len,
+            num_digest,
+            time_digest,
+            len_digest,
+            freq,
+            examples,
+            value_prefix,
+            long_values,
+        } = self;
+        assert_eq!(*value_prefix, o.value_prefix, "columns with different sketch sizes");
+        *nulls += o.nulls;
+        *nan_tokens += o.nan_tokens;
+        LenAcc::merge(nan_len, &o.nan_len);
+        for t in 0..types.len() {
+            types[t] += o.types[t];
+            // Only the first EXAMPLE_LINES values of a type are recorded, as in a single pass.
+            type_lines[t].merge(&o.type_lines[t], shift);
+            type_lines[t].count = type_lines[t].count.min(EXAMPLE_LINES as u64);
+        }
+        moments.merge(&o.moments);
+        *fmin = fmin.min(o.fmin);
+        *fmax = fmax.max(o.fmax);
+        *imin = (*imin).min(o.imin);
+        *imax = (*imax).max(o.imax);
+        *non_finite += o.non_finite;
+        *zeros += o.zeros;
+        *negatives += o.negatives;
+        *trues += o.trues;
+        *tmin = (*tmin).min(o.tmin);
+        *tmax = (*tmax).max(o.tmax);
+        text.merge(&o.text);
+        LenAcc::merge(len, &o.len);
+        num_digest.merge(&o.num_digest);
+        time_digest.merge(&o.time_digest);
+        len_digest.merge(&o.len_digest);
+        freq.merge(&o.freq);
+        for (h, t) in &o.examples {
+            if examples.len() < EXAMPLES && !examples.iter().any(|(k, _)| k == h) {
+                examples.push((*h, t.clone()));
+            }
+        }
+        long_values.merge(&o.long_values, shift);
+    }
+}

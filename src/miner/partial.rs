@@ -1,0 +1,662 @@
+//! The miner's side of parallel mining (`crate::parallel` has the protocol): a [`RangeMiner`]
+//! mines one part of a file into a [`Partial`], partials serialise to bytes, and a [`Merger`]
+//! adds them up in file order and finishes the profile with the same code as a single pass.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Correlator, Input, Mining, Reader, Table, new_reader};
+use crate::moments::CoMoment;
+use crate::Error;
+use crate::column::{ColumnAcc, Examples};
+use crate::format::boundary::Boundary;
+use crate::options::Options;
+use crate::profile::Profile;
+use crate::sketch::{DistinctRows, SketchParams};
+
+/// Version of the serialised [`Partial`]: partials are only read by the engine that wrote them.
+const FORMAT_VERSION: u32 = 1;
+
+// ---------------------------------------------------------------------------------------------
+// Serialised forms of the miner's private state.
+
+impl CoMoment {
+    /// The same co-moments with x and y swapped.
+    fn swapped(&self) -> CoMoment {
+        let CoMoment { n, mx, my, m2x, m2y, c } = *self;
+        CoMoment { n, mx: my, my: mx, m2x: m2y, m2y: m2x, c }
+    }
+}
+
+/// What a [`Table`] has accumulated (not its options or per-row scratch).
+#[derive(Serialize, Deserialize)]
+struct TableRepr {
+    names: Option<Vec<String>>,
+    columns: Vec<ColumnAcc>,
+    rows: u64,
+    ragged: Examples,
+    truncated: Examples,
+    too_wide: Examples,
+    invalid_utf8: Examples,
+    empty_records: u64,
+    corr_cols: usize,
+    pairs: Vec<CoMoment>,
+    distinct_rows: DistinctRows,
+    malformed: Examples,
+    deep_json: Examples,
+}
+
+impl Table {
+    fn to_repr(&self) -> TableRepr {
+        // Destructured in full, so that a new field cannot be forgotten here.
+        let Table {
+            has_header: _,
+            max_value_bytes: _,
+            max_columns: _,
+            names,
+            columns,
+            rows,
+            ragged,
+            truncated,
+            too_wide,
+            invalid_utf8,
+            empty_records,
+            correlator,
+            distinct_rows,
+            row_hash: _,
+            by_name: _,
+            last_row: _,
+            malformed,
+            deep_json,
+            test_panic_at_row: _,
+            number_text: _,
+        } = self;
+        // The batch in progress must have been flushed (`Table::flush`).
+        let Correlator { cap: _, cols, pairs, sums: _, shift: _, shifted: _, dev: _, present: _, batch_rows } = correlator;
+        assert_eq!(*batch_rows, 0, "correlation batch not flushed");
+        TableRepr {
+            names: names.clone(),
+            columns: columns.clone(),
+            rows: *rows,
+            ragged: ragged.clone(),
+            truncated: truncated.clone(),
+            too_wide: too_wide.clone(),
+            invalid_utf8: invalid_utf8.clone(),
+            empty_records: *empty_records,
+            corr_cols: *cols,
+            pairs: pairs.clone(),
+            distinct_rows: distinct_rows.clone(),
+            malformed: malformed.clone(),
+            deep_json: deep_json.clone(),
+        }
+    }
+
+    fn from_repr(r: TableRepr, opts: &Options) -> Result<Table, Error> {
+        let bad = |m: &str| Error::Input(format!("invalid partial profile: {m}"));
+        let mut t = Table::new(opts);
+        let ncols = r.columns.len();
+        if r.names.as_ref().map_or(0, Vec::len) != ncols
+            || r.corr_cols > ncols.min(opts.max_correlation_columns)
+            || r.pairs.len() != r.corr_cols * r.corr_cols.saturating_sub(1) / 2
+        {
+            return Err(bad("inconsistent sizes"));
+        }
+        if let Some(names) = &r.names {
+            for (i, n) in names.iter().enumerate() {
+                t.by_name.insert(n.clone(), i);
+            }
+        }
+        t.last_row = vec![0; ncols];
+        t.names = r.names;
+        t.columns = r.columns;
+        t.rows = r.rows;
+        t.ragged = r.ragged;
+        t.truncated = r.truncated;
+        t.too_wide = r.too_wide;
+        t.invalid_utf8 = r.invalid_utf8;
+        t.empty_records = r.empty_records;
+        t.correlator.grow(r.corr_cols);
+        t.correlator.pairs = r.pairs;
+        t.distinct_rows = r.distinct_rows;
+        t.malformed = r.malformed;
+        t.deep_json = r.deep_json;
+        Ok(t)
+    }
+
+    /// Folds the batches in progress (numbers of each column, correlation rows) into the
+    /// statistics, so that the table can be serialised and merged.
+    fn flush(&mut self) {
+        self.correlator.flush();
+        self.columns.iter_mut().for_each(ColumnAcc::flush);
+    }
+
+    /// A table that starts with these columns (a part after the first: CSV, the header's
+    /// columns; JSON Lines, the columns seen before).
+    fn seeded(opts: &Options, names: &[String], jsonl: bool) -> Table {
+        let mut t = Table::new(opts);
+        if jsonl {
+            for n in names {
+                let i = t.new_column(n.clone());
+                t.by_name.insert(n.clone(), i);
+                t.last_row.push(0);
+            }
+        } else {
+            let params = SketchParams::for_columns(names.len(), opts.max_value_bytes);
+            t.columns = names.iter().map(|_| ColumnAcc::new(params)).collect();
+            t.names = Some(names.to_vec());
+            t.correlator.grow(names.len());
+        }
+        t
+    }
+
+    /// Adds `o`, the table of the next part of the file, whose line numbers are shifted by
+    /// `shift`. JSON Lines columns are matched by name. Fails, changing nothing, when `o`
+    /// cannot be merged exactly: a JSON Lines part whose columns came in an order that gave
+    /// one of them other sketch sizes, another correlation tracking or another `max_columns`
+    /// outcome than a single pass (the part is then mined again, seeded with the columns of
+    /// the parts before it, see `crate::parallel`).
+    fn merge(&mut self, o: &Table, shift: u64, jsonl: bool, opts: &Options) -> Result<(), String> {
+        self.flush();
+        assert_eq!(o.correlator.batch_rows, 0, "correlation batch not flushed");
+        let cap = opts.max_correlation_columns;
+        let o_names = o.names.as_deref().unwrap_or(&[]);
+        // Where each of o's columns goes.
+        let mut map = Vec::with_capacity(o_names.len());
+        if jsonl {
+            let mut next = self.columns.len();
+            for (j, n) in o_names.iter().enumerate() {
+                let g = match self.by_name.get(n) {
+                    Some(&g) => g,
+                    None => {
+                        next += 1;
+                        next - 1
+                    }
+                };
+                let params = |i: usize| SketchParams::for_columns(i + 1, opts.max_value_bytes);
+                if params(j) != params(g) || (j < cap) != (g < cap) {
+                    return Err(format!("column \"{n}\" is column {} in its part but {} in the file", j + 1, g + 1));
+                }
+                map.push(g);
+            }
+            if o.too_wide.count > 0 || next > opts.max_columns {
+                return Err("the columns reach max_columns".into());
+            }
+        } else {
+            match (&self.names, &o.names) {
+                (Some(a), Some(b)) if a == b => map.extend(0..a.len()),
+                (_, None) if o.rows == 0 => {}
+                _ => return Err("the parts have different columns".into()),
+            }
+        }
+        // Columns first seen in o: the rows before had none of them.
+        for (j, &g) in map.iter().enumerate() {
+            if g == self.columns.len() {
+                let params = SketchParams::for_columns(g + 1, opts.max_value_bytes);
+                self.columns.push(ColumnAcc::missing(params, self.rows));
+                self.names.get_or_insert_with(Vec::new).push(o_names[j].clone());
+                self.by_name.insert(o_names[j].clone(), g);
+                self.last_row.push(0);
+                self.correlator.grow(g + 1);
+            }
+        }
+        let mut seen = vec![false; self.columns.len()];
+        for (j, &g) in map.iter().enumerate() {
+            self.columns[g].merge(&o.columns[j], shift);
+            seen[g] = true;
+        }
+        for (g, col) in self.columns.iter_mut().enumerate() {
+            if !seen[g] {
+                col.add_missing(o.rows);
+            }
+        }
+        for a in 0..o.correlator.cols {
+            for b in a + 1..o.correlator.cols {
+                let (ga, gb) = (map[a], map[b]);
+                let c = &o.correlator.pairs[o.correlator.idx(a, b)];
+                let (i, j, c) = if ga < gb { (ga, gb, *c) } else { (gb, ga, c.swapped()) };
+                let k = self.correlator.idx(i, j);
+                self.correlator.pairs[k].merge(&c);
+            }
+        }
+        self.rows += o.rows;
+        self.ragged.merge(&o.ragged, shift);
+        self.truncated.merge(&o.truncated, shift);
+        self.too_wide.merge(&o.too_wide, shift);
+        self.invalid_utf8.merge(&o.invalid_utf8, shift);
+        self.empty_records += o.empty_records;
+        self.distinct_rows.merge(&o.distinct_rows);
+        self.malformed.merge(&o.malformed, shift);
+        self.deep_json.merge(&o.deep_json, shift);
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The head of the file: what every part needs to know before it starts.
+
+/// What the first [`Options::sniff_bytes`] of a file decide for every part: the format, the
+/// delimiter, the byte order mark, and the columns of the first record.
+#[derive(Clone, Debug)]
+pub struct Head {
+    /// CSV: the delimiter; `None`: JSON Lines.
+    pub delimiter: Option<u8>,
+    pub bom: bool,
+    /// The columns the first record gives (CSV: the header's names, or `column_1`... without a
+    /// header; JSON Lines: the members of the objects in the head, in order). `None` when the
+    /// head does not hold the whole first record.
+    pub names: Option<Vec<String>>,
+}
+
+impl Head {
+    /// Reads the head: the file's first `min(sniff_bytes, len)` bytes, `len` being the file's
+    /// length. The decisions are those of a single pass over the same file.
+    pub fn parse(head: &[u8], len: u64, opts: &Options) -> Result<Head, Error> {
+        let complete = len < opts.sniff_bytes as u64;
+        let sample = &head[..head.len().min(opts.sniff_bytes)];
+        let (reader, bom) = new_reader(sample, complete, opts)?;
+        let body = if bom { &sample[3..] } else { sample };
+        let delimiter = match &reader {
+            Reader::Csv { delimiter, .. } => Some(*delimiter),
+            Reader::Jsonl(_) => None,
+        };
+        let opts = Options { test_panic_at_row: None, ..opts.clone() };
+        let mut m = Mining { reader, table: Table::new(&opts), bom };
+        m.feed(body);
+        if complete {
+            m.finish();
+        }
+        Ok(Head { delimiter, bom, names: m.table.names.take() })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mining one part.
+
+/// The state of a part, ready to be merged: its table, and what it saw of the input.
+pub struct Partial {
+    /// File offset where the part starts: a record start (0 for the first part).
+    pub start: u64,
+    /// File offset where the next part must start (the file's length at the end).
+    pub stop: u64,
+    /// Whether the part ran to the end of the file.
+    pub eof: bool,
+    /// Physical line breaks in `[start, stop)`: the shift of the next part's line numbers.
+    pub lines: u64,
+    blank_lines: u64,
+    unterminated_quote: bool,
+    last_byte: Option<u8>,
+    table: Table,
+}
+
+#[derive(Serialize, Deserialize)]
+struct PartialRepr {
+    version: u32,
+    start: u64,
+    stop: u64,
+    eof: bool,
+    lines: u64,
+    blank_lines: u64,
+    unterminated_quote: bool,
+    last_byte: Option<u8>,
+    table: TableRepr,
+}
+
+impl Partial {
+    /// The compact binary form (postcard), to cross from a worker to the coordinator.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let r = PartialRepr {
+            version: FORMAT_VERSION,
+            start: self.start,
+            stop: self.stop,
+            eof: self.eof,
+            lines: self.lines,
+            blank_lines: self.blank_lines,
+            unterminated_quote: self.unterminated_quote,
+            last_byte: self.last_byte,
+            table: self.table.to_repr(),
+        };
+        postcard::to_allocvec(&r).expect("a partial serialises")
+    }
+
+    /// Reads [`Partial::to_bytes`]'s output; `opts` must be the options it was mined with.
+    pub fn from_bytes(bytes: &[u8], opts: &Options) -> Result<Partial, Error> {
+        let r: PartialRepr =
+            postcard::from_bytes(bytes).map_err(|e| Error::Input(format!("invalid partial profile: {e}")))?;
+        if r.version != FORMAT_VERSION {
+            return Err(Error::Input(format!("partial profile of format {}, expected {FORMAT_VERSION}", r.version)));
+        }
+        Ok(Partial {
+            start: r.start,
+            stop: r.stop,
+            eof: r.eof,
+            lines: r.lines,
+            blank_lines: r.blank_lines,
+            unterminated_quote: r.unterminated_quote,
+            last_byte: r.last_byte,
+            table: Table::from_repr(r.table, opts)?,
+        })
+    }
+
+    /// Data rows in the part.
+    pub fn rows(&self) -> u64 {
+        self.table.rows
+    }
+
+    /// The columns the part has seen, in its order.
+    pub fn column_names(&self) -> &[String] {
+        self.table.names.as_deref().unwrap_or(&[])
+    }
+}
+
+/// Where a [`RangeMiner`] is.
+enum Phase {
+    /// Looking for the first record start at or after the range's start.
+    Seeking(Boundary),
+    Mining,
+    Done,
+}
+
+/// Mines one part of a file: the records that start in `[start, B)`, where `start` is the
+/// range's start (given exactly, or found by a [`Boundary`] scan from the range's nominal
+/// start) and `B` is the boundary a [`Boundary`] scan finds from the range's end. Feed it the
+/// file's bytes from [`RangeMiner::first_byte`] on, until [`RangeMiner::push`] returns false
+/// or the file ends.
+pub struct RangeMiner {
+    phase: Phase,
+    mining: Mining,
+    opts: Options,
+    /// File offset of the next byte pushed.
+    pos: u64,
+    first_byte: u64,
+    start: u64,
+    /// The scan for the stop boundary (none for a range that ends at the end of the file).
+    end: Option<Boundary>,
+    /// The part starts at or after the range's end: it is empty and stops where it starts.
+    empty_at: Option<u64>,
+    /// BOM bytes still to skip (the first part).
+    skip: u64,
+    last_byte: Option<u8>,
+}
+
+impl RangeMiner {
+    /// A miner for the range `[start, end)` of a file whose head is `head`.
+    ///
+    /// - `exact`: `start` is a record start (0, or where the previous part stopped), and the
+    ///   bytes pushed start there. Otherwise the bytes start at `start - 1` and the miner first
+    ///   finds a record start at or after `start` ([`Boundary`]).
+    /// - `end`: `None` to mine to the end of the file.
+    /// - `seed`: the columns to start with in a part after the first; by default the head's
+    ///   (`Head::names`). A JSON Lines part mined again after a failed merge gets the columns
+    ///   of all the parts before it.
+    /// - `window`: see [`Boundary::new`].
+    pub fn new(
+        head: &Head,
+        opts: &Options,
+        start: u64,
+        end: Option<u64>,
+        exact: bool,
+        seed: Option<&[String]>,
+        window: u64,
+    ) -> Result<RangeMiner, Error> {
+        opts.validate()?;
+        let jsonl = head.delimiter.is_none();
+        let reader = match head.delimiter {
+            None => Reader::Jsonl(crate::format::jsonl::JsonlReader::new(opts.max_record_bytes, opts.max_json_depth)),
+            Some(d) => Reader::Csv { reader: crate::format::csv::CsvReader::new(d, reader_limits(opts)), delimiter: d },
+        };
+        let table = if start == 0 {
+            Table::new(opts)
+        } else {
+            match seed.or(head.names.as_deref()) {
+                Some(names) => Table::seeded(opts, names, jsonl),
+                None if jsonl => Table::new(opts),
+                None => return Err(Error::Input("the head of the file does not hold its first record".into())),
+            }
+        };
+        let (phase, first_byte) = if exact || start == 0 {
+            (Phase::Mining, start)
+        } else {
+            let b = Boundary::new(start, head.delimiter, window);
+            let first = b.first_byte();
+            (Phase::Seeking(b), first)
+        };
+        let mut m = RangeMiner {
+            phase,
+            mining: Mining { reader, table, bom: head.bom },
+            opts: opts.clone(),
+            pos: first_byte,
+            first_byte,
+            start,
+            end: end.map(|e| Boundary::new(e, head.delimiter, window)),
+            empty_at: None,
+            skip: if start == 0 && head.bom { 3 } else { 0 },
+            last_byte: None,
+        };
+        if matches!(m.phase, Phase::Mining) {
+            m.begin(start);
+        }
+        Ok(m)
+    }
+
+    /// File offset of the first byte to push.
+    pub fn first_byte(&self) -> u64 {
+        self.first_byte
+    }
+
+    /// Where the part starts, once known.
+    pub fn start(&self) -> Option<u64> {
+        (!matches!(self.phase, Phase::Seeking(_))).then_some(self.start)
+    }
+
+    fn begin(&mut self, at: u64) {
+        self.start = at;
+        self.phase = Phase::Mining;
+        if self.end.as_ref().is_some_and(|e| at >= e.first_byte() + 1) {
+            self.empty_at = Some(at);
+            self.phase = Phase::Done;
+            return;
+        }
+        let base = at + self.skip;
+        match &mut self.mining.reader {
+            Reader::Csv { reader, .. } => reader.start_at(base),
+            Reader::Jsonl(reader) => reader.start_at(base),
+        }
+    }
+
+    fn set_stop(&mut self, at: u64) {
+        match &mut self.mining.reader {
+            Reader::Csv { reader, .. } => reader.stop_at(at),
+            Reader::Jsonl(reader) => reader.stop_at(at),
+        }
+    }
+
+    fn stopped(&self) -> Option<u64> {
+        if self.empty_at.is_some() {
+            return self.empty_at;
+        }
+        match &self.mining.reader {
+            Reader::Csv { reader, .. } => reader.stopped_at(),
+            Reader::Jsonl(reader) => reader.stopped_at(),
+        }
+    }
+
+    /// Mines the next bytes of the file. Returns false once it needs no more.
+    pub fn push(&mut self, mut chunk: &[u8]) -> bool {
+        if chunk.is_empty() {
+            return !matches!(self.phase, Phase::Done);
+        }
+        if let Phase::Seeking(b) = &mut self.phase {
+            let at = self.pos;
+            match b.feed(chunk) {
+                Some(f) => {
+                    self.pos = f.at;
+                    chunk = &chunk[(f.at - at) as usize..];
+                    self.begin(f.at);
+                }
+                None => {
+                    self.pos += chunk.len() as u64;
+                    return true;
+                }
+            }
+        }
+        if !matches!(self.phase, Phase::Mining) {
+            return false;
+        }
+        if chunk.is_empty() {
+            return true;
+        }
+        // The stop boundary: scanned before the reader reads the same bytes, so that it is
+        // known before the reader gets there.
+        let chunk_end = self.pos + chunk.len() as u64;
+        if let Some(b) = &mut self.end {
+            if b.found().is_none() && chunk_end > b.position() {
+                let from = b.position().max(self.pos);
+                if let Some(f) = b.feed(&chunk[(from - self.pos) as usize..]) {
+                    self.set_stop(f.at);
+                }
+            }
+        }
+        self.last_byte = chunk.last().copied();
+        let mut body = chunk;
+        if self.skip > 0 {
+            let k = (self.skip as usize).min(body.len());
+            body = &body[k..];
+            self.skip -= k as u64;
+        }
+        self.mining.feed(body);
+        self.pos = chunk_end;
+        if self.stopped().is_some() {
+            self.phase = Phase::Done;
+            return false;
+        }
+        true
+    }
+
+    /// The part, once [`RangeMiner::push`] returned false or the file ended (`len` bytes).
+    pub fn finish(mut self, len: u64) -> Partial {
+        let (start, stop, eof) = match &mut self.phase {
+            Phase::Seeking(b) => {
+                let at = b.finish(len).at;
+                self.begin(at);
+                (at, at, true)
+            }
+            _ => match self.stopped() {
+                Some(at) => (self.start, at, at >= len),
+                None => {
+                    self.mining.finish();
+                    (self.start, len, true)
+                }
+            },
+        };
+        let input = self.mining.input(0, self.last_byte);
+        self.mining.table.flush();
+        Partial {
+            start,
+            stop,
+            eof,
+            lines: input.line - 1,
+            blank_lines: input.blank_lines,
+            unterminated_quote: input.unterminated_quote,
+            last_byte: if eof { self.last_byte } else { None },
+            table: self.mining.table,
+        }
+    }
+
+    /// The options this miner runs with.
+    pub fn options(&self) -> &Options {
+        &self.opts
+    }
+}
+
+fn reader_limits(opts: &Options) -> crate::format::csv::Limits {
+    crate::format::csv::Limits { max_record_bytes: opts.max_record_bytes, max_columns: opts.max_columns }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merging the parts.
+
+/// Adds up the parts of a file in order, then finishes the profile.
+pub struct Merger {
+    opts: Options,
+    head: Head,
+    table: Option<Table>,
+    /// Where the next part must start.
+    next: u64,
+    lines: u64,
+    blank_lines: u64,
+    unterminated_quote: bool,
+    last_byte: Option<u8>,
+    eof: bool,
+}
+
+impl Merger {
+    pub fn new(head: Head, opts: &Options) -> Merger {
+        Merger {
+            opts: opts.clone(),
+            head,
+            table: None,
+            next: 0,
+            lines: 0,
+            blank_lines: 0,
+            unterminated_quote: false,
+            last_byte: None,
+            eof: false,
+        }
+    }
+
+    /// Where the next part must start.
+    pub fn next_start(&self) -> u64 {
+        self.next
+    }
+
+    /// Whether the part that reached the end of the file was added.
+    pub fn is_complete(&self) -> bool {
+        self.eof
+    }
+
+    /// The columns of the parts added so far, in file order: the seed for mining a JSON Lines
+    /// part again after [`Merger::add`] refused it.
+    pub fn column_names(&self) -> Vec<String> {
+        self.table.as_ref().and_then(|t| t.names.clone()).unwrap_or_default()
+    }
+
+    /// Adds the next part. It must start where the previous one stopped
+    /// ([`Merger::next_start`]); a JSON Lines part may be refused (see [`Table::merge`]), and
+    /// must then be mined again from the same start with [`Merger::column_names`] as its seed.
+    pub fn add(&mut self, p: Partial) -> Result<(), String> {
+        if p.start != self.next || self.eof {
+            return Err(format!("a part starting at byte {} cannot follow one that stopped at {}", p.start, self.next));
+        }
+        let jsonl = self.head.delimiter.is_none();
+        match &mut self.table {
+            None => self.table = Some(p.table),
+            Some(t) => t.merge(&p.table, self.lines, jsonl, &self.opts)?,
+        }
+        self.next = p.stop;
+        self.lines += p.lines;
+        self.blank_lines += p.blank_lines;
+        self.eof = p.eof;
+        if p.eof {
+            self.unterminated_quote = p.unterminated_quote;
+            self.last_byte = p.last_byte;
+        }
+        Ok(())
+    }
+
+    /// The profile of the whole file (every part up to the end of the file added).
+    pub fn finish(self, start_allocations: u64) -> Result<Profile, Error> {
+        if !self.eof {
+            return Err(Error::Input(format!("the parts stop at byte {}, before the end of the file", self.next)));
+        }
+        let mut table = self.table.unwrap_or_else(|| Table::new(&self.opts));
+        let input = Input {
+            delimiter: self.head.delimiter,
+            bom: self.head.bom,
+            bytes: self.next,
+            last_byte: self.last_byte,
+            line: self.lines + 1,
+            blank_lines: self.blank_lines,
+            unterminated_quote: self.unterminated_quote,
+        };
+        Ok(Table::profile(&mut table, &input, &self.opts, start_allocations))
+    }
+}
