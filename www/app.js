@@ -101,7 +101,7 @@ const MAX_POINTS = 4000;
 const MiB = 1048576;
 
 // x: MB mined; then one array per series (MiB).
-let chartData = emptyChartData();
+let chartData = [[]]; // set once the series are known (below)
 let chart = null;
 // The engine's heap high-water mark (MiB) and the x of the reading that first reported it.
 let heapPeak = null;
@@ -130,6 +130,7 @@ if (hasJsHeap) SERIES.push({ key: 'js', label: 'JS heap', short: 'JS heap', colo
 const BASE_SERIES = SERIES.length;
 const WORKER_COLORS = ['#0ea5e9', '#10b981', '#ef4444', '#8b5cf6', '#ec4899', '#14b8a6', '#f97316', '#64748b'];
 let workerLines = 0;
+chartData = emptyChartData();
 
 /** Shows one wasm-memory line per worker (`n` of them; 0 for a single-worker run). */
 function setWorkerLines(n) {

@@ -30,3 +30,42 @@ export function memory_usage(): MemoryUsage;
 export function version(): string;
 /** The message of the engine's last panic (a bug), if any. */
 export function last_panic(): string | undefined;
+
+/** Parallel mining (what `mine(file, { workers })` does with a pool of workers; see
+ * src/parallel.rs for the protocol). The byte ranges to mine with `workers` workers, or one
+ * range and a note saying why. `head` is the file's first `sniff_bytes` bytes. */
+export function plan_ranges(
+  head: Uint8Array,
+  file_size: number,
+  options: Omit<MineOptions, 'onProgress' | 'signal'> | null | undefined,
+  workers: number,
+  min_range_bytes?: number,
+): { ranges: [number, number][]; note: string | null };
+
+/** Mines one range of a file into a serialised partial. `stream` is
+ * `file.slice(exact ? start : start - 1).stream()`; `end` is negative for the last range. */
+export function mine_range(
+  stream: ReadableStream<Uint8Array>,
+  options: (Omit<MineOptions, 'onProgress' | 'signal'> & { signal?: AbortSignal }) | null | undefined,
+  head: Uint8Array,
+  file_size: number,
+  start: number,
+  end: number,
+  exact: boolean,
+  seed?: string[],
+): Promise<{ partial: Uint8Array; start: number; stop: number; lines: number; rows: number }>;
+
+/** Adds up the parts of a file in file order and finishes the profile. */
+export class Merger {
+  constructor(head: Uint8Array, file_size: number, options?: Omit<MineOptions, 'onProgress' | 'signal'> | null);
+  /** Where the next part must start. */
+  readonly next_start: number;
+  /** Whether the part that reached the end of the file was added. */
+  readonly complete: boolean;
+  /** Throws when the part does not start at `next_start`; false when a JSON Lines part must be
+   * mined again with `column_names()` as its seed. */
+  add(partial: Uint8Array): boolean;
+  column_names(): string[];
+  finish(workers: number, note?: string | null): Profile;
+  free(): void;
+}

@@ -10,4 +10,7 @@ export {
   memory_usage as memory,
   last_panic,
   version,
+  plan_ranges,
+  mine_range,
+  Merger,
 } from '../pkg/sluice.js';

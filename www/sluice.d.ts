@@ -189,6 +189,9 @@ export interface MineOptions {
    * one (`profile.parallel_note` says why). The profile is the single pass's (sketch
    * estimates aside). */
   workers?: number;
+  /** The smallest byte range a worker mines (default 4 MiB): a file under two of them is mined
+   * by one worker, and a file of n of them by at most n. */
+  min_range_bytes?: number;
   /** `'csv'` or `'jsonl'`; default: from the name (`.jsonl`/`.ndjson`, `.csv`/`.tsv`), else
    * JSON Lines when the data starts with `{`. */
   format?: 'csv' | 'jsonl';

@@ -6,8 +6,9 @@
 const CANCEL_GRACE_MS = 250;
 /** Most workers one run uses. */
 const MAX_WORKERS = 64;
-/** Files below this are mined by one worker: starting more costs more than it saves. */
-const MIN_PARALLEL_BYTES = 8 << 20;
+/** The smallest range a worker mines (the engine's default): a file under two of them is mined
+ * by one worker, as starting more costs more than it saves. */
+const MIN_RANGE_BYTES = 4 << 20;
 
 /** All cores by default (`navigator.hardwareConcurrency`), at most 16. */
 function defaultWorkers() {
@@ -151,7 +152,7 @@ function takeSpare() {
  * @returns {Promise<import('./sluice.js').Profile>}
  */
 export function mine(source, options = {}) {
-  const { onProgress, signal, name, gzip, total, workers, ...engineOptions } = options;
+  const { onProgress, signal, name, gzip, total, workers, min_range_bytes: minRange, ...engineOptions } = options;
   if (signal?.aborted) return Promise.reject(abortError());
   const isStream = isReadableStream(source);
   if (!isStream && !(typeof Blob !== 'undefined' && source instanceof Blob)) {
@@ -160,16 +161,20 @@ export function mine(source, options = {}) {
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= MAX_WORKERS)) {
     return Promise.reject(new RangeError(`workers must be an integer from 1 to ${MAX_WORKERS}.`));
   }
+  if (minRange !== undefined && !(Number.isInteger(minRange) && minRange >= 1)) {
+    return Promise.reject(new RangeError('min_range_bytes must be a positive integer.'));
+  }
   const wanted = workers ?? defaultWorkers();
+  const minBytes = 2 * (minRange ?? MIN_RANGE_BYTES);
   if (wanted > 1) {
-    if (!isStream && source.size >= MIN_PARALLEL_BYTES && gzip !== true && !isGzipName(name ?? source.name)) {
-      return mineParallel(source, wanted, { onProgress, signal, name, gzip, engineOptions });
+    if (!isStream && source.size >= minBytes && gzip !== true && !isGzipName(name ?? source.name)) {
+      return mineParallel(source, wanted, { onProgress, signal, name, gzip, engineOptions, minRange });
     }
     const why = isStream
       ? 'one worker: a ReadableStream cannot be cut into ranges'
       : gzip === true || isGzipName(name ?? source.name)
         ? 'one worker: gzip cannot be cut into ranges'
-        : `one worker: the file is smaller than ${MIN_PARALLEL_BYTES} bytes`;
+        : `one worker: the file is smaller than two ranges of ${minBytes / 2} bytes`;
     return mineOne(source, options, engineOptions).then((p) => ({ ...p, parallel_note: p.parallel_note ?? why }));
   }
   return mineOne(source, options, engineOptions);
@@ -239,7 +244,7 @@ function mineOne(source, options, engineOptions) {
  * serialised partial; one worker merges them in file order. A part that started at a wrong
  * guess of a record boundary is mined again from the exact start the merge reports.
  */
-function mineParallel(blob, n, { onProgress, signal, name, gzip, engineOptions }) {
+function mineParallel(blob, n, { onProgress, signal, name, gzip, engineOptions, minRange }) {
   return new Promise((resolve, reject) => {
     const pool = [];
     let settled = false;
@@ -277,9 +282,11 @@ function mineParallel(blob, n, { onProgress, signal, name, gzip, engineOptions }
           report();
           return;
         }
+        // A prepared worker that was still loading says so when it is done.
+        if (msg.type === 'ready') return;
         const pending = w.pending;
         w.pending = null;
-        if (msg.type === 'error') {
+        if (msg.type === 'error' || msg.type === 'unavailable') {
           fail(msg.name === 'AbortError' ? abortError(msg.message) : Object.assign(new Error(msg.message), { name: msg.name === 'Error' ? 'Error' : msg.name }));
         } else {
           pending?.(msg);
@@ -330,7 +337,7 @@ function mineParallel(blob, n, { onProgress, signal, name, gzip, engineOptions }
     };
     (async () => {
       const first = spawn(0);
-      const plan = await ask(first, { ...base, type: 'plan', source: blob, workers: n });
+      const plan = await ask(first, { ...base, type: 'plan', source: blob, workers: n, min_range_bytes: minRange ?? null });
       if (settled) return;
       if (plan.ranges.length === 1) {
         // The engine decided on one pass (a small file, a very long first record, ...).
@@ -353,31 +360,40 @@ function mineParallel(blob, n, { onProgress, signal, name, gzip, engineOptions }
         exact,
         seed,
       });
-      const parts = await Promise.all(ranges.map((r, k) => ask(pool[k], partMsg(k, r[0], k === 0, null))));
-      const partials = parts.map((m) => m.partial);
-      for (;;) {
+      const parts = ranges.map((r, k) => ask(pool[k], partMsg(k, r[0], k === 0, null)));
+      // Worker 0 merges, once its own part is done; parts are added in file order as they come.
+      await parts[0];
+      let state = await ask(first, { ...base, type: 'merge', op: 'begin', head, size: blob.size });
+      for (let k = 0; k < ranges.length && !state.complete; k++) {
         if (settled) return;
-        const out = await ask(first, { ...base, type: 'merge', source: blob, head, ranges, parts: partials });
-        if (settled) return;
-        if (out.type === 'merged') {
-          // Each worker is its own wasm instance: the peak is the highest of any of them.
-          const peaks = pool.map((w) => w.peak ?? 0);
-          const p = out.profile;
-          done({
-            ...p,
-            memory: {
-              ...p.memory,
-              peak_linear_bytes: Math.max(p.memory?.peak_linear_bytes ?? 0, ...peaks),
-              workers_peak_linear_bytes: peaks,
-            },
-          });
-          return;
+        const t = state.next;
+        if (k > 0 && t >= ranges[k][1]) continue; // inside a record that the parts before it hold
+        let r = await parts[k];
+        // A part that started at a wrong guess of a record boundary: again, from the exact start.
+        if (r.start !== t) r = await ask(pool[k], partMsg(k, t, true, null));
+        state = await ask(first, { ...base, type: 'merge', op: 'add', partial: r.partial });
+        if (!state.added) {
+          // JSON Lines columns in another order than a single pass would see them: again, seeded.
+          r = await ask(pool[k], partMsg(k, t, true, state.columns));
+          state = await ask(first, { ...base, type: 'merge', op: 'add', partial: r.partial });
+          if (!state.added) throw new Error('The parts of the file could not be merged.');
         }
-        // A part to mine again from the exact start the parts before it reached.
-        const k = out.index;
-        const again = await ask(pool[k], partMsg(k, out.start, true, out.seed));
-        partials[k] = again.partial;
       }
+      if (settled) return;
+      const note = ranges.length < n ? `${ranges.length} workers: a worker's range is at least ${minRange ?? MIN_RANGE_BYTES} bytes` : null;
+      const out = await ask(first, { ...base, type: 'merge', op: 'finish', workers: ranges.length, note });
+      if (settled) return;
+      // Each worker is its own wasm instance: the peak is the highest of any of them.
+      const peaks = pool.map((w) => w.peak ?? 0);
+      const p = out.profile;
+      done({
+        ...p,
+        memory: {
+          ...p.memory,
+          peak_linear_bytes: Math.max(p.memory?.peak_linear_bytes ?? 0, ...peaks),
+          workers_peak_linear_bytes: peaks,
+        },
+      });
     })().catch(fail);
   });
 }

@@ -6,15 +6,17 @@
 //        { type: 'plan', source: Blob, workers, options }       how to cut a file into ranges
 //        { type: 'part', source: Blob, head, start, end, exact, seed, options }
 //                              mine one range into a serialised partial (parallel mining)
-//        { type: 'merge', source: Blob, head, ranges, parts, options }   merge partials in order
+//        { type: 'merge', op: 'begin', head, size, options } | { op: 'add', partial }
+//          | { op: 'finish', workers, note }                  add up the parts in file order
 //   out: { type: 'progress', bytes, total, rows, memory }   about every 100 ms
 //        { type: 'done', profile, memory }
 //        { type: 'error', name, message }                   name 'AbortError' when cancelled
 //        { type: 'ready' } or { type: 'unavailable', name, message }   answers 'prepare'
 //        { type: 'plan', head, ranges, note }                   answers 'plan'
-//        { type: 'part', partial }                              answers 'part' (transferred)
-//        { type: 'merged', profile } or { type: 'redo', index, start, seed }   answers 'merge'
-import init, { mine_stream, memory_usage, last_panic, plan_parts, mine_part, merge_parts } from './engine.js';
+//        { type: 'part', start, stop, rows, partial }           answers 'part' (transferred)
+//        { type: 'merge', added, next, complete, columns }      answers 'begin' and 'add'
+//        { type: 'merged', profile, memory }                    answers 'finish'
+import init, { mine_stream, memory_usage, last_panic, plan_ranges, mine_range, Merger } from './engine.js';
 
 const PROGRESS_EVERY_MS = 100;
 let ready = null;
@@ -107,35 +109,56 @@ async function plan(msg) {
     return;
   }
   const head = await readHead(msg.source, options);
-  const { ranges, note } = plan_parts(head, msg.source.size, msg.workers, options);
-  self.postMessage({ type: 'plan', head, ranges, note }, [head.buffer]);
+  const { ranges, note } = plan_ranges(head, msg.source.size, options, msg.workers, msg.min_range_bytes ?? undefined);
+  self.postMessage({ type: 'plan', head, ranges, note });
 }
 
+/** Mines one range of a file into a partial; progress counts the bytes read and this worker's memory. */
 async function part(msg) {
   controller = new AbortController();
   ready ??= init();
   await ready;
-  let last = -Infinity;
-  const onProgress = (bytes, rows) => {
-    const now = performance.now();
-    if (now - last >= PROGRESS_EVERY_MS) {
-      last = now;
-      self.postMessage({ type: 'progress', bytes, total: null, rows, memory: memory_usage() });
-    }
-  };
   const options = engineOptions(msg, controller.signal);
-  const partial = await mine_part(msg.source, msg.head, msg.start, msg.end ?? undefined, msg.exact, msg.seed ?? undefined, options, onProgress);
-  self.postMessage({ type: 'progress', bytes: null, total: null, rows: null, memory: memory_usage() });
-  self.postMessage({ type: 'part', partial }, [partial.buffer]);
+  const first = msg.exact ? msg.start : msg.start - 1;
+  let bytes = 0;
+  let last = -Infinity;
+  const counted = msg.source.slice(first).stream().pipeThrough(
+    new TransformStream({
+      transform(chunk, c) {
+        bytes += chunk.byteLength;
+        const now = performance.now();
+        if (now - last >= PROGRESS_EVERY_MS) {
+          last = now;
+          self.postMessage({ type: 'progress', bytes, total: null, rows: null, memory: memory_usage() });
+        }
+        c.enqueue(chunk);
+      },
+    }),
+  );
+  const r = await mine_range(counted, options, msg.head, msg.source.size, msg.start, msg.end ?? -1, msg.exact, msg.seed ?? undefined);
+  self.postMessage({ type: 'progress', bytes, total: null, rows: r.rows, memory: memory_usage() });
+  self.postMessage({ type: 'part', start: r.start, stop: r.stop, rows: r.rows, partial: r.partial }, [r.partial.buffer]);
 }
+
+/** The merging side: one Merger per run, fed parts in file order by the coordinator. */
+let merger = null;
 
 async function merge(msg) {
   ready ??= init();
   await ready;
-  const options = engineOptions(msg);
-  const out = merge_parts(msg.head, msg.source.size, msg.ranges, msg.parts, options);
-  if (out.profile) self.postMessage({ type: 'merged', profile: out.profile, memory: memory_usage() });
-  else self.postMessage({ type: 'redo', index: out.index, start: out.start, seed: out.seed ?? null });
+  if (msg.op === 'begin') {
+    merger?.free();
+    merger = new Merger(msg.head, msg.size, engineOptions(msg));
+    self.postMessage({ type: 'merge', next: merger.next_start, complete: merger.complete });
+  } else if (msg.op === 'add') {
+    const added = merger.add(msg.partial);
+    self.postMessage({ type: 'merge', added, next: merger.next_start, complete: merger.complete, columns: added ? null : merger.column_names() });
+  } else if (msg.op === 'finish') {
+    const profile = merger.finish(msg.workers, msg.note ?? undefined);
+    merger.free();
+    merger = null;
+    self.postMessage({ type: 'merged', profile, memory: memory_usage() });
+  }
 }
 
 self.onmessage = (event) => {

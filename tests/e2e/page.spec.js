@@ -13,8 +13,9 @@ const shots = path.join(root, 'tests/e2e/screenshots');
 const cli = path.join(root, 'target/release/sluice');
 const gen = path.join(root, 'target/release/examples/gen');
 
+/** The profile's data: without how the run went (memory, and how many workers mined it). */
 function withoutMemory(p) {
-  const { memory, ...rest } = p;
+  const { memory, workers, parallel_note, ...rest } = p;
   return rest;
 }
 

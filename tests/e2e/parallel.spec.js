@@ -1,0 +1,269 @@
+// Parallel mining in Chromium through the real package: `mine(file, { workers })` cuts a File or
+// Blob into byte ranges mined by several Web Workers and merges the parts. The merged profile
+// must equal the single pass's for every exact statistic, including on adversarial quoting (a
+// quoted field of 10,000 lines across range boundaries), line numbers in findings included;
+// progress reports each worker; cancel stops them all; streams and gzip use one worker and say
+// so; the page uses all cores and draws a memory line per worker.
+//
+// The package is loaded unbundled (www/, pkg/) from a tiny static server, as in faults.spec.js.
+import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm' };
+
+async function serve() {
+  const server = http.createServer((req, res) => {
+    const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (url === '/favicon.ico') return res.writeHead(204).end();
+    if (url === '/') {
+      return res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end('<!doctype html><meta charset="utf-8"><title>parallel</title>');
+    }
+    const file = path.join(root, url);
+    if (!/^\/(www|pkg)\//.test(url) || !file.startsWith(root + path.sep) || !fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+      return res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(fs.readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => new Promise((resolve) => { server.close(resolve); server.closeAllConnections(); }),
+  };
+}
+
+/** In the page: deterministic CSV builders. */
+function pageHelpers() {
+  let seed = 12345;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const words = ['alpha', 'beta', 'gamma', 'delta', 'naïve café', 'Zoë', '日本', 'river'];
+  /** About `bytes` of mixed rows: numbers, nulls, dates, quoted fields with commas, quotes and
+   * newlines, a few ragged rows and mixed types, blank lines and CRLF line ends. */
+  globalThis.mixedCsv = (bytes) => {
+    const parts = ['id,amount,qty,day,flag,note\n'];
+    let n = 0;
+    let i = 0;
+    while (n < bytes) {
+      i++;
+      const r = rnd();
+      const amount = r < 0.05 ? '' : r < 0.06 ? 'n/a' : (Math.exp(rnd() * 6) - 1).toFixed(2);
+      const qty = r > 0.999 ? 'lots' : String(Math.floor(rnd() * 10));
+      const day = `2024-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`;
+      const w = words[i % words.length];
+      const note = r < 0.2 ? `"${w}, ""quoted""\n${w}"` : r < 0.3 ? `"${w},${i % 50}"` : `${w} ${i % 97}`;
+      let line = `${i},${amount},${qty},${day},${r < 0.5},${note}`;
+      if (r > 0.9995) line += ',extra';
+      line += i % 1000 === 0 ? '\r\n' : '\n';
+      if (i % 5000 === 0) line += '\n';
+      parts.push(line);
+      n += line.length;
+    }
+    return parts.join('');
+  };
+  /** `body` with a quoted field of `lines` lines inserted as a row at each fraction of it. */
+  globalThis.withLongFields = (body, fractions, lines) => {
+    const field = '"' + Array.from({ length: lines }, (_, k) => `line ${k}, with "" a quote`).join('\n') + '"';
+    let out = body;
+    for (const f of [...fractions].sort((a, b) => b - a)) {
+      let at = out.indexOf('\n', Math.floor(out.length * f));
+      // at a record start: after a newline that is not inside a quoted field of `body` (rows
+      // with quoted newlines start with a digit after the newline that ends them)
+      while (!/^\d+,/.test(out.slice(at + 1, at + 12))) at = out.indexOf('\n', at + 1);
+      out = `${out.slice(0, at + 1)}999999,1,1,2024-01-01,true,${field}\n${out.slice(at + 1)}`;
+    }
+    return out;
+  };
+  globalThis.mineAll = async (text, counts) => {
+    const { mine } = await import('/www/sluice.js');
+    const file = new File([text], 'data.csv');
+    const out = {};
+    for (const workers of counts) {
+      const progress = [];
+      const profile = await mine(file, { workers, min_range_bytes: 1 << 20, onProgress: (p) => progress.push(p.workers?.length ?? 0) });
+      out[workers] = { profile, maxProgressWorkers: Math.max(0, ...progress) };
+    }
+    return out;
+  };
+}
+
+/** Everything of a profile that a parallel run must reproduce exactly, and the rest to compare
+ * within rounding. Sketch outputs (quantiles, histograms, estimated distinct counts and top
+ * values once sketched) are left out. */
+function exactPart(p) {
+  const cols = p.columns.map((c) => ({
+    name: c.name,
+    type: c.type,
+    count: c.count,
+    nulls: c.nulls,
+    types: c.types,
+    min: c.min,
+    max: c.max,
+    length: { min: c.length.min, max: c.length.max },
+    distinct: c.distinct_exact ? c.distinct : 'estimated',
+    distinct_exact: c.distinct_exact,
+    top: c.top.every((t) => t.error === 0) && c.distinct_exact ? c.top : 'sketched',
+    examples: c.examples,
+    zeros: c.zeros,
+    negatives: c.negatives,
+    non_finite: c.non_finite,
+  }));
+  return {
+    format: p.format,
+    delimiter: p.delimiter,
+    bytes: p.bytes,
+    rows: p.rows,
+    lines: p.lines,
+    blank_lines: p.blank_lines,
+    blank_rows: p.blank_rows,
+    duplicate_rows: p.duplicate_rows_exact ? p.duplicate_rows : 'estimated',
+    columns: cols,
+    correlated: p.correlations.columns,
+    findings: p.findings.map((f) => ({ kind: f.kind, column: f.column, count: f.count, lines: f.lines })),
+  };
+}
+
+function expectClose(a, b, what) {
+  if (a == null || b == null) {
+    expect(a, what).toBe(b);
+    return;
+  }
+  expect(Math.abs(a - b), `${what}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(a), Math.abs(b)));
+}
+
+function expectSameProfile(par, one) {
+  expect(exactPart(par)).toEqual(exactPart(one));
+  par.columns.forEach((c, i) => {
+    const o = one.columns[i];
+    for (const k of ['mean', 'std', 'sum', 'skewness', 'kurtosis']) expectClose(c[k], o[k], `${c.name}.${k}`);
+    expectClose(c.length.mean, o.length.mean, `${c.name}.length.mean`);
+  });
+  par.correlations.pearson.forEach((row, i) => row.forEach((r, j) => expectClose(r, one.correlations.pearson[i][j], `r[${i}][${j}]`)));
+}
+
+let site;
+test.beforeAll(async () => { site = await serve(); });
+test.afterAll(async () => { await site?.close(); });
+
+async function open(page) {
+  await page.addInitScript(pageHelpers);
+  await page.goto(site.url);
+}
+
+test('2 and 4 workers give the single pass profile on mixed, quoted, ragged CSV', async ({ page }) => {
+  await open(page);
+  const r = await page.evaluate(() => mineAll(mixedCsv(12e6), [1, 2, 4]));
+  const one = r[1].profile;
+  expect(one.workers).toBe(1);
+  expect(one.rows).toBeGreaterThan(100_000);
+  for (const n of [2, 4]) {
+    const par = r[n].profile;
+    expect(par.workers, `workers: ${par.parallel_note}`).toBe(n);
+    expect(par.parallel_note).toBeNull();
+    expect(r[n].maxProgressWorkers).toBe(n);
+    expectSameProfile(par, one);
+    // Every worker is its own wasm instance, within the per-worker budget.
+    expect(par.memory.workers_peak_linear_bytes).toHaveLength(n);
+    for (const b of par.memory.workers_peak_linear_bytes) expect(b).toBeLessThanOrEqual(32 * 1048576);
+  }
+});
+
+test('a quoted field of 10,000 lines across every range boundary: same profile, same line numbers', async ({ page }) => {
+  await open(page);
+  const r = await page.evaluate(() => mineAll(withLongFields(mixedCsv(12e6), [0.249, 0.499, 0.749], 10_000), [1, 4]));
+  const one = r[1].profile;
+  const par = r[4].profile;
+  expect(par.workers).toBe(4);
+  expect(one.rows).toBe(par.rows);
+  // The long fields are there, as values of the note column.
+  expect(one.columns.find((c) => c.name === 'note').length.max).toBeGreaterThan(200_000);
+  expectSameProfile(par, one);
+});
+
+test('cancel stops every worker with an AbortError', async ({ page }) => {
+  await open(page);
+  const r = await page.evaluate(async () => {
+    const { mine } = await import('/www/sluice.js');
+    const file = new File([mixedCsv(40e6)], 'big.csv');
+    const ac = new AbortController();
+    let seen = 0;
+    const t0 = performance.now();
+    // Cancelled as soon as both workers have reported progress.
+    const p = mine(file, {
+      workers: 2,
+      signal: ac.signal,
+      onProgress: (x) => {
+        seen = x.workers?.filter((w) => w.bytes > 0).length ?? seen;
+        if (seen === 2) ac.abort();
+      },
+    });
+    try {
+      await p;
+      return { ok: true };
+    } catch (e) {
+      return { ok: false, name: e.name, ms: performance.now() - t0, seen };
+    }
+  });
+  expect(r).toMatchObject({ ok: false, name: 'AbortError', seen: 2 });
+  expect(r.ms).toBeLessThan(10_000);
+  await expect.poll(() => page.workers().length, { timeout: 5000 }).toBe(0);
+});
+
+test('streams and gzip are mined by one worker, and the profile says why', async ({ page }) => {
+  await open(page);
+  const r = await page.evaluate(async () => {
+    const { mine } = await import('/www/sluice.js');
+    const text = mixedCsv(9e6);
+    const stream = new Blob([text]).stream();
+    const s = await mine(stream, { workers: 2 });
+    const gz = await new Response(new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'))).blob();
+    const g = await mine(new File([gz], 'data.csv.gz'), { workers: 2 });
+    const small = await mine(new File(['a,b\n1,2\n'], 'small.csv'), { workers: 2 });
+    return [s, g, small].map((p) => ({ workers: p.workers, note: p.parallel_note, rows: p.rows }));
+  });
+  expect(r[0]).toMatchObject({ workers: 1 });
+  expect(r[0].note).toMatch(/stream/i);
+  expect(r[1]).toMatchObject({ workers: 1, rows: r[0].rows });
+  expect(r[1].note).toMatch(/gzip/i);
+  expect(r[2]).toMatchObject({ workers: 1, rows: 1 });
+  expect(r[2].note).toMatch(/smaller/i);
+});
+
+test('bad worker counts are refused', async ({ page }) => {
+  await open(page);
+  const r = await page.evaluate(async () => {
+    const { mine } = await import('/www/sluice.js');
+    const out = [];
+    for (const workers of [0, 1.5, 65, 'two']) {
+      try {
+        await mine(new Blob(['a\n1\n']), { workers });
+        out.push('ok');
+      } catch (e) {
+        out.push(e.name);
+      }
+    }
+    return out;
+  });
+  expect(r).toEqual(['RangeError', 'RangeError', 'RangeError', 'RangeError']);
+});
+
+test('the page mines with every core and draws a memory line per worker', async ({ page }, testInfo) => {
+  // A file from disk, as a user would drop it.
+  const file = testInfo.outputPath('parallel.csv');
+  const rows = ['id,amount,day,note'];
+  for (let i = 0; i < 200_000; i++) rows.push(`${i},${(i % 977) / 7},2024-03-${String(1 + (i % 28)).padStart(2, '0')},"note ${i % 13}, quoted"`);
+  fs.writeFileSync(file, rows.join('\n') + '\n');
+  expect(fs.statSync(file).size).toBeGreaterThan(8 << 20);
+  await page.goto('/?workers=2');
+  await page.waitForSelector('body[data-state="ready"]');
+  await page.setInputFiles('#file-input', file);
+  await page.waitForSelector('body[data-state="done"]', { timeout: 120_000 });
+  await expect(page.locator('dd[data-field="workers"]')).toHaveText('2');
+  await expect(page.locator('dd[data-field="rows"]')).toHaveText(/200[,.\s ]?000/);
+  await expect(page.locator('#memory-peak')).toContainText('worker 1');
+  await expect(page.locator('#memory-peak')).toContainText('worker 2');
+});
