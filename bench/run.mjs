@@ -11,6 +11,7 @@
 import { chromium } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { serve } from './server.mjs';
@@ -175,14 +176,8 @@ async function sluiceProfile(page) {
 
 async function browserRun(browser, rss, engine, urls, requests) {
   const context = await browser.newContext({ acceptDownloads: true });
-  // Nothing may leave 127.0.0.1: count and block anything else.
-  await context.route(
-    (u) => u.hostname !== '127.0.0.1',
-    (route) => {
-      requests.push(`${engine.id}: ${route.request().url()}`);
-      return route.abort();
-    },
-  );
+  // Nothing may leave 127.0.0.1: anything else is blocked here and reported below.
+  await context.route((u) => u.hostname !== '127.0.0.1', (route) => route.abort());
   context.on('request', (r) => {
     const u = new URL(r.url());
     seen.push(u.pathname);
@@ -287,12 +282,25 @@ function machine(browserVersion) {
 
 // ------------------------------------------------------------------------------- main
 
-const sluiceServer = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(Number(process.env.BENCH_SLUICE_PORT || 4199)), '--strictPort'], {
+/** A free port on 127.0.0.1 (so that runs in several checkouts do not collide). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sluicePort = Number(process.env.BENCH_SLUICE_PORT) || (await freePort());
+const sluiceServer = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(sluicePort), '--strictPort'], {
   cwd: root,
   stdio: 'ignore',
   detached: true,
 });
-const urls = { sluice: `http://127.0.0.1:${Number(process.env.BENCH_SLUICE_PORT || 4199)}` };
+const urls = { sluice: `http://127.0.0.1:${sluicePort}` };
 let benchServer;
 let browser;
 const results = Object.fromEntries(ENGINES.map((e) => [e.id, []]));
