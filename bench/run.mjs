@@ -48,7 +48,7 @@ const size = fs.statSync(file).size;
 // `ready` (the selector that says it is loaded) and `result(page, inPage)` (how to read its
 // result; the bench pages set window.benchResult). A native engine has `native(file)`: the
 // command line. Adding a variant is one line, e.g.
-//   { id: 'sluice-w2', label: 'Sluice page, 2 workers', ...SLUICE, page: (u) => `${u.sluice}/?workers=2` },
+//   { id: 'sluice-w1', label: 'Sluice page, 1 worker', ...SLUICE, page: (u) => `${u.sluice}/?workers=1` },
 
 const SLUICE = {
   ready: 'body[data-state="ready"][data-engine="ready"]',
@@ -56,7 +56,7 @@ const SLUICE = {
 };
 const ENGINES = [
   { id: 'read', label: 'read ceiling: `file.stream()` in a worker', page: (u) => `${u.bench}/bench/pages/read.html` },
-  { id: 'sluice', label: 'Sluice page (`mine()` in a worker)', ...SLUICE, page: (u) => `${u.sluice}/` },
+  { id: 'sluice', label: 'Sluice page (`mine()`, default workers)', ...SLUICE, page: (u) => `${u.sluice}/` },
   { id: 'papa', label: 'Papa Parse, worker, header + dynamicTyping', page: (u) => `${u.bench}/bench/pages/papa.html` },
   { id: 'duckdb', label: 'DuckDB-WASM `SUMMARIZE`', page: (u) => `${u.bench}/bench/pages/duckdb.html` },
   { id: 'cli', label: '`sluice` CLI, native', native: (f) => [path.join(root, 'target/release/sluice'), '--compact', f] },
@@ -171,7 +171,16 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function sluiceProfile(page) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
   const p = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
-  return { rows: p.rows, linear_bytes: p.memory.peak_linear_bytes, heap_bytes: p.memory.peak_heap_bytes };
+  // With several workers, peak_linear_bytes is the highest of any worker's instance; the sum
+  // over the workers is reported too.
+  const workers = p.memory.workers_peak_linear_bytes;
+  return {
+    rows: p.rows,
+    linear_bytes: p.memory.peak_linear_bytes,
+    linear_sum: Array.isArray(workers) && workers.length > 1 ? workers.reduce((a, b) => a + b, 0) : null,
+    workers: Array.isArray(workers) ? workers.length : 1,
+    heap_bytes: p.memory.peak_heap_bytes,
+  };
 }
 
 async function browserRun(browser, rss, engine, urls, requests) {
@@ -338,7 +347,8 @@ try {
             (r.rows != null ? `, ${r.rows} rows` : '') +
             (r.rss_growth != null ? `, renderer +${(r.rss_growth / MiB).toFixed(0)} MiB` : '') +
             (r.rss_peak != null ? `, peak RSS ${(r.rss_peak / MiB).toFixed(1)} MiB` : '') +
-            (r.linear_bytes != null ? `, wasm ${(r.linear_bytes / MiB).toFixed(1)} MiB` : ''),
+            (r.linear_bytes != null ? `, wasm ${(r.linear_bytes / MiB).toFixed(1)} MiB` : '') +
+            (r.linear_sum ? ` (Σ ${(r.linear_sum / MiB).toFixed(1)} MiB over ${r.workers} workers)` : ''),
         );
       } catch (e) {
         failures[engine.id].push(String(e.message || e).split('\n')[0]);
@@ -384,7 +394,8 @@ for (const e of ENGINES) {
   lines.push(
     `| ${e.label} | ${spread(rs.map((r) => r.s), 2)} | ${spread(rs.map(mbps), 1)} | ` +
       `${ceiling ? spread(rs.map((r) => mbps(r) / ceiling), 2, '×') : '—'} | ` +
-      `${spread(rs.map((r) => (r.linear_bytes != null ? r.linear_bytes / MiB : null)), 1)} | ` +
+      `${spread(rs.map((r) => (r.linear_bytes != null ? r.linear_bytes / MiB : null)), 1)}` +
+      `${rs.some((r) => r.linear_sum) ? ` (per worker; Σ ${spread(rs.map((r) => (r.linear_sum ? r.linear_sum / MiB : null)), 1)} over ${Math.max(...rs.map((r) => r.workers))} workers)` : ''} | ` +
       `${spread(rs.map((r) => (r.rss_growth != null ? r.rss_growth / MiB : null)), 0)} | ` +
       `${e.native ? `${spread(rs.map((r) => r.rss_peak / MiB), 1)} / ${spread(rs.map((r) => r.heap_bytes / MiB), 1)}` : '—'} | ` +
       `${rows.length ? rows.join(', ') : '—'} |`,
