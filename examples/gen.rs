@@ -65,6 +65,14 @@ fn main() {
     let sink: Box<dyn Write> =
         if out == "-" { Box::new(std::io::stdout().lock()) } else { Box::new(std::fs::File::create(&out).expect("create OUT")) };
     let mut w = BufWriter::with_capacity(1 << 20, sink);
+    let (written, rows) = generate(&mut w, size, seed);
+    w.flush().unwrap();
+    eprintln!("gen: {written} bytes, {rows} rows");
+}
+
+/// Writes the header and rows until at least `size` bytes are written; returns (bytes, rows).
+/// Also used by `benches/hot_path.rs`, which includes this file as a module.
+pub fn generate(w: &mut impl Write, size: u64, seed: u64) -> (u64, u64) {
     let mut rng = Rng(SplitMix64(seed));
     let header = "id,ts,user_id,country,amount,qty,score,active,comment\n";
     w.write_all(header.as_bytes()).unwrap();
@@ -115,8 +123,7 @@ fn main() {
         w.write_all(line.as_bytes()).unwrap();
         written += line.len() as u64;
     }
-    w.flush().unwrap();
-    eprintln!("gen: {written} bytes, {id} rows");
+    (written, id)
 }
 
 fn civil(z: i64) -> (i64, u32, u32) {
