@@ -14,6 +14,22 @@ pub struct CountingAlloc;
 static CURRENT: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
 static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+/// The size of the last request the system allocator refused (0: none).
+static FAILED: AtomicUsize = AtomicUsize::new(0);
+
+#[inline]
+fn refused(size: usize) {
+    FAILED.store(size.max(1), Relaxed);
+}
+
+/// The size of the last allocation that failed, if one did: after such a failure the program
+/// aborts (a trap on wasm32), and the caller reports this instead of a bare trap.
+pub fn failed_allocation() -> Option<usize> {
+    match FAILED.load(Relaxed) {
+        0 => None,
+        n => Some(n),
+    }
+}
 
 #[inline]
 fn grew(by: usize) {
@@ -27,6 +43,8 @@ unsafe impl GlobalAlloc for CountingAlloc {
         if !p.is_null() {
             ALLOCATIONS.fetch_add(1, Relaxed);
             grew(layout.size());
+        } else {
+            refused(layout.size());
         }
         p
     }
@@ -36,6 +54,8 @@ unsafe impl GlobalAlloc for CountingAlloc {
         if !p.is_null() {
             ALLOCATIONS.fetch_add(1, Relaxed);
             grew(layout.size());
+        } else {
+            refused(layout.size());
         }
         p
     }
@@ -54,6 +74,8 @@ unsafe impl GlobalAlloc for CountingAlloc {
             } else {
                 CURRENT.fetch_sub(layout.size() - new_size, Relaxed);
             }
+        } else {
+            refused(new_size);
         }
         p
     }

@@ -62,11 +62,13 @@ pub fn start() {
     }));
 }
 
-/// The message of the last panic, if the engine panicked (after which this instance is
-/// unusable: the worker reports the message and is terminated).
+/// The message of the last panic, if the engine panicked, or of a failed allocation (after
+/// either, this instance is unusable: the worker reports the message and is terminated).
 #[wasm_bindgen]
 pub fn last_panic() -> Option<String> {
-    LAST_PANIC.with(|p| p.borrow().clone())
+    LAST_PANIC.with(|p| p.borrow().clone()).or_else(|| {
+        alloc::failed_allocation().map(|n| format!("memory allocation of {n} bytes failed: out of memory"))
+    })
 }
 
 /// `{ linear_bytes, heap_bytes, heap_peak_bytes, allocations }`, built without allocating in

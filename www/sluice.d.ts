@@ -213,15 +213,17 @@ export interface MineOptions {
   sniff_bytes?: number;
 }
 
-/** Mines a File, a Blob or a ReadableStream<Uint8Array> in a Web Worker. */
+/** Mines a File, a Blob or a ReadableStream<Uint8Array> in Web Workers (several for a large
+ * File or Blob: see `workers`). */
 export function mine(source: File | Blob | ReadableStream<Uint8Array>, options?: MineOptions): Promise<Profile>;
 
 /**
- * Starts the worker for the next `mine()` ahead of time: it loads and instantiates the wasm
- * engine now, so that the run makes no network request and starts at once. Resolves when the
- * worker is ready; rejects if it cannot start or load the engine (the worker is dropped and the
- * next call tries again). Until `mine()` takes the worker, calling it again returns the same
- * promise. Each worker serves one run and is terminated after it, so call `prepare()` again
- * after each run. `mine()` also works without it, starting its own worker.
+ * Starts the workers for the next `mine()` ahead of time (one per worker a run uses by default:
+ * `navigator.hardwareConcurrency`, at most 16): each loads and instantiates the wasm engine
+ * now, so that the run makes no network request and starts at once. Resolves when they are
+ * ready; rejects if one cannot start or load the engine (it is dropped and the next call tries
+ * again). Until `mine()` takes a worker, calling it again returns the same promise. Each worker
+ * serves one run and is terminated after it, so call `prepare()` again after each run.
+ * `mine()` also works without it, starting its own workers.
  */
 export function prepare(): Promise<void>;

@@ -38,10 +38,12 @@ function workerFailed(event) {
 }
 
 /**
- * The worker prepare() started, until mine() takes it or it fails:
- * `{ worker, state: 'loading' | 'ready' | 'failed', ready: Promise<void>, take(), release(reason) }`.
+ * The workers prepare() started (one per worker a run uses), until mine() takes them or they
+ * fail: `{ worker, state: 'loading' | 'ready' | 'failed', ready: Promise<void>, take(), release(reason) }`.
  */
-let spare = null;
+let spares = [];
+/** All of the spares ready (what prepare() returns until a run takes one). */
+let sparesReady = null;
 
 function prepareWorker() {
   const worker = startWorker();
@@ -74,8 +76,9 @@ function prepareWorker() {
   const fail = (err) => {
     settle(err);
     entry.state = 'failed';
-    if (spare === entry) {
-      spare = null;
+    if (spares.includes(entry)) {
+      spares = spares.filter((e) => e !== entry);
+      sparesReady = null;
       detach();
       worker.terminate();
     }
@@ -106,41 +109,50 @@ function prepareWorker() {
   };
   // A failure also reaches the next mine(), so prepare() may be called without awaiting it.
   entry.ready.catch(() => {});
-  spare = entry;
+  spares.push(entry);
   worker.postMessage({ type: 'prepare' });
   return entry;
 }
 
 /**
- * Starts the worker for the next `mine()` ahead of time: it loads and instantiates the wasm
+ * Starts the workers for the next `mine()` ahead of time (one per worker a run uses by
+ * default: `navigator.hardwareConcurrency`, at most 16): each loads and instantiates the wasm
  * engine now, so that the run itself makes no network request and starts at once.
  *
- * - Resolves when that worker is ready. Rejects if it cannot start or load the engine; the
- *   worker is then dropped, and the next `prepare()` tries again.
- * - One worker is kept: calling `prepare()` again returns the same promise until `mine()`
- *   takes the worker. `mine()` takes it even while it is still loading (and waits for it).
+ * - Resolves when they are ready. Rejects if one cannot start or load the engine; it is then
+ *   dropped, and the next `prepare()` tries again.
+ * - Calling `prepare()` again returns the same promise until `mine()` takes a worker. `mine()`
+ *   takes them even while they are still loading (and waits for them).
  * - A worker serves one run and is terminated afterwards, which frees all its memory. Call
  *   `prepare()` again after each run, for the next one.
- * - `mine()` works without it, starting its own worker as before.
+ * - `mine()` works without it, starting its own workers.
  *
  * @returns {Promise<void>}
  */
 export function prepare() {
-  if (spare) return spare.ready;
+  const want = defaultWorkers();
+  if (spares.length >= want && sparesReady) return sparesReady;
   try {
-    return prepareWorker().ready;
+    while (spares.length < want) prepareWorker();
   } catch (err) {
     return Promise.reject(err);
   }
+  const ready = Promise.all(spares.map((e) => e.ready)).then(() => {});
+  ready.catch(() => {});
+  sparesReady = ready;
+  return ready;
 }
 
-/** The prepared worker for a run (ready or still loading), or null. */
+/** A prepared worker for a run (ready or still loading), or null. */
 function takeSpare() {
-  const entry = spare;
-  if (!entry || entry.state === 'failed') return null;
-  spare = null;
-  entry.take();
-  return entry;
+  sparesReady = null;
+  while (spares.length) {
+    const entry = spares.shift();
+    if (entry.state === 'failed') continue;
+    entry.take();
+    return entry;
+  }
+  return null;
 }
 
 /**
@@ -256,14 +268,14 @@ function mineParallel(blob, n, { onProgress, signal, name, gzip, engineOptions, 
       if (settled) return;
       settled = true;
       stop();
-      pool[0]?.prepared?.release(err);
+      for (const w of pool) w.prepared?.release(err);
       reject(err);
     };
     const done = (profile) => {
       if (settled) return;
       settled = true;
       stop();
-      pool[0]?.prepared?.release();
+      for (const w of pool) w.prepared?.release();
       resolve(profile);
     };
     const onAbort = () => fail(abortError());
@@ -271,7 +283,7 @@ function mineParallel(blob, n, { onProgress, signal, name, gzip, engineOptions, 
     const base = { name: name ?? blob.name, options: engineOptions };
     // Workers: the prepared one first; each with one pending request at a time.
     const spawn = (i) => {
-      const prepared = i === 0 ? takeSpare() : null;
+      const prepared = takeSpare();
       const w = { worker: prepared ? prepared.worker : startWorker(), prepared, progress: null, pending: null };
       w.worker.onmessage = (event) => {
         const msg = event.data;
@@ -343,7 +355,7 @@ function mineParallel(blob, n, { onProgress, signal, name, gzip, engineOptions, 
         // The engine decided on one pass (a small file, a very long first record, ...).
         stop();
         settled = true;
-        first.prepared?.release();
+        for (const w of pool) w.prepared?.release();
         const p = await mineOne(blob, { onProgress, signal, name, gzip }, engineOptions);
         resolve({ ...p, parallel_note: plan.note ?? p.parallel_note ?? null });
         return;

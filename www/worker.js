@@ -35,6 +35,45 @@ function formatFromName(name) {
   return undefined;
 }
 
+/** Bytes read per chunk from a File or Blob. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * A File or Blob as a stream that reads into one reused buffer (a BYOB reader): no new
+ * ArrayBuffer per chunk, so reading a large file leaves no garbage for the renderer to hold on
+ * to until a collection. Safe because the engine copies each chunk before it asks for the next
+ * (highWaterMark 0: the next read starts only when the engine reads again).
+ */
+function blobStream(blob, onChunk) {
+  const source = blob.stream();
+  let reader;
+  try {
+    reader = source.getReader({ mode: 'byob' });
+  } catch {
+    // No byte stream here: chunks as the browser makes them.
+    return onChunk ? source.pipeThrough(new TransformStream({ transform(chunk, c) { onChunk(chunk.byteLength); c.enqueue(chunk); } })) : source;
+  }
+  let buf = new ArrayBuffer(CHUNK_BYTES);
+  return new ReadableStream(
+    {
+      async pull(c) {
+        const { value, done } = await reader.read(new Uint8Array(buf, 0, buf.byteLength));
+        if (done) {
+          c.close();
+          return;
+        }
+        buf = value.buffer;
+        onChunk?.(value.byteLength);
+        c.enqueue(value);
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
 async function looksGzipped(blob) {
   if (blob.size < 2) return false;
   const head = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
@@ -51,7 +90,7 @@ async function run(msg) {
   let gzip = msg.gzip;
   if (msg.source) {
     gzip ??= isGzipName(msg.name) || (await looksGzipped(msg.source));
-    stream = msg.source.stream();
+    stream = gzip ? msg.source.stream() : blobStream(msg.source);
     total = gzip ? null : msg.source.size;
   } else {
     stream = msg.stream;
@@ -122,20 +161,21 @@ async function part(msg) {
   const first = msg.exact ? msg.start : msg.start - 1;
   let bytes = 0;
   let last = -Infinity;
-  const counted = msg.source.slice(first).stream().pipeThrough(
-    new TransformStream({
-      transform(chunk, c) {
-        bytes += chunk.byteLength;
-        const now = performance.now();
-        if (now - last >= PROGRESS_EVERY_MS) {
-          last = now;
-          self.postMessage({ type: 'progress', bytes, total: null, rows: null, memory: memory_usage() });
-        }
-        c.enqueue(chunk);
-      },
-    }),
-  );
+  const counted = blobStream(msg.source.slice(first), (n) => {
+    bytes += n;
+    const now = performance.now();
+    if (now - last >= PROGRESS_EVERY_MS) {
+      last = now;
+      self.postMessage({ type: 'progress', bytes, total: null, rows: null, memory: memory_usage() });
+    }
+  });
   const r = await mine_range(counted, options, msg.head, msg.source.size, msg.start, msg.end ?? -1, msg.exact, msg.seed ?? undefined);
+  // A part that met the end of its stream before the end of the file: the file shrank or
+  // changed on disk while it was read.
+  if (first + bytes < msg.source.size && r.stop >= first + bytes) {
+    const e = new Error(`The file changed while it was read: ${first + bytes} of its ${msg.source.size} bytes could be read.`);
+    throw Object.assign(e, { name: 'NotReadableError' });
+  }
   self.postMessage({ type: 'progress', bytes, total: null, rows: r.rows, memory: memory_usage() });
   self.postMessage({ type: 'part', start: r.start, stop: r.stop, rows: r.rows, partial: r.partial }, [r.partial.buffer]);
 }
