@@ -56,14 +56,17 @@ const SLUICE = {
 };
 const ENGINES = [
   { id: 'read', label: 'read ceiling: `file.stream()` in a worker', page: (u) => `${u.bench}/bench/pages/read.html` },
-  { id: 'sluice', label: 'Sluice page (`mine()`, default workers)', ...SLUICE, page: (u) => `${u.sluice}/` },
+  { id: 'sluice-1', label: 'Sluice page, 1 worker (`?workers=1`)', ...SLUICE, page: (u) => `${u.sluice}/?workers=1` },
+  { id: 'sluice', label: `Sluice page, all cores (default: ${os.availableParallelism()} workers)`, ...SLUICE, page: (u) => `${u.sluice}/` },
   { id: 'papa', label: 'Papa Parse, worker, header + dynamicTyping', page: (u) => `${u.bench}/bench/pages/papa.html` },
   { id: 'duckdb', label: 'DuckDB-WASM `SUMMARIZE`', page: (u) => `${u.bench}/bench/pages/duckdb.html` },
-  { id: 'cli', label: '`sluice` CLI, native', native: (f) => [path.join(root, 'target/release/sluice'), '--compact', f] },
+  { id: 'cli', label: '`sluice` CLI, native, 1 thread', native: (f) => [path.join(root, 'target/release/sluice'), '--compact', f] },
+  { id: 'cli-n', label: `\`sluice\` CLI, native, \`--workers ${os.availableParallelism()}\``, native: (f) => [path.join(root, 'target/release/sluice'), '--compact', '--workers', String(os.availableParallelism()), f] },
 ].filter((e) => !args.only || args.only.includes(e.id));
 
 // Which engines the targets compare.
-const REF = { sluice: 'sluice', ceiling: 'read', duckdb: 'duckdb', papa: 'papa' };
+// Issue 7's targets are for one worker; issue 8's scaling compares all cores with one.
+const REF = { sluice: 'sluice-1', sluiceN: 'sluice', ceiling: 'read', duckdb: 'duckdb', papa: 'papa', cli: 'cli', cliN: 'cli-n' };
 
 // ------------------------------------------------------------------------------- helpers
 
@@ -429,7 +432,7 @@ const s = {
 };
 const duck = stat(REF.duckdb, mbps);
 const papa = stat(REF.papa, mbps);
-const target = (name, ok, measured) => `| ${name} | ${measured} | ${ok == null ? 'not measured' : ok ? '**met**' : '**not met**'} |`;
+const target = (name, ok, measured) => `| ${name} | ${measured} | ${ok === 'ref' ? 'for reference' : ok == null ? 'not measured' : ok ? '**met**' : '**not met**'} |`;
 const ratio = (a, b) => (a != null && b ? a / b : null);
 const targets = [
   '| target | measured (medians) | status |',
@@ -439,6 +442,20 @@ const targets = [
   target('Sluice ≥ 40% of the read ceiling', ratio(s.mbps, ceiling) == null ? null : ratio(s.mbps, ceiling) >= 0.4, ratio(s.mbps, ceiling) == null ? '—' : `${(100 * ratio(s.mbps, ceiling)).toFixed(1)}% (${s.mbps.toFixed(1)} vs ${ceiling.toFixed(1)} MB/s)`),
   target('peak wasm linear memory ≤ 32 MiB', s.linear == null ? null : s.linear <= 32 * MiB, s.linear == null ? '—' : `${(s.linear / MiB).toFixed(1)} MiB`),
   target('renderer RSS growth ≤ 100 MB', s.rss == null ? null : s.rss <= 100 * MB, s.rss == null ? '—' : `${(s.rss / MB).toFixed(0)} MB (${(s.rss / MiB).toFixed(0)} MiB)`),
+].join('\n');
+
+// Issue 8: scaling with every core.
+const nW = os.availableParallelism();
+const sN = stat(REF.sluiceN, mbps);
+const cli1 = stat(REF.cli, mbps);
+const cliN = stat(REF.cliN, mbps);
+const linearN = stat(REF.sluiceN, (r) => r.linear_bytes);
+const scaling = [
+  '| target | measured (medians) | status |',
+  '|---|---|---|',
+  target(`Sluice page, ${nW} workers ≥ 1.7× one worker, or at the read ceiling`, ratio(sN, s.mbps) == null ? null : ratio(sN, s.mbps) >= 1.7 || ratio(sN, ceiling) >= 0.9, ratio(sN, s.mbps) == null ? '—' : `${ratio(sN, s.mbps).toFixed(2)}× (${sN.toFixed(1)} vs ${s.mbps.toFixed(1)} MB/s; ${(100 * ratio(sN, ceiling)).toFixed(0)}% of the ceiling)`),
+  target(`CLI, ${nW} threads vs 1`, 'ref', ratio(cliN, cli1) == null ? '—' : `${ratio(cliN, cli1).toFixed(2)}× (${cliN.toFixed(1)} vs ${cli1.toFixed(1)} MB/s)`),
+  target('wasm linear memory ≤ 32 MiB per worker', linearN == null ? null : linearN <= 32 * MiB, linearN == null ? '—' : `${(linearN / MiB).toFixed(1)} MiB (the highest of any worker)`),
 ].join('\n');
 
 const head = `file: ${path.basename(file)}, ${(size / MB).toFixed(1)} MB, ${refRows ?? '?'} rows; ${args.runs} run(s) per engine, interleaved; median (min–max)`;
@@ -479,12 +496,18 @@ minus the same page's idle level just before the run. The native CLI's peak RSS 
 
 ${table}
 ${uniqWarnings.length ? '\n' + uniqWarnings.map((w) => `- ${w}`).join('\n') + '\n' : ''}
-## Targets (issue 7)
+## Targets (issue 7: one worker)
 
 ${targets}
+
+## Scaling (issue 8: all cores)
+
+${scaling}
 `;
 fs.writeFileSync(args.out, md);
 console.log('');
 console.log(targets);
+console.log('');
+console.log(scaling);
 console.error(`bench: wrote ${path.relative(process.cwd(), args.out)}`);
 if (Object.values(results).every((rs) => !rs.length)) process.exit(1);
