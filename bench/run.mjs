@@ -500,6 +500,8 @@ ${uniqWarnings.length ? '\n' + uniqWarnings.map((w) => `- ${w}`).join('\n') + '\
 
 ${targets}
 
+Where the time goes, and what limits a target that is not met: \`bench/profile.md\`.
+
 ## Scaling (issue 8: all cores)
 
 ${scaling}
