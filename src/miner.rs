@@ -282,8 +282,8 @@ impl Table {
         }
     }
 
-    fn end_row(&mut self, bytes: &[u8], line: u64) {
-        if simdutf8::basic::from_utf8(bytes).is_err() {
+    fn end_row(&mut self, valid_utf8: bool, line: u64) {
+        if !valid_utf8 {
             self.invalid_utf8.add(line);
         }
         self.distinct_rows.push(self.row_hash);
@@ -361,7 +361,7 @@ impl Table {
                 if self.by_name.is_empty() || self.last_row.iter().all(|&r| r != self.rows) {
                     self.empty_records += 1;
                 }
-                self.end_row(bytes, line);
+                self.end_row(simdutf8::basic::from_utf8(bytes).is_ok(), line);
             }
             JsonEvent::Malformed { line, .. } => self.malformed.add(line),
         }
@@ -411,7 +411,7 @@ impl Table {
         for col in &mut self.columns[n..] {
             col.push_missing();
         }
-        self.end_row(rec.bytes(), rec.line);
+        self.end_row(rec.is_valid_utf8(), rec.line);
     }
 }
 

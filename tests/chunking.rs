@@ -103,3 +103,18 @@ proptest! {
         prop_assert_eq!(&mine_chunked(&data, &cuts, &opts), &whole);
     }
 }
+
+/// A multibyte character cut by a delimiter ("\xE6\x9D" "," "\x8E"): both fields are invalid
+/// UTF-8, although the two put back to back are a valid character. The in-place fast path (the
+/// whole line in one chunk) and csv-core (the line cut by a chunk boundary) must agree.
+#[test]
+fn utf8_cut_by_a_delimiter_is_invalid_for_any_chunking() {
+    let data = b"a,b\n1,x\n4,\xE6\x9D,\x8E\xE9\x9B\xB7\n5,y\n";
+    let opts = Options::default();
+    let whole = mine_chunked(data, &[], &opts).unwrap();
+    let finding = |p: &serde_json::Value| p["findings"].as_array().unwrap().iter().find(|f| f["kind"] == "invalid_utf8").cloned();
+    assert_eq!(finding(&whole).expect("invalid_utf8")["lines"], serde_json::json!([3]));
+    for cut in 1..data.len() {
+        assert_eq!(finding(&mine_chunked(data, &[cut], &opts).unwrap()), finding(&whole), "cut at {cut}");
+    }
+}

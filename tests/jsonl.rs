@@ -114,3 +114,26 @@ fn format_can_be_forced() {
     let bad = Options { format: Some("xml".into()), ..Options::default() };
     assert!(mine_bytes(b"", bad).is_err());
 }
+
+/// The benchmark generator (`examples/gen.rs`), for its JSON Lines twin.
+#[path = "../examples/gen.rs"]
+#[allow(dead_code)]
+mod generator;
+
+#[test]
+fn the_generators_json_lines_twin_profiles_like_its_csv() {
+    let (mut csv, mut jsonl) = (Vec::new(), Vec::new());
+    let (_, rows) = generator::generate(&mut csv, 2_000_000, 7);
+    let (_, twin_rows) = generator::generate_jsonl(&mut jsonl, 2_000_000, 7);
+    assert_eq!(rows, twin_rows);
+    let a = sluice::mine_bytes(&csv, sluice::Options::default()).unwrap();
+    let b = sluice::mine_bytes(&jsonl, sluice::Options::default()).unwrap();
+    assert_eq!((a.format, b.format), ("csv", "jsonl"));
+    assert_eq!((a.rows, a.duplicate_rows), (b.rows, b.duplicate_rows));
+    assert_eq!(a.columns.len(), b.columns.len());
+    for (x, y) in a.columns.iter().zip(&b.columns) {
+        assert_eq!((&x.name, x.ty, x.count, x.nulls, x.distinct), (&y.name, y.ty, y.count, y.nulls, y.distinct));
+        assert_eq!(x.mean.map(f64::to_bits), y.mean.map(f64::to_bits), "{}", x.name);
+        assert_eq!(x.top.iter().map(|t| (&t.value, t.count)).collect::<Vec<_>>(), y.top.iter().map(|t| (&t.value, t.count)).collect::<Vec<_>>(), "{}", x.name);
+    }
+}

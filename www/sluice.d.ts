@@ -114,12 +114,15 @@ export interface Finding {
 }
 
 export interface MemoryStats {
-  /** wasm linear memory at the end of the run (it never shrinks, so also its peak). */
+  /** wasm linear memory at the end of the run (it never shrinks, so also its peak). With
+   * several workers: the highest of any worker (each is its own wasm instance). */
   peak_linear_bytes: number;
-  /** Highest heap in use during the run. */
+  /** Highest heap in use during the run (with several workers: the merging worker's). */
   peak_heap_bytes: number;
   /** Allocations made during the run. */
   allocations: number;
+  /** With several workers: each worker's peak wasm linear memory, in range order. */
+  workers_peak_linear_bytes?: number[];
 }
 
 export interface Profile {

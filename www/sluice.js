@@ -325,7 +325,7 @@ function mineParallel(blob, n, { onProgress, signal, name, gzip, engineOptions, 
     const report = () => {
       if (!onProgress || settled) return;
       const now = performance.now();
-      if (now - lastReport < 50) return;
+      if (now - lastReport < 100) return;
       lastReport = now;
       const parts = pool.map((w) => w.progress).filter(Boolean);
       const sum = (f) => parts.reduce((a, p) => a + (f(p) || 0), 0);

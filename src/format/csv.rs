@@ -56,6 +56,19 @@ impl<'a> Record<'a> {
         self.buf
     }
 
+    /// Whether every kept field is valid UTF-8. (Checked on the record's bytes: a line read in
+    /// place has ASCII delimiters between its fields, so it is valid exactly when they all are;
+    /// fields back to back can hide a sequence cut by a delimiter, which shows as a field that
+    /// starts with a continuation byte.)
+    pub fn is_valid_utf8(&self) -> bool {
+        if simdutf8::basic::from_utf8(self.buf).is_err() {
+            return false;
+        }
+        self.sep == 1
+            || self.buf.is_ascii()
+            || !(1..self.ends.len()).any(|i| self.field(i).bytes.first().is_some_and(|&b| b & 0xC0 == 0x80))
+    }
+
     /// Whether every kept field is empty.
     pub fn is_blank(&self) -> bool {
         self.buf.len() == self.sep * self.ends.len().saturating_sub(1)
