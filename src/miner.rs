@@ -15,7 +15,7 @@ use crate::options::Options;
 use crate::findings;
 use crate::profile::{Correlations, Finding, MemoryStats, Profile, Severity};
 use crate::sketch::{DistinctRows, SketchParams};
-use crate::moments::{CoMoment, CoSums, BATCH};
+use crate::moments::{BATCH, CoMoment};
 
 /// Rows whose hashes are kept exactly for the duplicate count before a HyperLogLog takes over.
 pub const DUPLICATE_EXACT_ROWS: usize = 65_536;
@@ -46,6 +46,7 @@ pub fn heap_bound(columns: usize, opts: &Options) -> u64 {
         + opts.sniff_bytes as u64                                   // sniff buffer (freed once mining starts)
         + ((DUPLICATE_EXACT_ROWS as u64 * 8 / 7).next_power_of_two()) * 9 + (1 << DUPLICATE_HLL_LG_K)
         + ncorr * ncorr.saturating_sub(1) / 2 * 48 + ncorr * 16
+        + ncorr * (BATCH as u64 * 8 + 16)                           // the correlation batch
         + (64 << 10); // the rest: boxes, vectors of columns
     columns as u64 * per_column + per_file
 }
@@ -55,51 +56,54 @@ pub fn heap_bound(columns: usize, opts: &Options) -> u64 {
 /// i < j, lives at j(j-1)/2 + i, so the table grows with the columns actually seen (JSON Lines
 /// columns appear as they come) and never beyond the cap.
 ///
-/// Rows are summed in batches of [`BATCH`] rows as deviations from a per-batch shift (cheap:
-/// no division per pair), and each batch is merged into the pair's co-moments.
+/// Rows are kept in a batch of [`BATCH`] rows (a value per tracked column, NaN where a row has
+/// no number). At the end of a batch, each pair's co-moments over the batch's rows where both
+/// are numbers are computed in two passes (means, then deviations: no division per row, and
+/// accurate whatever the data's offset) and merged into the pair's running co-moments.
 struct Correlator {
     /// Most columns tracked.
     cap: usize,
     /// Columns tracked so far (the first `cols` columns).
     cols: usize,
     pairs: Vec<CoMoment>,
-    sums: Vec<CoSums>,
-    /// Per column: this batch's shift (its first value in the batch), and whether it is set.
-    shift: Vec<f64>,
-    shifted: Vec<bool>,
-    /// The current row's deviations from the shifts, for the columns in `present`.
-    dev: Vec<f64>,
-    present: Vec<usize>,
+    /// The batch, column-major: `batch[i * BATCH + r]`.
+    batch: Vec<f64>,
+    /// Columns with a number in this batch, as flags and (at a flush) as a list.
+    active: Vec<bool>,
+    active_list: Vec<usize>,
+    /// Whether the current row has a number in any tracked column yet.
+    row_started: bool,
     batch_rows: usize,
 }
 
 impl Correlator {
     fn new(cap: usize) -> Self {
-        Correlator {
-            cap,
-            cols: 0,
-            pairs: Vec::new(),
-            sums: Vec::new(),
-            shift: Vec::new(),
-            shifted: Vec::new(),
-            dev: Vec::new(),
-            present: Vec::new(),
-            batch_rows: 0,
-        }
+        Correlator { cap, cols: 0, pairs: Vec::new(), batch: Vec::new(), active: Vec::new(), active_list: Vec::new(), row_started: false, batch_rows: 0 }
     }
 
     /// Tracks columns up to `n` (capped).
     fn grow(&mut self, n: usize) {
         let n = n.min(self.cap);
         if n > self.cols {
+            // The batch's layout depends on the number of columns: fold in the finished rows
+            // first, and carry the row in progress (JSON Lines: a new key mid-row) over.
+            let old = self.cols;
+            let r = self.batch_rows;
+            let current: Vec<f64> =
+                if self.row_started { (0..old).map(|i| self.batch[i * BATCH + r]).collect() } else { Vec::new() };
+            for i in 0..old {
+                self.batch[i * BATCH + r] = f64::NAN;
+            }
+            self.flush();
             self.cols = n;
-            let pairs = n * n.saturating_sub(1) / 2;
-            self.pairs.resize(pairs, CoMoment::default());
-            self.sums.resize(pairs, CoSums::default());
-            self.shift.resize(n, 0.0);
-            self.shifted.resize(n, false);
-            self.dev.resize(n, 0.0);
-            self.present.reserve(n.saturating_sub(self.present.capacity()));
+            self.pairs.resize(n * n.saturating_sub(1) / 2, CoMoment::default());
+            self.batch.resize(BATCH * n, f64::NAN);
+            self.active.resize(n, false);
+            self.active_list.reserve(n.saturating_sub(self.active_list.capacity()));
+            for (i, &x) in current.iter().enumerate() {
+                self.batch[i * BATCH] = x;
+                self.active[i] |= !x.is_nan();
+            }
         }
     }
 
@@ -112,47 +116,83 @@ impl Correlator {
     /// Column `i` (tracked) is the number `x` in this row.
     #[inline]
     fn value(&mut self, i: usize, x: f64) {
-        if !self.shifted[i] {
-            self.shifted[i] = true;
-            self.shift[i] = x;
-        }
-        self.dev[i] = x - self.shift[i];
-        self.present.push(i);
+        self.row_started = true;
+        self.active[i] = true;
+        self.batch[i * BATCH + self.batch_rows] = x;
     }
 
     #[inline]
     fn end_row(&mut self) {
-        if self.present.len() >= 2 {
-            for a in 0..self.present.len() {
-                for b in a + 1..self.present.len() {
-                    // JSON Lines members come in key order, not column order.
-                    let (i, j) = (self.present[a], self.present[b]);
-                    let (i, j) = if i < j { (i, j) } else { (j, i) };
-                    let k = self.idx(i, j);
-                    self.sums[k].push(self.dev[i], self.dev[j]);
-                }
+        // A row without a number adds nothing to any pair (and with one column there are none).
+        if !std::mem::take(&mut self.row_started) || self.cols < 2 {
+            let r = self.batch_rows;
+            for i in 0..self.cols {
+                self.batch[i * BATCH + r] = f64::NAN;
             }
+            return;
         }
-        self.present.clear();
         self.batch_rows += 1;
         if self.batch_rows == BATCH {
             self.flush();
         }
     }
 
-    /// Merges the batch into the co-moments.
+    /// Merges the batch into the co-moments, and empties it.
     #[cold]
     fn flush(&mut self) {
-        for j in 1..self.cols {
-            for i in 0..j {
-                let k = j * (j - 1) / 2 + i;
-                if self.sums[k].n > 0 {
-                    let batch = self.sums[k].take(self.shift[i], self.shift[j]);
-                    self.pairs[k].merge(&batch);
+        let rows = self.batch_rows;
+        if rows == 0 {
+            return;
+        }
+        let mut active = std::mem::take(&mut self.active_list);
+        active.clear();
+        active.extend((0..self.cols).filter(|&i| self.active[i]));
+        for (b, &j) in active.iter().enumerate() {
+            let ys = &self.batch[j * BATCH..j * BATCH + rows];
+            for &i in &active[..b] {
+                let xs = &self.batch[i * BATCH..i * BATCH + rows];
+                let (mut n, mut sx, mut sy) = (0u32, 0.0, 0.0);
+                for (&x, &y) in xs.iter().zip(ys) {
+                    if !x.is_nan() && !y.is_nan() {
+                        n += 1;
+                        sx += x;
+                        sy += y;
+                    }
                 }
+                if n == 0 {
+                    continue;
+                }
+                let nf = n as f64;
+                let (mx, my) = (sx / nf, sy / nf);
+                let (mut dxs, mut dys, mut m2x, mut m2y, mut c) = (0.0, 0.0, 0.0, 0.0, 0.0);
+                for (&x, &y) in xs.iter().zip(ys) {
+                    if !x.is_nan() && !y.is_nan() {
+                        let (dx, dy) = (x - mx, y - my);
+                        dxs += dx;
+                        dys += dy;
+                        m2x += dx * dx;
+                        m2y += dy * dy;
+                        c += dx * dy;
+                    }
+                }
+                // The corrected two-pass algorithm: dxs and dys are ~0 up to rounding.
+                let part = CoMoment {
+                    n: n as u64,
+                    mx: mx + dxs / nf,
+                    my: my + dys / nf,
+                    m2x: (m2x - dxs * dxs / nf).max(0.0),
+                    m2y: (m2y - dys * dys / nf).max(0.0),
+                    c: c - dxs * dys / nf,
+                };
+                let k = j * (j - 1) / 2 + i;
+                self.pairs[k].merge(&part);
             }
         }
-        self.shifted.iter_mut().for_each(|s| *s = false);
+        for &i in &active {
+            self.batch[i * BATCH..i * BATCH + rows].fill(f64::NAN);
+            self.active[i] = false;
+        }
+        self.active_list = active;
         self.batch_rows = 0;
     }
 }

@@ -196,51 +196,6 @@ impl CoMoment {
     }
 }
 
-/// Shifted sums of one pair over a batch of rows: cheap to update (no division), folded into
-/// a [`CoMoment`] at the end of the batch. The shifts are the first values of the batch, so
-/// the sums stay small relative to the data (the shifted-data algorithm).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct CoSums {
-    pub n: u32,
-    pub sx: f64,
-    pub sy: f64,
-    pub sxx: f64,
-    pub syy: f64,
-    pub sxy: f64,
-}
-
-impl CoSums {
-    /// Adds a pair, given as deviations from the batch's shifts.
-    #[inline]
-    pub fn push(&mut self, dx: f64, dy: f64) {
-        self.n += 1;
-        self.sx += dx;
-        self.sy += dy;
-        self.sxx += dx * dx;
-        self.syy += dy * dy;
-        self.sxy += dx * dy;
-    }
-
-    /// The batch as co-moments (shifts `kx`, `ky` added back), and a reset.
-    #[inline]
-    pub fn take(&mut self, kx: f64, ky: f64) -> CoMoment {
-        let s = std::mem::take(self);
-        if s.n == 0 {
-            return CoMoment::default();
-        }
-        let n = s.n as f64;
-        let (mx, my) = (s.sx / n, s.sy / n);
-        CoMoment {
-            n: s.n as u64,
-            mx: kx + mx,
-            my: ky + my,
-            m2x: (s.sxx - s.sx * mx).max(0.0),
-            m2y: (s.syy - s.sy * my).max(0.0),
-            c: s.sxy - s.sx * my,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,7 +239,7 @@ mod tests {
     }
 
     #[test]
-    fn co_moments_merge_and_batch_sums_match_welford() {
+    fn co_moments_merged_by_batches_match_welford() {
         let mut r = SplitMix64(9);
         let pairs: Vec<(f64, f64)> = (0..5000)
             .map(|_| {
@@ -298,12 +253,11 @@ mod tests {
         }
         let mut merged = CoMoment::default();
         for batch in pairs.chunks(256) {
-            let (kx, ky) = batch[0];
-            let mut s = CoSums::default();
+            let mut part = CoMoment::default();
             for &(x, y) in batch {
-                s.push(x - kx, y - ky);
+                part.push(x, y);
             }
-            merged.merge(&s.take(kx, ky));
+            merged.merge(&part);
         }
         assert_eq!(merged.n, w.n);
         for (a, b) in [(merged.mx, w.mx), (merged.my, w.my), (merged.m2x, w.m2x), (merged.m2y, w.m2y), (merged.c, w.c)] {

@@ -137,3 +137,32 @@ fn the_generators_json_lines_twin_profiles_like_its_csv() {
         assert_eq!(x.top.iter().map(|t| (&t.value, t.count)).collect::<Vec<_>>(), y.top.iter().map(|t| (&t.value, t.count)).collect::<Vec<_>>(), "{}", x.name);
     }
 }
+
+/// Correlations over keys that appear late, in the middle of a row: the row in progress keeps
+/// its numbers when the table grows, and nothing of it is left behind in the batch.
+#[test]
+fn correlations_count_rows_where_a_key_first_appears() {
+    let mut text = String::from("{\"w\": 5, \"x\": 1}\n{\"w\": 6, \"x\": 2}\n");
+    // (x, y): x missing in some rows, among them the third after y appears (the slot where
+    // the row that was in progress sat).
+    let rows: Vec<(Option<f64>, f64)> =
+        (0..600).map(|i| ((i % 7 != 2).then_some(i as f64), (i * i % 97) as f64)).collect();
+    for (k, &(x, y)) in rows.iter().enumerate() {
+        let x = x.map_or(String::new(), |x| format!(", \"x\": {x}"));
+        if k == 0 {
+            text.push_str(&format!("{{\"w\": 1{x}, \"y\": {y}}}\n")); // y first appears here
+        } else {
+            text.push_str(&format!("{{\"y\": {y}{x}}}\n"));
+        }
+    }
+    let p = mine_bytes(text.as_bytes(), Options::default()).unwrap();
+    let pairs: Vec<(f64, f64)> = rows.iter().filter_map(|&(x, y)| x.map(|x| (x, y))).collect();
+    let n = pairs.len() as f64;
+    let (mx, my) = (pairs.iter().map(|p| p.0).sum::<f64>() / n, pairs.iter().map(|p| p.1).sum::<f64>() / n);
+    let (sxy, sxx, syy) = pairs.iter().fold((0.0, 0.0, 0.0), |(a, b, c), &(x, y)| {
+        (a + (x - mx) * (y - my), b + (x - mx) * (x - mx), c + (y - my) * (y - my))
+    });
+    let want = sxy / (sxx * syy).sqrt();
+    let got = p.correlations.pearson[1][2].unwrap();
+    assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+}
