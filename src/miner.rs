@@ -46,7 +46,7 @@ pub fn heap_bound(columns: usize, opts: &Options) -> u64 {
         + opts.sniff_bytes as u64                                   // sniff buffer (freed once mining starts)
         + ((DUPLICATE_EXACT_ROWS as u64 * 8 / 7).next_power_of_two()) * 9 + (1 << DUPLICATE_HLL_LG_K)
         + ncorr * ncorr.saturating_sub(1) / 2 * 48 + ncorr * 16
-        + ncorr * (BATCH as u64 * 8 + 16)                           // the correlation batch
+        + ncorr * (2 * BATCH as u64 * 8 + 48)                      // the correlation batch and its deviations
         + (64 << 10); // the rest: boxes, vectors of columns
     columns as u64 * per_column + per_file
 }
@@ -71,6 +71,10 @@ struct Correlator {
     /// Columns with a number in this batch, as flags and (at a flush) as a list.
     active: Vec<bool>,
     active_list: Vec<usize>,
+    /// At a flush, for each column with a number in every row of the batch ("dense"): its
+    /// deviations from the batch mean, and (mean, sum of deviations, sum of squares).
+    dev: Vec<f64>,
+    dense: Vec<Option<(f64, f64, f64)>>,
     /// Whether the current row has a number in any tracked column yet.
     row_started: bool,
     batch_rows: usize,
@@ -78,7 +82,7 @@ struct Correlator {
 
 impl Correlator {
     fn new(cap: usize) -> Self {
-        Correlator { cap, cols: 0, pairs: Vec::new(), batch: Vec::new(), active: Vec::new(), active_list: Vec::new(), row_started: false, batch_rows: 0 }
+        Correlator { cap, cols: 0, pairs: Vec::new(), batch: Vec::new(), active: Vec::new(), active_list: Vec::new(), dev: Vec::new(), dense: Vec::new(), row_started: false, batch_rows: 0 }
     }
 
     /// Tracks columns up to `n` (capped).
@@ -99,6 +103,8 @@ impl Correlator {
             self.pairs.resize(n * n.saturating_sub(1) / 2, CoMoment::default());
             self.batch.resize(BATCH * n, f64::NAN);
             self.active.resize(n, false);
+            self.dev.resize(BATCH * n, 0.0);
+            self.dense.resize(n, None);
             self.active_list.reserve(n.saturating_sub(self.active_list.capacity()));
             for (i, &x) in current.iter().enumerate() {
                 self.batch[i * BATCH] = x;
@@ -147,10 +153,44 @@ impl Correlator {
         let mut active = std::mem::take(&mut self.active_list);
         active.clear();
         active.extend((0..self.cols).filter(|&i| self.active[i]));
+        // Dense columns: the mean and deviations do not depend on the pair.
+        let nf = rows as f64;
+        for &i in &active {
+            let xs = &self.batch[i * BATCH..i * BATCH + rows];
+            self.dense[i] = if xs.iter().any(|x| x.is_nan()) {
+                None
+            } else {
+                let mean = xs.iter().sum::<f64>() / nf;
+                let d = &mut self.dev[i * BATCH..i * BATCH + rows];
+                let (mut dsum, mut m2) = (0.0, 0.0);
+                for (d, &x) in d.iter_mut().zip(xs) {
+                    *d = x - mean;
+                    dsum += *d;
+                    m2 += *d * *d;
+                }
+                Some((mean, dsum, m2))
+            };
+        }
         for (b, &j) in active.iter().enumerate() {
             let ys = &self.batch[j * BATCH..j * BATCH + rows];
             for &i in &active[..b] {
                 let xs = &self.batch[i * BATCH..i * BATCH + rows];
+                let k = j * (j - 1) / 2 + i;
+                if let (Some((mx, dxs, m2x)), Some((my, dys, m2y))) = (self.dense[i], self.dense[j]) {
+                    // Both dense: only the cross term needs a pass (a dot product).
+                    let (di, dj) = (&self.dev[i * BATCH..i * BATCH + rows], &self.dev[j * BATCH..j * BATCH + rows]);
+                    let c: f64 = di.iter().zip(dj).map(|(a, b)| a * b).sum();
+                    let part = CoMoment {
+                        n: rows as u64,
+                        mx: mx + dxs / nf,
+                        my: my + dys / nf,
+                        m2x: (m2x - dxs * dxs / nf).max(0.0),
+                        m2y: (m2y - dys * dys / nf).max(0.0),
+                        c: c - dxs * dys / nf,
+                    };
+                    self.pairs[k].merge(&part);
+                    continue;
+                }
                 let (mut n, mut sx, mut sy) = (0u32, 0.0, 0.0);
                 for (&x, &y) in xs.iter().zip(ys) {
                     if !x.is_nan() && !y.is_nan() {
@@ -184,7 +224,6 @@ impl Correlator {
                     m2y: (m2y - dys * dys / nf).max(0.0),
                     c: c - dxs * dys / nf,
                 };
-                let k = j * (j - 1) / 2 + i;
                 self.pairs[k].merge(&part);
             }
         }

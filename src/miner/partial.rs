@@ -71,7 +71,7 @@ impl Table {
             number_text: _,
         } = self;
         // The batch in progress must have been flushed (`Table::flush`).
-        let Correlator { cap: _, cols, pairs, batch: _, active: _, active_list: _, row_started: _, batch_rows } = correlator;
+        let Correlator { cap: _, cols, pairs, batch: _, active: _, active_list: _, dev: _, dense: _, row_started: _, batch_rows } = correlator;
         assert_eq!(*batch_rows, 0, "correlation batch not flushed");
         TableRepr {
             names: names.clone(),
