@@ -351,9 +351,7 @@ impl ColumnAcc {
         (self.fmin, self.fmax) = (lo, hi);
         self.zeros += zeros;
         self.negatives += neg;
-        for &x in xs {
-            self.num_digest.push(x);
-        }
+        self.num_digest.push_batch(xs);
         self.nums.clear();
     }
 

@@ -97,6 +97,27 @@ impl Kll {
         self.n += 1;
     }
 
+    /// `push` for each of `xs`, in order, with the same result: level 0 is filled a run at a
+    /// time between compactions.
+    pub fn push_batch(&mut self, mut xs: &[f64]) {
+        while !xs.is_empty() {
+            let len0 = self.starts[1] - self.starts[0];
+            if len0 >= self.cap0 || self.starts[0] == 0 {
+                self.compress();
+                continue;
+            }
+            let take = (self.cap0 - len0).min(self.starts[0]).min(xs.len());
+            let s0 = self.starts[0] - take;
+            // Level 0 is unsorted: the order within it does not matter (its compaction sorts).
+            for (d, &x) in self.buf[s0..self.starts[0]].iter_mut().zip(&xs[..take]) {
+                *d = key(x);
+            }
+            self.starts[0] = s0;
+            self.n += take as u64;
+            xs = &xs[take..];
+        }
+    }
+
     fn coin(&mut self) -> usize {
         (self.rng.next_u64() & 1) as usize
     }
@@ -263,6 +284,21 @@ mod tests {
         }
         // Memory stays within the buffer allocated up front.
         assert!(s.buf.len() < 1300);
+    }
+
+    #[test]
+    fn a_batch_is_the_same_as_one_push_at_a_time() {
+        let xs: Vec<f64> = (0..100_000u64).map(|i| (i.wrapping_mul(2_654_435_761) % 1_000_003) as f64).collect();
+        let (mut a, mut b) = (Kll::new(50), Kll::new(50));
+        for &x in &xs {
+            a.push(x);
+        }
+        for c in xs.chunks(256) {
+            b.push_batch(c);
+        }
+        check(&b);
+        assert_eq!(a.n(), b.n());
+        assert_eq!(a.weighted(), b.weighted());
     }
 
     #[test]

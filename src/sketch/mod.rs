@@ -189,6 +189,15 @@ impl Digest {
         }
     }
 
+    /// `push` for each of `xs`.
+    #[inline]
+    pub fn push_batch(&mut self, xs: &[f64]) {
+        match &mut self.d {
+            Some(d) => d.push_batch(xs),
+            None => xs.iter().for_each(|&x| self.push(x)),
+        }
+    }
+
     #[cold]
     fn first(&mut self, x: f64) {
         let mut s = Box::new(SmallCounts::new());
