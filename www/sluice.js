@@ -322,10 +322,10 @@ function mineParallel(blob, n, { onProgress, signal, name, gzip, engineOptions, 
         }
       });
     let lastReport = 0;
-    const report = () => {
+    const report = (final = false) => {
       if (!onProgress || settled) return;
       const now = performance.now();
-      if (now - lastReport < 100) return;
+      if (!final && now - lastReport < 100) return;
       lastReport = now;
       const parts = pool.map((w) => w.progress).filter(Boolean);
       const sum = (f) => parts.reduce((a, p) => a + (f(p) || 0), 0);
@@ -395,6 +395,8 @@ function mineParallel(blob, n, { onProgress, signal, name, gzip, engineOptions, 
       const note = ranges.length < n ? `${ranges.length} workers: a worker's range is at least ${minRange ?? MIN_RANGE_BYTES} bytes` : null;
       const out = await ask(first, { ...base, type: 'merge', op: 'finish', workers: ranges.length, note });
       if (settled) return;
+      // The last reading of every worker (a short run may end between two reports).
+      report(true);
       // Each worker is its own wasm instance: the peak is the highest of any of them.
       const peaks = pool.map((w) => w.peak ?? 0);
       const p = out.profile;
