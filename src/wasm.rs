@@ -200,40 +200,42 @@ impl Future for Settled<'_> {
     }
 }
 
-/// Reads `stream` to the end and mines it. `options` may hold `signal` (an `AbortSignal`)
-/// besides the mining options; `on_progress(bytes, rows)` is called after every chunk.
-/// Resolves with the profile; rejects with an `AbortError` when aborted, or an `Error`.
-#[wasm_bindgen]
-pub async fn mine_stream(stream: ReadableStream, options: JsValue, on_progress: Option<Function>) -> Result<JsValue, JsValue> {
-    let opts = options_from_js(&options)?;
-    let signal: Option<AbortSignal> = if options.is_object() {
-        Reflect::get(&options, &JsValue::from_str("signal"))
-            .ok()
-            .filter(|s| s.is_object())
-            .map(|s| s.unchecked_into())
-    } else {
-        None
-    };
-    if signal.as_ref().is_some_and(|s| s.aborted()) {
+/// The `signal` (an `AbortSignal`) among the options, if any.
+fn signal_of(options: &JsValue) -> Option<AbortSignal> {
+    if !options.is_object() {
+        return None;
+    }
+    Reflect::get(options, &JsValue::from_str("signal")).ok().filter(|s| s.is_object()).map(|s| s.unchecked_into())
+}
+
+/// Reads `stream` until its end or until `sink` returns `false` (then the stream is
+/// cancelled), copying each chunk once into a buffer reused for every chunk, which `sink`
+/// gets. An abort of `signal` cancels a pending read (so a stalled stream cannot hold the
+/// engine) and rejects with an `AbortError`. A stream that errors rejects with its own error.
+async fn read_stream(
+    stream: ReadableStream,
+    signal: Option<&AbortSignal>,
+    mut sink: impl FnMut(&[u8]) -> Result<bool, JsValue>,
+) -> Result<(), JsValue> {
+    if signal.is_some_and(|s| s.aborted()) {
         return Err(abort_error());
     }
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    // An abort cancels the pending read, so that a stalled stream cannot hold the miner.
     let on_abort = {
         let reader = reader.clone();
         Closure::<dyn FnMut()>::new(move || {
             let _ = reader.cancel();
         })
     };
-    if let Some(s) = &signal {
+    if let Some(s) = signal {
         let _ = s.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
     }
-    let result = read_all(&reader, opts, signal.as_ref(), on_progress.as_ref()).await;
-    if let Some(s) = &signal {
+    let result = read_chunks(&reader, signal, &mut sink).await;
+    if let Some(s) = signal {
         let _ = s.remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
     }
     let result = match result {
-        Ok(v) => Ok(v),
+        Ok(()) => Ok(()),
         // The stream itself failed: it is already errored, and cancelling it would only report
         // its error a second time (Chromium raises it in the page that made the stream).
         Err(ReadError::Stream(e)) => Err(e),
@@ -259,13 +261,11 @@ impl From<JsValue> for ReadError {
     }
 }
 
-async fn read_all(
+async fn read_chunks(
     reader: &ReadableStreamDefaultReader,
-    opts: Options,
     signal: Option<&AbortSignal>,
-    on_progress: Option<&Function>,
-) -> Result<JsValue, ReadError> {
-    let mut miner = crate::Miner::new(opts).map_err(err)?;
+    sink: &mut impl FnMut(&[u8]) -> Result<bool, JsValue>,
+) -> Result<(), ReadError> {
     let awaiter = Awaiter::new();
     let (done_key, value_key) = (JsValue::from_str("done"), JsValue::from_str("value"));
     let mut buf: Vec<u8> = Vec::new();
@@ -275,7 +275,7 @@ async fn read_all(
             return Err(abort_error().into());
         }
         if Reflect::get(&chunk, &done_key)?.is_truthy() {
-            break;
+            return Ok(());
         }
         let value = Reflect::get(&chunk, &value_key)?;
         let Some(array) = value.dyn_ref::<Uint8Array>() else {
@@ -286,13 +286,30 @@ async fn read_all(
             buf.resize(len, 0); // only while chunks grow; then reused as is
         }
         array.copy_to(&mut buf[..len]);
-        miner.push(&buf[..len]).map_err(err)?;
-        if let Some(f) = on_progress {
-            f.call2(&JsValue::NULL, &JsValue::from_f64(miner.bytes() as f64), &JsValue::from_f64(miner.rows() as f64))?;
+        if !sink(&buf[..len])? {
+            let _ = reader.cancel();
+            return Ok(());
         }
     }
-    drop(buf);
-    Ok(to_js(&miner.finish().map_err(err)?)?)
+}
+
+/// Reads `stream` to the end and mines it. `options` may hold `signal` (an `AbortSignal`)
+/// besides the mining options; `on_progress(bytes, rows)` is called after every chunk.
+/// Resolves with the profile; rejects with an `AbortError` when aborted, or an `Error`.
+#[wasm_bindgen]
+pub async fn mine_stream(stream: ReadableStream, options: JsValue, on_progress: Option<Function>) -> Result<JsValue, JsValue> {
+    let opts = options_from_js(&options)?;
+    let signal = signal_of(&options);
+    let mut miner = crate::Miner::new(opts).map_err(err)?;
+    read_stream(stream, signal.as_ref(), |chunk| {
+        miner.push(chunk).map_err(err)?;
+        if let Some(f) = &on_progress {
+            f.call2(&JsValue::NULL, &JsValue::from_f64(miner.bytes() as f64), &JsValue::from_f64(miner.rows() as f64))?;
+        }
+        Ok(true)
+    })
+    .await?;
+    to_js(&miner.finish().map_err(err)?)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -363,48 +380,14 @@ pub async fn mine_range(
     seed: Option<Vec<String>>,
 ) -> Result<JsValue, JsValue> {
     let opts = options_from_js(&options)?;
-    let signal: Option<AbortSignal> = if options.is_object() {
-        Reflect::get(&options, &JsValue::from_str("signal")).ok().filter(|s| s.is_object()).map(|s| s.unchecked_into())
-    } else {
-        None
-    };
+    let signal = signal_of(&options);
     let h = crate::parallel::Head::parse(&head, file_size as u64, &opts).map_err(err)?;
     drop(head);
     let end = (end >= 0.0).then_some(end as u64);
     let window = crate::parallel::Config::default().window;
     let mut m = crate::parallel::RangeMiner::new(&h, &opts, start as u64, end, exact, seed.as_deref(), window).map_err(err)?;
-    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let awaiter = Awaiter::new();
-    let (done_key, value_key) = (JsValue::from_str("done"), JsValue::from_str("value"));
-    let mut buf: Vec<u8> = Vec::new();
-    let result: Result<(), JsValue> = async {
-        loop {
-            if signal.as_ref().is_some_and(|s| s.aborted()) {
-                return Err(abort_error());
-            }
-            let chunk = awaiter.wait(&reader.read()).await?;
-            if Reflect::get(&chunk, &done_key)?.is_truthy() {
-                return Ok(());
-            }
-            let value = Reflect::get(&chunk, &value_key)?;
-            let Some(array) = value.dyn_ref::<Uint8Array>() else {
-                return Err(JsError::new("the stream gave a chunk that is not a Uint8Array").into());
-            };
-            let len = array.length() as usize;
-            if buf.len() < len {
-                buf.resize(len, 0);
-            }
-            array.copy_to(&mut buf[..len]);
-            if !m.push(&buf[..len]) {
-                let _ = reader.cancel();
-                return Ok(());
-            }
-        }
-    }
-    .await;
-    reader.release_lock();
-    result?;
-    drop(buf);
+    // The part is complete (push says false) usually a little past `end`: the rest is not read.
+    read_stream(stream, signal.as_ref(), |chunk| Ok(m.push(chunk))).await?;
     let p = m.finish(file_size as u64);
     let o = Object::new();
     let set = |k: &str, v: JsValue| {
