@@ -180,15 +180,7 @@ impl Correlator {
                     // Both dense: only the cross term needs a pass (a dot product).
                     let (di, dj) = (&self.dev[i * BATCH..i * BATCH + rows], &self.dev[j * BATCH..j * BATCH + rows]);
                     let c: f64 = di.iter().zip(dj).map(|(a, b)| a * b).sum();
-                    let part = CoMoment {
-                        n: rows as u64,
-                        mx: mx + dxs / nf,
-                        my: my + dys / nf,
-                        m2x: (m2x - dxs * dxs / nf).max(0.0),
-                        m2y: (m2y - dys * dys / nf).max(0.0),
-                        c: c - dxs * dys / nf,
-                    };
-                    self.pairs[k].merge(&part);
+                    self.pairs[k].merge(&CoMoment::from_two_pass(rows as u64, mx, my, dxs, dys, m2x, m2y, c));
                     continue;
                 }
                 let (mut n, mut sx, mut sy) = (0u32, 0.0, 0.0);
@@ -215,16 +207,7 @@ impl Correlator {
                         c += dx * dy;
                     }
                 }
-                // The corrected two-pass algorithm: dxs and dys are ~0 up to rounding.
-                let part = CoMoment {
-                    n: n as u64,
-                    mx: mx + dxs / nf,
-                    my: my + dys / nf,
-                    m2x: (m2x - dxs * dxs / nf).max(0.0),
-                    m2y: (m2y - dys * dys / nf).max(0.0),
-                    c: c - dxs * dys / nf,
-                };
-                self.pairs[k].merge(&part);
+                self.pairs[k].merge(&CoMoment::from_two_pass(n as u64, mx, my, dxs, dys, m2x, m2y, c));
             }
         }
         for &i in &active {

@@ -168,6 +168,22 @@ impl CoMoment {
         self.c += dx * (y - self.my);
     }
 
+    /// The co-moments of `n` pairs from two-pass sums about provisional means `mx`, `my`:
+    /// the sums of the deviations (`dxs`, `dys`, ~0 up to rounding), of their squares and of
+    /// their products (the corrected two-pass algorithm).
+    #[allow(clippy::too_many_arguments)]
+    pub fn from_two_pass(n: u64, mx: f64, my: f64, dxs: f64, dys: f64, m2x: f64, m2y: f64, c: f64) -> CoMoment {
+        let nf = n as f64;
+        CoMoment {
+            n,
+            mx: mx + dxs / nf,
+            my: my + dys / nf,
+            m2x: (m2x - dxs * dxs / nf).max(0.0),
+            m2y: (m2y - dys * dys / nf).max(0.0),
+            c: c - dxs * dys / nf,
+        }
+    }
+
     /// Folds in the co-moments of other rows.
     pub fn merge(&mut self, o: &CoMoment) {
         if o.n == 0 {
