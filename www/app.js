@@ -136,6 +136,9 @@ chartData = emptyChartData();
 function setWorkerLines(n) {
   if (n === workerLines) return;
   SERIES.length = BASE_SERIES;
+  // With several workers the first line is their sum.
+  SERIES[0].label = n ? 'wasm linear memory, all workers' : 'wasm linear memory';
+  SERIES[0].short = n ? 'wasm (all)' : 'wasm';
   for (let i = 0; i < n; i++) {
     SERIES.push({
       key: `worker-${i + 1}`,
