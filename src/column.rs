@@ -4,6 +4,7 @@
 use crate::format::csv::Field;
 use crate::infer::{self, Type, Value};
 use crate::profile::{ColumnProfile, Finding, Histogram, LengthStats, Quantiles, Scalar, Severity, TypeCounts};
+use crate::budget::Budget;
 use crate::sketch::{Digest, Frequencies, SketchParams, hash_bytes};
 pub use crate::moments::Moments;
 use crate::moments::BATCH;
@@ -155,6 +156,7 @@ impl LenAcc {
             max: Some(self.max),
             mean: Some(self.sum as f64 / self.n as f64),
             quantiles: None,
+            quantiles_exact: true,
         }
     }
 }
@@ -198,6 +200,9 @@ pub struct ColumnAcc {
     /// keep of them: shown as a prefix, and reported.
     long_values: Examples,
 }
+
+/// The statistics a column demotes one by one, in the order ties are broken.
+pub const STATISTICS: [&str; 4] = ["distinct and top values", "quantiles", "date quantiles", "length quantiles"];
 
 /// Example values kept per column.
 pub const EXAMPLES: usize = 5;
@@ -256,7 +261,7 @@ impl ColumnAcc {
     ///
     /// Returns the field's finite numeric value (for correlations) and its value hash (for
     /// duplicate rows: equal values, e.g. `1` and `1.0` or two null tokens, hash equal).
-    pub fn push(&mut self, field: Field<'_>, line: u64, max_value_bytes: usize) -> (Option<f64>, u64) {
+    pub fn push(&mut self, field: Field<'_>, line: u64, max_value_bytes: usize, budget: &mut Budget) -> (Option<f64>, u64) {
         // A truncated field is a string: its kept prefix cannot say otherwise.
         let v = if field.truncated() { Value::Str } else { infer::classify(field.bytes) };
         let ty = match v {
@@ -276,35 +281,35 @@ impl ColumnAcc {
             Value::Int(i) => {
                 self.imin = self.imin.min(i);
                 self.imax = self.imax.max(i);
-                self.number(i as f64);
+                self.number(i as f64, budget);
                 Type::Integer
             }
             Value::Float(f) => {
                 if f.is_finite() {
-                    self.number(f);
+                    self.number(f, budget);
                 } else {
                     self.non_finite += 1;
                 }
                 Type::Float
             }
             Value::Date(d) => {
-                self.time(d as i64 * MS_PER_DAY);
+                self.time(d as i64 * MS_PER_DAY, budget);
                 Type::Date
             }
             Value::DateTime(ms) => {
-                self.time(ms);
+                self.time(ms, budget);
                 Type::Datetime
             }
             Value::Str => Type::String,
         };
         let h = value_hash(&v, field.bytes);
-        self.freq.push(h, field.bytes);
+        self.freq.push(h, field.bytes, budget);
         if self.examples.len() < EXAMPLES && !self.examples.iter().any(|(k, _)| *k == h) {
             self.examples.push((h, field.bytes[..field.bytes.len().min(self.value_prefix)].into()));
         }
         if ty == Type::String {
             // Length quantiles are reported for string columns: their values are strings.
-            self.len_digest.push(field.len as f64);
+            self.len_digest.push(field.len as f64, budget);
         }
         let t = ty.index();
         self.types[t] += 1;
@@ -321,12 +326,12 @@ impl ColumnAcc {
     }
 
     #[inline]
-    fn number(&mut self, x: f64) {
+    fn number(&mut self, x: f64, budget: &mut Budget) {
         if self.nums.len() == self.nums.capacity() {
             if self.nums.capacity() == 0 {
                 self.nums.reserve_exact(BATCH);
             } else {
-                self.flush_numbers();
+                self.flush_numbers(budget);
             }
         }
         self.nums.push(x);
@@ -334,7 +339,7 @@ impl ColumnAcc {
 
     /// Folds the batch of numbers into the statistics.
     #[cold]
-    fn flush_numbers(&mut self) {
+    fn flush_numbers(&mut self, budget: &mut Budget) {
         let xs = &self.nums[..];
         if xs.is_empty() {
             return;
@@ -351,15 +356,37 @@ impl ColumnAcc {
         (self.fmin, self.fmax) = (lo, hi);
         self.zeros += zeros;
         self.negatives += neg;
-        self.num_digest.push_batch(xs);
+        self.num_digest.push_batch(xs, budget);
         self.nums.clear();
     }
 
     #[inline]
-    fn time(&mut self, ms: i64) {
+    fn time(&mut self, ms: i64, budget: &mut Budget) {
         self.tmin = self.tmin.min(ms);
         self.tmax = self.tmax.max(ms);
-        self.time_digest.push(ms as f64 / MS_PER_DAY as f64);
+        self.time_digest.push(ms as f64 / MS_PER_DAY as f64, budget);
+    }
+
+    /// Bytes of this column's exact tables that demotion would give back, by statistic
+    /// ([`STATISTICS`]): distinct and top values, number quantiles, date quantiles, length
+    /// quantiles. 0 for one already sketched.
+    pub fn exact_bytes(&self) -> [u64; 4] {
+        [self.freq.exact_bytes(), self.num_digest.exact_bytes(), self.time_digest.exact_bytes(), self.len_digest.exact_bytes()]
+    }
+
+    /// Bytes held by this column's exact tables (what the budget counts).
+    pub fn state_bytes(&self) -> u64 {
+        self.exact_bytes().iter().sum()
+    }
+
+    /// Demotes statistic `what` (an index into [`STATISTICS`]) to its sketch.
+    pub fn demote(&mut self, what: usize, budget: &mut Budget) {
+        match what {
+            0 => self.freq.demote(budget),
+            1 => self.num_digest.demote(budget),
+            2 => self.time_digest.demote(budget),
+            _ => self.len_digest.demote(budget),
+        }
     }
 
     /// The finite numeric value of a field, for correlations (`None` for anything else).
@@ -398,8 +425,8 @@ impl ColumnAcc {
     }
 
     /// The column's profile and its findings.
-    pub fn finish(&mut self, index: usize, name: &str) -> (ColumnProfile, Vec<Finding>) {
-        self.flush_numbers();
+    pub fn finish(&mut self, index: usize, name: &str, budget: &mut Budget) -> (ColumnProfile, Vec<Finding>) {
+        self.flush_numbers(budget);
         let (ty, nan_is_value) = self.infer();
         let mut types = self.types;
         let mut nulls = self.nulls;
@@ -522,7 +549,11 @@ impl ColumnAcc {
         let mut length = len.stats();
         if ty == Type::String {
             length.quantiles = self.len_digest.quantiles().map(|q| Quantiles::from_array(q, num));
+            length.quantiles_exact = self.len_digest.is_exact();
         }
+        let digest = if numeric { Some(&self.num_digest) } else if temporal { Some(&self.time_digest) } else { None };
+        let quantiles_exact = digest.is_none_or(|d| d.is_exact());
+        let quantiles_rank_error = digest.map_or(0.0, |d| d.rank_error());
         let (distinct, distinct_exact) = self.freq.distinct();
         // An estimate cannot be more than the number of values.
         let distinct = distinct.min(count);
@@ -562,6 +593,7 @@ impl ColumnAcc {
             length,
             distinct,
             distinct_exact,
+            distinct_error: self.freq.distinct_error(),
             top: self.freq.top(TOP_VALUES),
             examples: self.examples.iter().map(|(_, t)| String::from_utf8_lossy(t).into_owned()).collect(),
             sum: numeric.then(|| self.moments.sum()),
@@ -571,6 +603,9 @@ impl ColumnAcc {
             negatives: numeric.then_some(self.negatives),
             non_finite: numeric.then_some(non_finite),
             quantiles,
+            quantiles_exact,
+            quantiles_rank_error,
+            histogram_exact: quantiles_exact,
             histogram,
         };
         (profile, findings)

@@ -116,3 +116,58 @@ pub fn duplicate_finding(duplicates: u64, exact: bool, rows: u64, rel_error: f64
         ),
     })
 }
+
+/// Bytes as a short human figure (`32 MiB`).
+pub fn human_bytes(b: u64) -> String {
+    if b >= 1 << 30 && b % (1 << 30) == 0 {
+        format!("{} GiB", b >> 30)
+    } else if b >= 1 << 20 {
+        format!("{:.0} MiB", b as f64 / (1u64 << 20) as f64)
+    } else {
+        format!("{b} bytes")
+    }
+}
+
+/// The finding that names what is estimated because its exact state passed the memory budget.
+pub fn estimated_finding(columns: &[ColumnProfile], duplicates_exact: bool, budget: u64) -> Option<Finding> {
+    let quote = |cs: Vec<&ColumnProfile>| {
+        let n = cs.len();
+        let mut names: Vec<String> = cs.iter().take(5).map(|c| format!("\"{}\"", c.name)).collect();
+        if n > 5 {
+            names.push(format!("{} more", n - 5));
+        }
+        names.join(", ")
+    };
+    let distinct: Vec<&ColumnProfile> = columns.iter().filter(|c| !c.distinct_exact).collect();
+    let quantiles: Vec<&ColumnProfile> =
+        columns.iter().filter(|c| !c.quantiles_exact || !c.length.quantiles_exact).collect();
+    let mut parts = Vec::new();
+    if !distinct.is_empty() {
+        parts.push(format!("distinct counts and top values of {}", quote(distinct.clone())));
+    }
+    if !quantiles.is_empty() {
+        parts.push(format!("quantiles and histograms of {}", quote(quantiles.clone())));
+    }
+    if !duplicates_exact {
+        parts.push("the duplicate-row count".to_string());
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let mut cols: Vec<usize> = distinct.iter().chain(quantiles.iter()).map(|c| c.index).collect();
+    cols.sort_unstable();
+    cols.dedup();
+    Some(Finding {
+        kind: "estimated_statistics",
+        severity: Severity::Info,
+        column: None,
+        column_index: None,
+        count: cols.len() as u64,
+        lines: vec![],
+        message: format!(
+            "Their exact state did not fit the memory budget ({}), so these are estimated, each with its error bound: {}. Everything else is exact. Raise memory_budget_bytes (CLI: --memory-budget) to keep more of them exact.",
+            human_bytes(budget),
+            parts.join("; ")
+        ),
+    })
+}

@@ -5,6 +5,7 @@
 //! binding lives in `wasm.rs` only, and the CLI in `src/bin/sluice.rs`.
 
 pub mod alloc;
+pub mod budget;
 pub mod column;
 pub mod findings;
 pub mod format;

@@ -14,41 +14,41 @@ use crate::format::{UTF8_BOM, not_text, sniff_delimiter};
 use crate::options::Options;
 use crate::findings;
 use crate::profile::{Correlations, Finding, MemoryStats, Profile, Severity};
+use crate::budget::Budget;
 use crate::sketch::{DistinctRows, SketchParams};
 use crate::moments::{BATCH, CoMoment};
 
-/// Rows whose hashes are kept exactly for the duplicate count before a HyperLogLog takes over.
-pub const DUPLICATE_EXACT_ROWS: usize = 65_536;
-/// log2 of the registers of the duplicate-row HyperLogLog.
-pub const DUPLICATE_HLL_LG_K: u8 = 14;
+/// Heap of one column outside the memory budget: the accumulator, its name, the string
+/// min/max (`2 × max_value_bytes`) and the example values.
+pub fn column_overhead(opts: &Options) -> u64 {
+    std::mem::size_of::<ColumnAcc>() as u64
+        + 2 * opts.max_value_bytes as u64
+        + crate::column::EXAMPLES as u64 * (128 + 40)
+        + crate::moments::BATCH as u64 * 8 // the batch of numbers
+        + 256 // name, by-name index, JSON Lines bookkeeping
+}
 
 /// An upper bound of the heap the engine uses for a file of `columns` columns with these
 /// options, not counting the chunk buffer of the caller (the wasm binding's is the largest
-/// chunk the stream delivers). This is the memory model the README documents; tests assert it.
+/// chunk the stream delivers): the memory budget (and its slack of 1/8, see
+/// [`crate::budget`]) plus a fixed overhead per file and per column. This is the memory model
+/// the README documents; tests assert it.
 pub fn heap_bound(columns: usize, opts: &Options) -> u64 {
-    use crate::sketch::Kll;
-    let columns = columns.min(opts.max_columns);
-    let p = SketchParams::for_columns(columns, opts.max_value_bytes);
-    let table = p.exact_limit as u64;
-    let per_column = (1u64 << p.hll_lg_k)                        // HyperLogLog registers
-        + table * (p.value_prefix as u64 + 8 + 8 + 2 + 8)         // top values: texts, hashes, counts, lengths, scratch
-        + (2 * table).next_power_of_two() * 4                      // top values: index
-        + 3 * Kll::buffer_len(p.kll_k) as u64 * 8 + 3 * 600       // up to three quantile sketches
-        + std::mem::size_of::<crate::sketch::SmallCounts>() as u64 + 64 // exact counts while one turns into a sketch
-        + crate::moments::BATCH as u64 * 8                          // the batch of numbers
-        + 2 * opts.max_value_bytes as u64                          // string min and max
-        + 5 * (p.value_prefix as u64 + 40)  // example values
-        + 2048;                                                    // the accumulator itself, names
-    let ncorr = columns.min(opts.max_correlation_columns) as u64;
+    let columns = columns.min(opts.max_columns) as u64;
+    let budget = opts.memory_budget_bytes;
+    let ncorr = columns.min(opts.max_correlation_columns as u64);
     // The record buffer doubles up to max_record_bytes; while it does, the old half is alive.
     let per_file = opts.max_record_bytes as u64 * 3 / 2 + (16 << 10) // record buffer and overflow scratch
-        + columns as u64 * 8 + 1024                                 // field ends
+        + columns * 8 + 1024                                        // field ends
         + opts.sniff_bytes as u64                                   // sniff buffer (freed once mining starts)
-        + ((DUPLICATE_EXACT_ROWS as u64 * 8 / 7).next_power_of_two()) * 9 + (1 << DUPLICATE_HLL_LG_K)
         + ncorr * ncorr.saturating_sub(1) / 2 * 48 + ncorr * 16
         + ncorr * (2 * BATCH as u64 * 8 + 48)                      // the correlation batch and its deviations
-        + (64 << 10); // the rest: boxes, vectors of columns
-    columns as u64 * per_column + per_file
+        + (256 << 10); // the rest: boxes, vectors of columns, a demotion's scratch
+    // The sketches take a quarter of the budget, except where even the smallest ones for this
+    // many columns take more: that excess is overhead too.
+    let sketches = columns * SketchParams::for_columns(budget, columns as usize, opts.max_value_bytes).sketch_bytes()
+        + (1u64 << DistinctRows::lg_k_for(budget));
+    budget + sketches.saturating_sub(budget / 4) + columns * column_overhead(opts) + per_file
 }
 
 
@@ -285,6 +285,10 @@ struct Table {
     empty_records: u64,
     correlator: Correlator,
     distinct_rows: DistinctRows,
+    /// The memory budget every exact table and sketch is counted against.
+    budget: Budget,
+    /// The sketch sizes of the CSV columns (JSON Lines: by position).
+    max_value_bytes_for_sketch: usize,
     /// The current row's identity (for duplicates): a sum over its fields of a mix of the
     /// column index and the value hash (order-free, so JSON key order does not matter).
     row_hash: u64,
@@ -313,7 +317,9 @@ impl Table {
             invalid_utf8: Examples::default(),
             empty_records: 0,
             correlator: Correlator::new(opts.max_correlation_columns),
-            distinct_rows: DistinctRows::new(DUPLICATE_EXACT_ROWS, DUPLICATE_HLL_LG_K),
+            distinct_rows: DistinctRows::new(DistinctRows::lg_k_for(opts.memory_budget_bytes)),
+            budget: Budget::new(opts.memory_budget_bytes),
+            max_value_bytes_for_sketch: opts.max_value_bytes,
             row_hash: 0,
             by_name: HashMap::with_hasher(FixedState::with_seed(0x4A)),
             last_row: Vec::new(),
@@ -335,7 +341,7 @@ impl Table {
     /// Value of column `i` in the current row.
     #[inline]
     fn value(&mut self, i: usize, field: Field<'_>, line: u64) {
-        let (x, h) = self.columns[i].push(field, line, self.max_value_bytes);
+        let (x, h) = self.columns[i].push(field, line, self.max_value_bytes, &mut self.budget);
         self.row_hash = self.row_hash.wrapping_add(crate::sketch::mix(h ^ (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)));
         if i < self.correlator.cols {
             if let Some(x) = x {
@@ -348,13 +354,66 @@ impl Table {
         if !valid_utf8 {
             self.invalid_utf8.add(line);
         }
-        self.distinct_rows.push(self.row_hash);
+        self.distinct_rows.push(self.row_hash, &mut self.budget);
         self.correlator.end_row();
+        if self.budget.is_over() {
+            self.demote_largest();
+        }
+    }
+
+    /// Demotes the largest exact tables (largest first, ties by column, then statistic; the
+    /// duplicate-row set counts as after the last column) until the state fits the budget.
+    #[cold]
+    fn demote_largest(&mut self) {
+        let mut holders: Vec<(u64, usize, usize)> = Vec::new();
+        for (c, col) in self.columns.iter().enumerate() {
+            for (k, &b) in col.exact_bytes().iter().enumerate() {
+                if b > 0 {
+                    holders.push((b, c, k));
+                }
+            }
+        }
+        let rows = self.distinct_rows.exact_bytes();
+        if rows > 0 {
+            holders.push((rows, usize::MAX, 0));
+        }
+        holders.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        for (_, c, k) in holders {
+            if !self.budget.is_over() {
+                break;
+            }
+            if c == usize::MAX {
+                self.distinct_rows.demote(&mut self.budget);
+            } else {
+                self.columns[c].demote(k, &mut self.budget);
+            }
+        }
+    }
+
+    /// Sketch sizes of column `i` of `n` (CSV: all the header's columns alike; JSON Lines: by
+    /// position, as they appear).
+    fn sketch_params(&self, i: usize, n: usize, jsonl: bool) -> SketchParams {
+        let b = self.budget.limit();
+        if jsonl {
+            SketchParams::for_jsonl_column(b, i, self.max_value_bytes_for_sketch)
+        } else {
+            SketchParams::for_columns(b, n, self.max_value_bytes_for_sketch)
+        }
+    }
+
+    /// Counts again what every table holds (after parts were merged), and demotes the largest
+    /// while that is over the budget, as the end of a row does.
+    fn recount_budget(&mut self) {
+        let used = self.columns.iter().map(ColumnAcc::state_bytes).sum::<u64>() + self.distinct_rows.exact_bytes();
+        self.budget.set_used(used);
+        if self.budget.is_over() {
+            self.demote_largest();
+        }
     }
 
     fn new_column(&mut self, name: String) -> usize {
         let n = self.columns.len();
-        let params = SketchParams::for_columns(n + 1, self.max_value_bytes);
+        let params = self.sketch_params(n, n + 1, true);
         let mut col = ColumnAcc::new(params);
         // Rows before this column appeared did not have it.
         for _ in 1..self.rows {
@@ -448,7 +507,7 @@ impl Table {
                 (1..=n).map(|i| format!("column_{i}")).collect()
             };
             self.names = Some(names);
-            let params = SketchParams::for_columns(n, self.max_value_bytes);
+            let params = self.sketch_params(0, n, false);
             self.columns = (0..n).map(|_| ColumnAcc::new(params)).collect();
             self.correlator.grow(n);
             if self.has_header {
@@ -628,7 +687,7 @@ impl Table {
         let mut columns = Vec::with_capacity(t.columns.len());
         let names = t.names.clone().unwrap_or_default();
         for (i, (col, name)) in t.columns.iter_mut().zip(&names).enumerate() {
-            let (p, f) = col.finish(i, name);
+            let (p, f) = col.finish(i, name, &mut t.budget);
             findings.extend(f);
             findings.extend(findings::column_findings(&p, t.rows));
             columns.push(p);
@@ -684,7 +743,9 @@ impl Table {
         }
         let (distinct_rows, dup_exact, dup_err) = t.distinct_rows.estimate();
         let duplicate_rows = t.rows.saturating_sub(distinct_rows);
+        let duplicate_rows_error = (2.0 * dup_err * distinct_rows as f64).ceil() as u64;
         findings.extend(findings::duplicate_finding(duplicate_rows, dup_exact, t.rows, dup_err));
+        findings.extend(findings::estimated_finding(&columns, dup_exact, opts.memory_budget_bytes));
         if t.invalid_utf8.count > 0 {
             findings.push(file_finding(
                 "invalid_utf8",
@@ -789,6 +850,8 @@ impl Table {
             blank_rows: blank_lines + t.empty_records,
             duplicate_rows,
             duplicate_rows_exact: dup_exact,
+            duplicate_rows_error,
+            memory_budget_bytes: opts.memory_budget_bytes,
             correlations,
             columns,
             findings,

@@ -36,6 +36,10 @@ pub struct Options {
     /// Bytes read before the format and delimiter are decided (default 64 KiB). The decision
     /// depends on these bytes only, so it is the same for any chunking.
     pub sniff_bytes: usize,
+    /// Bytes the miner's statistics may hold (default 32 MiB, 4 MiB to 4 GiB). Every statistic
+    /// is exact while its state fits; past it, the largest are demoted to bounded sketches and
+    /// the profile says which (see `crate::budget`).
+    pub memory_budget_bytes: u64,
     /// Fault injection for tests: the engine panics when it reaches this data row, so that the
     /// path from a panic (a bug) to a clear error can be tested end to end. Never set it
     /// otherwise.
@@ -54,6 +58,7 @@ impl Default for Options {
             max_value_bytes: 256,
             max_correlation_columns: 32,
             sniff_bytes: 64 << 10,
+            memory_budget_bytes: crate::budget::DEFAULT_BUDGET,
             test_panic_at_row: None,
         }
     }
@@ -92,6 +97,13 @@ impl Options {
         range("sniff_bytes", self.sniff_bytes, 1, 16 << 20)?;
         range("max_correlation_columns", self.max_correlation_columns, 0, MAX_CORRELATION_COLUMNS)?;
         range("max_json_depth", self.max_json_depth, 1, 64)?;
+        let (lo, hi) = (crate::budget::MIN_BUDGET, crate::budget::MAX_BUDGET);
+        if self.memory_budget_bytes < lo || self.memory_budget_bytes > hi {
+            return Err(crate::Error::Options(format!(
+                "memory_budget_bytes must be between {lo} (4 MiB) and {hi} (4 GiB), got {}",
+                self.memory_budget_bytes
+            )));
+        }
         Ok(())
     }
 }

@@ -30,6 +30,13 @@ pub struct Profile {
     /// `duplicate_rows_exact` and an estimate from a HyperLogLog of record hashes beyond.
     pub duplicate_rows: u64,
     pub duplicate_rows_exact: bool,
+    /// When `duplicate_rows` is estimated: a bound on its error in rows at about 95%
+    /// confidence (twice the HyperLogLog's standard error of the distinct rows); 0 when exact.
+    pub duplicate_rows_error: u64,
+    /// The memory budget the statistics were kept within (`memory_budget_bytes`): every
+    /// statistic is exact while its state fits it (see `distinct_exact`, `quantiles_exact`,
+    /// a top value's `error`, `duplicate_rows_exact`).
+    pub memory_budget_bytes: u64,
     /// Pearson correlation of the numeric columns (pairwise complete rows).
     pub correlations: Correlations,
     pub columns: Vec<ColumnProfile>,
@@ -73,6 +80,9 @@ pub struct ColumnProfile {
     /// Numbers are compared by value (`1` and `1.0` are one value), text byte-wise.
     pub distinct: u64,
     pub distinct_exact: bool,
+    /// Relative standard error of `distinct` when it is estimated (HyperLogLog: about 68% of
+    /// estimates are within it, 95% within twice it); 0 when exact.
+    pub distinct_error: f64,
     /// The most frequent values (up to 10), most frequent first. `count` is exact when
     /// `error` is 0; otherwise the true count lies in `[count - error, count]`.
     pub top: Vec<TopValue>,
@@ -87,10 +97,20 @@ pub struct ColumnProfile {
     pub negatives: Option<u64>,
     /// NaN and infinite values (numbers only).
     pub non_finite: Option<u64>,
-    /// Quantiles of numbers, dates and datetimes (exact up to 64 distinct values, then KLL).
+    /// Quantiles of numbers, dates and datetimes: the smallest value whose cumulative count
+    /// reaches the rank (nearest rank). Exact while every distinct value and its count fit the
+    /// memory budget (`quantiles_exact`), else from a KLL sketch.
     pub quantiles: Option<Quantiles>,
-    /// At most 64 bins over [min, max]; counts estimated from the quantile sketch.
+    /// Whether `quantiles` (and `histogram`) are exact; true where there are none.
+    pub quantiles_exact: bool,
+    /// When estimated: the normalised rank error of `quantiles` at about 99% confidence (a
+    /// reported p50 has a true rank within 0.5 ± this); 0 when exact.
+    pub quantiles_rank_error: f64,
+    /// At most 64 bins over [min, max]; exact counts while `histogram_exact`, else estimated
+    /// from the quantile sketch.
     pub histogram: Option<Histogram>,
+    /// Whether the histogram's counts are exact.
+    pub histogram_exact: bool,
 }
 
 impl ColumnProfile {
@@ -148,13 +168,21 @@ pub struct TypeCounts {
     pub string: u64,
 }
 
-#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct LengthStats {
     pub min: Option<u64>,
     pub max: Option<u64>,
     pub mean: Option<f64>,
     /// Length quantiles (string columns).
     pub quantiles: Option<Quantiles>,
+    /// Whether the length quantiles are exact (true where there are none).
+    pub quantiles_exact: bool,
+}
+
+impl Default for LengthStats {
+    fn default() -> Self {
+        LengthStats { min: None, max: None, mean: None, quantiles: None, quantiles_exact: true }
+    }
 }
 
 /// A minimum or maximum.

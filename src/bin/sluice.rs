@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use sluice::{Miner, Options};
 
-const USAGE: &str = "usage: sluice [--chunk-size N] [--workers N] [--format csv|jsonl] [--delimiter C] [--no-header] [--compact] FILE|-";
+const USAGE: &str = "usage: sluice [--chunk-size N] [--workers N] [--format csv|jsonl] [--delimiter C] [--no-header] [--memory-budget N] [--compact] FILE|-";
 
 const HELP: &str = "sluice — mine a CSV file (or .gz of one) and print its profile as JSON
 
@@ -20,6 +20,8 @@ usage: sluice [OPTIONS] FILE|-
                        .csv/.tsv CSV; otherwise JSON Lines when the data starts with `{`)
   --delimiter C        field delimiter (default: sniffed among , ; tab |); `tab` or `\\t` for tab
   --no-header          the first row is data; columns are named column_1, column_2, ...
+  --memory-budget N    bytes the statistics may hold (default 32M; 4M to 4G; suffixes K, M, G):
+                       every statistic is exact while its state fits, estimated past it
   --compact            print the JSON on one line (default: indented)
   -h, --help           this help
   -V, --version        the version
@@ -35,6 +37,10 @@ struct Args {
 }
 
 fn parse_size(s: &str) -> Result<usize, String> {
+    parse_bytes(s, "--chunk-size")
+}
+
+fn parse_bytes(s: &str, flag: &str) -> Result<usize, String> {
     let (num, mult) = match s.as_bytes().last() {
         Some(b'k' | b'K') => (&s[..s.len() - 1], 1 << 10),
         Some(b'm' | b'M') => (&s[..s.len() - 1], 1 << 20),
@@ -42,8 +48,8 @@ fn parse_size(s: &str) -> Result<usize, String> {
         _ => (s, 1),
     };
     match num.parse::<usize>() {
-        Ok(n) if n > 0 => n.checked_mul(mult).ok_or_else(|| format!("--chunk-size {s} is too large")),
-        _ => Err(format!("--chunk-size needs a positive number of bytes, got {s:?}")),
+        Ok(n) if n > 0 => n.checked_mul(mult).ok_or_else(|| format!("{flag} {s} is too large")),
+        _ => Err(format!("{flag} needs a positive number of bytes, got {s:?}")),
     }
 }
 
@@ -78,6 +84,10 @@ fn parse_args() -> Result<Option<Args>, String> {
                 opts.format = Some(v);
             }
             Long("no-header") => opts.has_header = false,
+            Long("memory-budget") => {
+                let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--memory-budget is not UTF-8")?;
+                opts.memory_budget_bytes = parse_bytes(&v, "--memory-budget")? as u64;
+            }
             Long("compact") => compact = true,
             Short('h') | Long("help") => {
                 println!("{HELP}");

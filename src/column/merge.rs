@@ -5,6 +5,8 @@
 //! `b`. Every exact statistic ends up equal to a single pass over both parts; the sketches
 //! merge with their documented error (see `crate::sketch`).
 
+use crate::budget::Budget;
+
 use super::{BytesMinMax, ColumnAcc, EXAMPLE_LINES, EXAMPLES, Examples, LenAcc, prefix8};
 
 impl Examples {
@@ -50,8 +52,8 @@ impl ColumnAcc {
     }
 
     /// Folds the batch of numbers in progress into the statistics.
-    pub fn flush(&mut self) {
-        self.flush_numbers();
+    pub fn flush(&mut self, budget: &mut Budget) {
+        self.flush_numbers(budget);
     }
 
     /// `n` fields missing from short rows (or JSON Lines rows without this member).
@@ -60,13 +62,14 @@ impl ColumnAcc {
     }
 
     /// Adds `o`, the same column in the next part of the file (see the module docs).
-    pub fn merge(&mut self, o: &ColumnAcc, shift: u64) {
+    pub fn merge(&mut self, o: &ColumnAcc, shift: u64, budget: &mut Budget) {
         if !o.nums.is_empty() {
+            // o's own tables are not in this budget: only what merges into self counts.
             let mut o = o.clone();
-            o.flush_numbers();
-            return self.merge(&o, shift);
+            o.flush_numbers(&mut Budget::new(u64::MAX));
+            return self.merge(&o, shift, budget);
         }
-        self.flush_numbers();
+        self.flush_numbers(budget);
         // Destructured in full, so that a new field cannot be forgotten here.
         let ColumnAcc {
             nums: _,
@@ -119,10 +122,10 @@ impl ColumnAcc {
         *tmax = (*tmax).max(o.tmax);
         text.merge(&o.text);
         LenAcc::merge(len, &o.len);
-        num_digest.merge(&o.num_digest);
-        time_digest.merge(&o.time_digest);
-        len_digest.merge(&o.len_digest);
-        freq.merge(&o.freq);
+        num_digest.merge(&o.num_digest, budget);
+        time_digest.merge(&o.time_digest, budget);
+        len_digest.merge(&o.len_digest, budget);
+        freq.merge(&o.freq, budget);
         for (h, t) in &o.examples {
             if examples.len() < EXAMPLES && !examples.iter().any(|(k, _)| k == h) {
                 examples.push((*h, t.clone()));

@@ -62,6 +62,8 @@ impl Table {
             empty_records,
             correlator,
             distinct_rows,
+            budget: _,
+            max_value_bytes_for_sketch: _,
             row_hash: _,
             by_name: _,
             last_row: _,
@@ -117,8 +119,12 @@ impl Table {
         t.correlator.grow(r.corr_cols);
         t.correlator.pairs = r.pairs;
         t.distinct_rows = r.distinct_rows;
+        if t.distinct_rows.lg_k() != DistinctRows::lg_k_for(opts.memory_budget_bytes) {
+            return Err(bad("mined with another memory budget"));
+        }
         t.malformed = r.malformed;
         t.deep_json = r.deep_json;
+        t.recount_budget();
         Ok(t)
     }
 
@@ -126,7 +132,8 @@ impl Table {
     /// statistics, so that the table can be serialised and merged.
     fn flush(&mut self) {
         self.correlator.flush();
-        self.columns.iter_mut().for_each(ColumnAcc::flush);
+        let budget = &mut self.budget;
+        self.columns.iter_mut().for_each(|c| c.flush(budget));
     }
 
     /// A table that starts with these columns (a part after the first: CSV, the header's
@@ -140,7 +147,7 @@ impl Table {
                 t.last_row.push(0);
             }
         } else {
-            let params = SketchParams::for_columns(names.len(), opts.max_value_bytes);
+            let params = t.sketch_params(0, names.len(), false);
             t.columns = names.iter().map(|_| ColumnAcc::new(params)).collect();
             t.names = Some(names.to_vec());
             t.correlator.grow(names.len());
@@ -171,7 +178,7 @@ impl Table {
                         next - 1
                     }
                 };
-                let params = |i: usize| SketchParams::for_columns(i + 1, opts.max_value_bytes);
+                let params = |i: usize| SketchParams::for_jsonl_column(opts.memory_budget_bytes, i, opts.max_value_bytes);
                 if params(j) != params(g) || (j < cap) != (g < cap) {
                     return Err(format!("column \"{n}\" is column {} in its part but {} in the file", j + 1, g + 1));
                 }
@@ -190,7 +197,7 @@ impl Table {
         // Columns first seen in o: the rows before had none of them.
         for (j, &g) in map.iter().enumerate() {
             if g == self.columns.len() {
-                let params = SketchParams::for_columns(g + 1, opts.max_value_bytes);
+                let params = self.sketch_params(g, g + 1, true);
                 self.columns.push(ColumnAcc::missing(params, self.rows));
                 self.names.get_or_insert_with(Vec::new).push(o_names[j].clone());
                 self.by_name.insert(o_names[j].clone(), g);
@@ -200,7 +207,7 @@ impl Table {
         }
         let mut seen = vec![false; self.columns.len()];
         for (j, &g) in map.iter().enumerate() {
-            self.columns[g].merge(&o.columns[j], shift);
+            self.columns[g].merge(&o.columns[j], shift, &mut self.budget);
             seen[g] = true;
         }
         for (g, col) in self.columns.iter_mut().enumerate() {
@@ -223,9 +230,10 @@ impl Table {
         self.too_wide.merge(&o.too_wide, shift);
         self.invalid_utf8.merge(&o.invalid_utf8, shift);
         self.empty_records += o.empty_records;
-        self.distinct_rows.merge(&o.distinct_rows);
+        self.distinct_rows.merge(&o.distinct_rows, &mut self.budget);
         self.malformed.merge(&o.malformed, shift);
         self.deep_json.merge(&o.deep_json, shift);
+        self.recount_budget();
         Ok(())
     }
 }

@@ -43,6 +43,11 @@ fn value(k: u64) -> f64 {
     f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
 }
 
+/// What `levels` levels can hold together, plus one.
+fn total_capacity(k: usize, levels: usize) -> usize {
+    (0..levels).map(|h| capacity(k, levels, h)).sum::<usize>() + 1
+}
+
 fn capacity(k: usize, levels: usize, h: usize) -> usize {
     if h == 0 {
         return k;
@@ -53,9 +58,10 @@ fn capacity(k: usize, levels: usize, h: usize) -> usize {
 
 impl Kll {
     pub fn new(k: u16) -> Self {
-        // Room for the largest total capacity any number of levels can need.
-        let cap = Self::buffer_len(k);
+        // Room for two levels; the buffer grows when a level is added (at most ~log2(n/k)
+        // times), up to [`Kll::buffer_len`].
         let k = (k as usize).max(MIN_WIDTH);
+        let cap = total_capacity(k, 2);
         Kll { k, n: 0, buf: vec![0; cap].into_boxed_slice(), starts: [cap; MAX_LEVELS + 1], levels: 1, caps: [0; MAX_LEVELS], cap0: 0, rng: super::SplitMix64(0x4B4C_4C5F_5345_4544) }.with_caps()
     }
 
@@ -71,14 +77,48 @@ impl Kll {
         self.cap0 = self.caps[0] as usize;
     }
 
-    /// Values in the buffer a sketch with this `k` allocates (it never grows).
+    /// Most values the buffer of a sketch with this `k` can grow to (with every level).
     pub fn buffer_len(k: u16) -> usize {
+        total_capacity((k as usize).max(MIN_WIDTH), MAX_LEVELS)
+    }
+
+    /// Values the buffer of a sketch with this `k` holds once it summarises `n` values (the
+    /// levels that many values need, and two more as room).
+    pub fn buffer_len_for(k: u16, n: u64) -> usize {
         let k = (k as usize).max(MIN_WIDTH);
-        (0..MAX_LEVELS).map(|h| capacity(k, MAX_LEVELS, h)).sum::<usize>() + 1
+        let levels = (64 - (n / k as u64).max(1).leading_zeros() as usize + 3).min(MAX_LEVELS);
+        total_capacity(k, levels)
+    }
+
+    /// Makes the buffer hold at least what `levels` levels can hold, and `extra` values more
+    /// than it holds now. The data moves to the top of a larger buffer; the sketch's content
+    /// is unchanged.
+    fn ensure_room(&mut self, levels: usize, extra: usize) {
+        let used = self.starts[self.levels] - self.starts[0];
+        let need = total_capacity(self.k, levels).max(used + extra + 1);
+        if self.buf.len() >= need {
+            return;
+        }
+        let len = total_capacity(self.k, (levels + 2).min(MAX_LEVELS)).max(need);
+        let mut buf = vec![0u64; len].into_boxed_slice();
+        let shift = len - self.buf.len();
+        buf[self.starts[0] + shift..].copy_from_slice(&self.buf[self.starts[0]..]);
+        for s in &mut self.starts[..=self.levels] {
+            *s += shift;
+        }
+        for s in &mut self.starts[self.levels + 1..] {
+            *s = len;
+        }
+        self.buf = buf;
     }
 
     pub fn n(&self) -> u64 {
         self.n
+    }
+
+    /// Heap bytes held (the buffer allocated up front) plus the sketch itself.
+    pub fn bytes(&self) -> u64 {
+        (self.buf.len() * 8 + std::mem::size_of::<Kll>()) as u64
     }
 
     /// Normalised rank error at ~99% confidence, from the KLL paper's constant (as DataSketches
@@ -134,6 +174,7 @@ impl Kll {
                 self.levels += 1;
                 self.starts[self.levels] = self.starts[self.levels - 1];
                 self.set_caps();
+                self.ensure_room(self.levels, 0);
             }
             let (a, b, c) = (self.starts[h], self.starts[h + 1], self.starts[h + 2]);
             let odd = (b - a) & 1;

@@ -8,8 +8,8 @@
 pub mod hll;
 pub mod kll;
 pub mod topk;
+pub mod exact;
 
-use std::collections::HashSet;
 use std::hash::BuildHasher;
 
 use foldhash::fast::FixedState;
@@ -17,6 +17,9 @@ use foldhash::fast::FixedState;
 pub use hll::Hll;
 pub use kll::Kll;
 pub use topk::TopK;
+pub use exact::ExactCounts;
+
+use crate::budget::Budget;
 
 use crate::profile::TopValue;
 
@@ -27,30 +30,62 @@ pub struct Bins {
     pub counts: Vec<u64>,
 }
 
-/// Sizes of the per-column sketches. They shrink as the number of columns grows, so that a
-/// wide file stays within the documented memory bound (see [`SketchParams::for_columns`]).
+/// Sizes of one column's sketches, used once a statistic is demoted from its exact table
+/// (see [`crate::budget`]). They come from the share of the memory budget a column gets, so a
+/// narrow file gets larger sketches than a wide one, and all of them fit a quarter of the
+/// budget together.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct SketchParams {
     /// KLL accuracy parameter (more is more accurate and larger).
     pub kll_k: u16,
-    /// Distinct values counted exactly (with their counts): the size of the top-values table.
+    /// Values a top-values sketch tracks (Misra-Gries counters).
     pub exact_limit: usize,
     /// log2 of the HyperLogLog registers.
     pub hll_lg_k: u8,
-    /// Bytes of a value kept by any sketch (top values, examples).
+    /// Bytes of a value kept by the top values (exact or sketched) and the examples.
     pub value_prefix: usize,
 }
 
+/// The sketch sizes offered, largest first: (KLL k, top-values counters, HyperLogLog
+/// precision, value prefix).
+const TIERS: [(u16, usize, u8, usize); 5] =
+    [(400, 4096, 18, 128), (200, 1024, 16, 128), (100, 256, 13, 64), (64, 64, 10, 32), (32, 16, 8, 16)];
+
 impl SketchParams {
-    /// Full-size sketches up to 64 columns, then smaller ones.
-    pub fn for_columns(n: usize, value_prefix: usize) -> SketchParams {
-        if n <= 64 {
-            SketchParams { kll_k: 200, exact_limit: 1024, hll_lg_k: 16, value_prefix: value_prefix.min(128) }
-        } else if n <= 1024 {
-            SketchParams { kll_k: 100, exact_limit: 128, hll_lg_k: 12, value_prefix: value_prefix.min(64) }
-        } else {
-            SketchParams { kll_k: 32, exact_limit: 32, hll_lg_k: 8, value_prefix: value_prefix.min(32) }
-        }
+    /// Bytes of one column's sketches with these sizes: a HyperLogLog, the top-values table and
+    /// up to three quantile sketches (numbers, dates, lengths).
+    pub fn sketch_bytes(&self) -> u64 {
+        let cap = self.exact_limit as u64;
+        (1u64 << self.hll_lg_k)
+            + cap * (self.value_prefix as u64 + 8 + 8 + 2 + 8)
+            + (2 * cap).next_power_of_two() * 4
+            + 3 * (Kll::buffer_len_for(self.kll_k, 1 << 40) as u64 * 8 + 800)
+    }
+
+    /// The largest sizes whose sketches fit `share` bytes.
+    pub fn for_share(share: u64, max_value_bytes: usize) -> SketchParams {
+        let of = |(kll_k, exact_limit, hll_lg_k, prefix): (u16, usize, u8, usize)| SketchParams {
+            kll_k,
+            exact_limit,
+            hll_lg_k,
+            value_prefix: prefix.min(max_value_bytes),
+        };
+        TIERS.iter().map(|&t| of(t)).find(|p| p.sketch_bytes() <= share).unwrap_or(of(TIERS[TIERS.len() - 1]))
+    }
+
+    /// Sizes for each of `n` columns (a CSV file's header): a quarter of the budget shared.
+    pub fn for_columns(budget: u64, n: usize, max_value_bytes: usize) -> SketchParams {
+        Self::for_share(budget / 4 / n.max(1) as u64, max_value_bytes)
+    }
+
+    /// Sizes for JSON Lines column `i` (0-based), which appear one by one: a share that falls
+    /// with the column's position as (i+1)·log2(i+1), so that any number of columns takes at
+    /// most about a quarter of the budget, and that a column's sizes depend only on its position.
+    pub fn for_jsonl_column(budget: u64, i: usize, max_value_bytes: usize) -> SketchParams {
+        let n = (i + 1) as f64;
+        let eff = (n * (1.0 + n.log2()) / 2.0).max(16.0);
+        Self::for_share((budget as f64 / 8.0 / eff) as u64, max_value_bytes)
     }
 }
 
@@ -106,139 +141,116 @@ pub const RANKS: [f64; 7] = [0.01, 0.05, 0.25, 0.50, 0.75, 0.95, 0.99];
 /// Most bins a histogram has.
 pub const MAX_BINS: usize = 64;
 
-/// Distinct values a [`Digest`] counts exactly before it turns to a KLL sketch.
-pub const DIGEST_EXACT: usize = 64;
-const SMALL_SLOTS: usize = 2 * DIGEST_EXACT;
-/// An empty slot (the bits of a NaN; digests only see finite numbers).
-const EMPTY: u64 = u64::MAX;
-
-/// Exact counts of up to [`DIGEST_EXACT`] distinct values (open addressing on the bits).
-#[derive(Clone, Debug)]
-pub struct SmallCounts {
-    keys: [u64; SMALL_SLOTS],
-    counts: [u64; SMALL_SLOTS],
-    len: usize,
-}
-
-impl SmallCounts {
-    fn new() -> Self {
-        SmallCounts { keys: [EMPTY; SMALL_SLOTS], counts: [0; SMALL_SLOTS], len: 0 }
-    }
-
-    /// Counts `x`; false (and nothing counted) when `x` is new and the table is full.
-    #[inline]
-    fn push(&mut self, x: f64) -> bool {
-        // +0 and -0 are one value.
-        let k = (x + 0.0).to_bits();
-        let mut i = (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57) as usize;
-        loop {
-            if self.keys[i] == k {
-                self.counts[i] += 1;
-                return true;
-            }
-            if self.keys[i] == EMPTY {
-                if self.len == DIGEST_EXACT {
-                    return false;
-                }
-                self.keys[i] = k;
-                self.counts[i] = 1;
-                self.len += 1;
-                return true;
-            }
-            i = (i + 1) % SMALL_SLOTS;
-        }
-    }
-
-    /// (value, count) sorted by value.
-    pub fn weighted(&self) -> Vec<(f64, u64)> {
-        let mut v: Vec<(f64, u64)> = (0..SMALL_SLOTS)
-            .filter(|&i| self.keys[i] != EMPTY)
-            .map(|i| (f64::from_bits(self.keys[i]), self.counts[i]))
-            .collect();
-        v.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-        v
-    }
-}
-
-/// Quantiles of a stream of finite numbers: exact counts while there are at most
-/// [`DIGEST_EXACT`] distinct values (common: small integers, codes, string lengths), then a
-/// KLL sketch, which the counts are replayed into. Allocated on the first value.
+/// Quantiles of a stream of finite numbers: exact counts of every distinct value while they
+/// fit the memory budget (then quantiles and histograms are exact), then a KLL sketch, which
+/// the counts are replayed into. Allocated on the first value.
 #[derive(Clone, Debug, Default)]
 #[derive(serde::Serialize, serde::Deserialize)]
 pub struct Digest {
-    small: Option<Box<SmallCounts>>,
+    exact: Option<ExactCounts>,
     d: Option<Box<Kll>>,
     k: u16,
 }
 
+/// The key of a number in the exact counts (+0 and -0 are one value).
+#[inline]
+fn num_key(x: f64) -> u64 {
+    (x + 0.0).to_bits()
+}
+
 impl Digest {
     pub fn new(k: u16) -> Self {
-        Digest { small: None, d: None, k }
+        Digest { exact: None, d: None, k }
     }
 
     #[inline]
-    pub fn push(&mut self, x: f64) {
+    pub fn push(&mut self, x: f64, budget: &mut Budget) {
         if let Some(d) = &mut self.d {
             d.push(x);
-        } else if let Some(s) = &mut self.small {
-            if !s.push(x) {
-                self.to_kll(x);
-            }
+            return;
+        }
+        let key = num_key(x);
+        let t = self.exact.get_or_insert_with(|| ExactCounts::new(0));
+        if t.bump(key, 1) {
+            return;
+        }
+        self.new_value(x, budget);
+    }
+
+    #[cold]
+    fn new_value(&mut self, x: f64, budget: &mut Budget) {
+        let t = self.exact.as_mut().expect("exact while no sketch");
+        let g = t.growth(0);
+        if t.can_grow(0) && budget.fits(2 * g) {
+            t.insert(num_key(x), 1, &[]);
+            budget.add(g);
         } else {
-            self.first(x);
+            self.demote(budget);
+            self.d.as_mut().expect("demoted").push(x);
         }
     }
 
     /// `push` for each of `xs`.
     #[inline]
-    pub fn push_batch(&mut self, xs: &[f64]) {
+    pub fn push_batch(&mut self, xs: &[f64], budget: &mut Budget) {
         match &mut self.d {
             Some(d) => d.push_batch(xs),
-            None => xs.iter().for_each(|&x| self.push(x)),
+            None => xs.iter().for_each(|&x| self.push(x, budget)),
         }
     }
 
-    #[cold]
-    fn first(&mut self, x: f64) {
-        let mut s = Box::new(SmallCounts::new());
-        s.push(x);
-        self.small = Some(s);
+    /// Heap bytes held.
+    pub fn bytes(&self) -> u64 {
+        self.exact.as_ref().map_or(0, ExactCounts::bytes) + self.d.as_ref().map_or(0, |d| d.bytes())
     }
 
-    /// Too many distinct values: the exact counts go into a KLL sketch, which takes over.
-    #[cold]
-    fn to_kll(&mut self, x: f64) {
-        let mut d = Box::new(Kll::new(self.k));
-        if let Some(s) = self.small.take() {
-            // In the order of the table (deterministic), each value its count of times.
-            for i in 0..SMALL_SLOTS {
-                if s.keys[i] != EMPTY {
-                    for _ in 0..s.counts[i] {
-                        d.push(f64::from_bits(s.keys[i]));
-                    }
-                }
-            }
+    /// Bytes of the exact counts (0 once sketched): what demoting it would give back.
+    pub fn exact_bytes(&self) -> u64 {
+        if self.d.is_some() { 0 } else { self.exact.as_ref().map_or(0, ExactCounts::bytes) }
+    }
+
+    /// The exact counts become a KLL sketch (every value with its count), which takes over.
+    pub fn demote(&mut self, budget: &mut Budget) {
+        if self.d.is_some() {
+            return;
         }
-        d.push(x);
+        let before = self.bytes();
+        let items = self.exact_items();
+        let d = Box::new(Kll::from_weighted(self.k, &items));
+        self.exact = None;
         self.d = Some(d);
+        budget.demoted(before, self.bytes());
+    }
+
+    fn exact_items(&self) -> Vec<(f64, u64)> {
+        let mut v: Vec<(f64, u64)> =
+            self.exact.as_ref().map_or_else(Vec::new, |t| t.entries().map(|(k, c, _)| (f64::from_bits(k), c)).collect());
+        v.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        v
     }
 
     pub fn is_empty(&self) -> bool {
-        self.d.as_ref().is_none_or(|d| d.n() == 0) && self.small.is_none()
+        self.d.as_ref().is_none_or(|d| d.n() == 0) && self.exact.as_ref().is_none_or(ExactCounts::is_empty)
     }
 
-    /// Whether the quantiles are exact (at most [`DIGEST_EXACT`] distinct values).
+    /// Whether the quantiles and the histogram are exact (every distinct value counted).
     pub fn is_exact(&self) -> bool {
         self.d.is_none()
     }
 
+    /// The normalised rank error of the quantiles: 0 while exact, else the KLL sketch's
+    /// (about 99% confidence).
+    pub fn rank_error(&self) -> f64 {
+        self.d.as_ref().map_or(0.0, |d| d.rank_error())
+    }
+
     /// Weighted items sorted by value (`None` when empty).
     fn items(&self) -> Option<Vec<(f64, u64)>> {
-        match (&self.d, &self.small) {
-            (Some(d), _) if d.n() > 0 => Some(d.weighted()),
-            (None, Some(s)) if s.len > 0 => Some(s.weighted()),
-            _ => None,
-        }
+        let v = match &self.d {
+            Some(d) => d.weighted(),
+            None => self.exact_items(),
+        };
+        (!v.is_empty()).then_some(v)
     }
 
     /// p1, p5, p25, p50, p75, p95, p99.
@@ -247,9 +259,9 @@ impl Digest {
         Some([q[0], q[1], q[2], q[3], q[4], q[5], q[6]])
     }
 
-    /// A histogram over `[min, max]` with at most [`MAX_BINS`] bins, counts estimated from the
-    /// sketch's CDF and scaled to `n` values. Integer data with a range of at most 64 gets one
-    /// bin per integer.
+    /// A histogram over `[min, max]` with at most [`MAX_BINS`] bins: exact counts while the
+    /// digest is exact, else counts estimated from the sketch's CDF and scaled to `n` values.
+    /// Integer data with a range of at most 64 gets one bin per integer.
     pub fn histogram(&mut self, min: f64, max: f64, n: u64, integers: bool) -> Option<Bins> {
         let items = self.items()?;
         if !(min.is_finite() && max.is_finite()) || n == 0 {
@@ -266,13 +278,20 @@ impl Digest {
             let w = (max - min) / bins as f64;
             (0..=bins).map(|i| if i == bins { max } else { min + w * i as f64 }).collect()
         };
+        // Between integers, for integer bins, so that no value sits on a split point.
+        let inner: Vec<f64> =
+            edges[1..edges.len() - 1].iter().map(|e| if per_integer { e - 0.5 } else { *e }).collect();
         let counts = if edges.len() == 2 {
             vec![n]
+        } else if self.is_exact() {
+            // Every value with its count: each goes to the bin of the inner edges at or below it.
+            let mut counts = vec![0u64; edges.len() - 1];
+            for &(x, c) in &items {
+                counts[inner.partition_point(|&e| e <= x)] += c;
+            }
+            counts
         } else {
-            // The CDF at the inner edges gives the mass of each bin (between integers, for
-            // integer bins, so that no value sits on a split point).
-            let inner: Vec<f64> =
-                edges[1..edges.len() - 1].iter().map(|e| if per_integer { e - 0.5 } else { *e }).collect();
+            // The CDF at the inner edges gives the mass of each bin.
             let cdf = kll::cdf_of(&items, &inner);
             let mut prev = 0.0;
             let fractions: Vec<f64> = cdf
@@ -311,46 +330,98 @@ fn apportion(fractions: &[f64], n: u64) -> Vec<u64> {
     counts
 }
 
-/// Distinct count and frequent values of one column: a [`TopK`] table (exact until it first
-/// fills) and a [`Hll`] for the distinct count once the table is no longer exact.
+/// Distinct count and frequent values of one column: exact counts of every value while they
+/// fit the memory budget, then (demoted) a Misra-Gries [`TopK`] sketch for the frequent values
+/// and a [`Hll`] for the distinct count, both fed with what the exact table held.
 #[derive(Clone, Debug)]
 #[derive(serde::Serialize, serde::Deserialize)]
 pub struct Frequencies {
-    top: TopK,
-    hll: Hll,
-    /// The HyperLogLog is fed only once the table stops being exact: until then the table
-    /// holds every distinct value, and they are replayed into it at that moment (updating 64
-    /// KiB of registers at random for every value costs cache misses).
-    hll_active: bool,
+    exact: Option<ExactCounts>,
+    top: Option<TopK>,
+    hll: Option<Hll>,
+    params: SketchParams,
 }
 
 impl Frequencies {
     pub fn new(params: SketchParams) -> Self {
-        Frequencies { top: TopK::new(params.exact_limit, params.value_prefix), hll: Hll::new(params.hll_lg_k), hll_active: false }
+        Frequencies { exact: Some(ExactCounts::new(params.value_prefix)), top: None, hll: None, params }
     }
 
     /// Counts one value with hash `h`, whose text is `text`.
     #[inline]
-    pub fn push(&mut self, h: u64, text: &[u8]) {
-        if !self.hll_active && self.top.is_full() && !self.top.contains(h) {
-            // A new value for a full table: it purges, and stops being exact.
-            for &k in self.top.hashes() {
-                self.hll.push(k);
+    pub fn push(&mut self, h: u64, text: &[u8], budget: &mut Budget) {
+        if let Some(t) = &mut self.exact {
+            if t.bump(h, 1) {
+                return;
             }
-            self.hll_active = true;
+            return self.new_value(h, text, budget);
         }
-        if self.hll_active {
-            self.hll.push(h);
+        self.push_sketch(h, text);
+    }
+
+    #[inline]
+    fn push_sketch(&mut self, h: u64, text: &[u8]) {
+        if let (Some(top), Some(hll)) = (&mut self.top, &mut self.hll) {
+            hll.push(h);
+            top.push(h, text);
         }
-        self.top.push(h, text);
+    }
+
+    #[cold]
+    fn new_value(&mut self, h: u64, text: &[u8], budget: &mut Budget) {
+        let t = self.exact.as_mut().expect("exact");
+        let g = t.growth(text.len());
+        if t.can_grow(text.len()) && budget.fits(2 * g) {
+            t.insert(h, 1, text);
+            budget.add(g);
+        } else {
+            self.demote(budget);
+            self.push_sketch(h, text);
+        }
+    }
+
+    /// Whether the distinct count and the top values' counts are exact.
+    pub fn is_exact(&self) -> bool {
+        self.exact.is_some()
+    }
+
+    pub fn bytes(&self) -> u64 {
+        self.exact.as_ref().map_or(0, ExactCounts::bytes)
+            + self.top.as_ref().map_or(0, TopK::bytes)
+            + self.hll.as_ref().map_or(0, |h| 1u64 << h.precision())
+    }
+
+    /// Bytes demoting would give back (0 once sketched).
+    pub fn exact_bytes(&self) -> u64 {
+        self.exact.as_ref().map_or(0, ExactCounts::bytes)
+    }
+
+    /// The exact table becomes the sketches, fed with every value it held.
+    pub fn demote(&mut self, budget: &mut Budget) {
+        let Some(t) = self.exact.take() else { return };
+        let before = t.bytes();
+        let mut hll = Hll::new(self.params.hll_lg_k);
+        t.keys().iter().for_each(|&k| hll.push(k));
+        let top = TopK::from_entries(self.params.exact_limit, self.params.value_prefix, t.entries().collect(), 0);
+        self.hll = Some(hll);
+        self.top = Some(top);
+        budget.demoted(before, self.bytes());
     }
 
     /// (distinct count, whether it is exact).
     pub fn distinct(&self) -> (u64, bool) {
-        if self.top.is_exact() {
-            (self.top.len() as u64, true)
-        } else {
-            (self.hll.estimate().round() as u64, false)
+        match (&self.exact, &self.hll) {
+            (Some(t), _) => (t.len() as u64, true),
+            (None, Some(h)) => (h.estimate().round() as u64, false),
+            (None, None) => (0, true),
+        }
+    }
+
+    /// The relative standard error of the distinct count (0 while exact).
+    pub fn distinct_error(&self) -> f64 {
+        match (&self.exact, &self.hll) {
+            (None, Some(h)) => h.rel_error(),
+            _ => 0.0,
         }
     }
 
@@ -358,54 +429,89 @@ impl Frequencies {
     /// error bounds (0 while exact). Once sketched, only values whose count is above the error
     /// bound are listed: the others cannot be told from noise.
     pub fn top(&self, k: usize) -> Vec<TopValue> {
-        let exact = self.top.is_exact();
-        self.top
-            .top(k)
-            .into_iter()
-            .filter(|&(_, count, error)| exact || count > error)
-            .map(|(text, count, error)| TopValue { value: String::from_utf8_lossy(text).into_owned(), count, error })
-            .collect()
+        let text = |t: &[u8]| String::from_utf8_lossy(t).into_owned();
+        match (&self.exact, &self.top) {
+            (Some(t), _) => t.top(k).into_iter().map(|(v, count)| TopValue { value: text(v), count, error: 0 }).collect(),
+            (None, Some(top)) => {
+                let exact = top.is_exact();
+                top.top(k)
+                    .into_iter()
+                    .filter(|&(_, count, error)| exact || count > error)
+                    .map(|(v, count, error)| TopValue { value: text(v), count, error })
+                    .collect()
+            }
+            (None, None) => Vec::new(),
+        }
     }
 }
 
-/// Distinct records, for the duplicate-row estimate: exact (a set of record hashes, reserved
-/// up front) up to `exact_limit` records, then a HyperLogLog (also allocated up front).
+/// Distinct records, for the duplicate-row count: exact (a set of record hashes) while it fits
+/// the memory budget, then a HyperLogLog of the record hashes.
 #[derive(Clone, Debug)]
 #[derive(serde::Serialize, serde::Deserialize)]
 pub struct DistinctRows {
-    exact_limit: usize,
-    exact: Option<HashSet<u64, FixedState>>,
-    hll: Hll,
+    exact: Option<ExactCounts>,
+    hll: Option<Hll>,
+    lg_k: u8,
 }
 
 impl DistinctRows {
-    pub fn new(exact_limit: usize, lg_k: u8) -> Self {
-        DistinctRows { exact_limit, exact: Some(HashSet::with_capacity_and_hasher(exact_limit, HASHER)), hll: Hll::new(lg_k) }
+    pub fn new(lg_k: u8) -> Self {
+        DistinctRows { exact: Some(ExactCounts::new(0)), hll: None, lg_k }
+    }
+
+    pub fn lg_k(&self) -> u8 {
+        self.lg_k
+    }
+
+    /// The HyperLogLog precision for a budget: 1/16 of it in registers, between 2^10 and 2^18.
+    pub fn lg_k_for(budget: u64) -> u8 {
+        (63 - (budget / 16).max(1).leading_zeros() as u8).clamp(10, 18)
     }
 
     #[inline]
-    pub fn push(&mut self, h: u64) {
+    pub fn push(&mut self, h: u64, budget: &mut Budget) {
         match &mut self.exact {
-            Some(set) if set.len() < self.exact_limit || set.contains(&h) => {
-                set.insert(h);
-            }
-            Some(set) => {
-                // Too many rows for the set: replay it into the HyperLogLog, which takes over.
-                for &k in set.iter() {
-                    self.hll.push(k);
+            Some(t) => {
+                if t.bump(h, 1) {
+                    return;
                 }
-                self.hll.push(h);
-                self.exact = None;
+                let g = t.growth(0);
+                if t.can_grow(0) && budget.fits(2 * g) {
+                    t.insert(h, 1, &[]);
+                    budget.add(g);
+                } else {
+                    self.demote(budget);
+                    self.push(h, budget);
+                }
             }
-            None => self.hll.push(h),
+            None => self.hll.as_mut().expect("sketched").push(h),
         }
+    }
+
+    pub fn bytes(&self) -> u64 {
+        self.exact.as_ref().map_or(0, ExactCounts::bytes) + self.hll.as_ref().map_or(0, |h| 1u64 << h.precision())
+    }
+
+    pub fn exact_bytes(&self) -> u64 {
+        self.exact.as_ref().map_or(0, ExactCounts::bytes)
+    }
+
+    /// The set becomes a HyperLogLog of its hashes, which takes over.
+    pub fn demote(&mut self, budget: &mut Budget) {
+        let Some(t) = self.exact.take() else { return };
+        let mut hll = Hll::new(self.lg_k);
+        t.keys().iter().for_each(|&k| hll.push(k));
+        self.hll = Some(hll);
+        budget.demoted(t.bytes(), self.bytes());
     }
 
     /// (distinct rows, whether exact, relative standard error of the estimate).
     pub fn estimate(&self) -> (u64, bool, f64) {
-        match &self.exact {
-            Some(set) => (set.len() as u64, true, 0.0),
-            None => (self.hll.estimate().round() as u64, false, self.hll.rel_error()),
+        match (&self.exact, &self.hll) {
+            (Some(t), _) => (t.len() as u64, true, 0.0),
+            (None, Some(h)) => (h.estimate().round() as u64, false, h.rel_error()),
+            (None, None) => (0, true, 0.0),
         }
     }
 }
@@ -422,13 +528,23 @@ mod tests {
     }
 
     #[test]
-    fn frequencies_exact_then_sketched() {
+    fn frequencies_exact_while_the_budget_allows_then_sketched() {
         let p = SketchParams { kll_k: 100, exact_limit: 8, hll_lg_k: 12, value_prefix: 4 };
-        let mut f = Frequencies::new(p);
-        for i in 0..1000u64 {
-            let v = if i % 2 == 0 { b"heavy-hitter".to_vec() } else { format!("v{}", i % 500).into_bytes() };
-            f.push(hash_bytes(&v), &v);
-        }
+        let run = |limit: u64| {
+            let mut b = Budget::new(limit);
+            let mut f = Frequencies::new(p);
+            for i in 0..1000u64 {
+                let v = if i % 2 == 0 { b"heavy-hitter".to_vec() } else { format!("v{}", i % 500).into_bytes() };
+                f.push(hash_bytes(&v), &v, &mut b);
+            }
+            f
+        };
+        // Room enough: exact.
+        let f = run(1 << 20);
+        assert_eq!(f.distinct(), (251, true));
+        assert_eq!(f.top(1)[0], TopValue { value: "heav".into(), count: 500, error: 0 });
+        // A budget of 2 KiB: demoted on the way, estimated within the stated bounds.
+        let f = run(2 << 10);
         let (d, exact) = f.distinct();
         assert!(!exact);
         assert!((240..=262).contains(&d), "distinct {d}");
@@ -438,10 +554,28 @@ mod tests {
     }
 
     #[test]
+    fn exact_histograms_count_every_value() {
+        let mut b = Budget::new(1 << 20);
+        let mut d = Digest::new(100);
+        let xs: Vec<f64> = (0..5000).map(|i| ((i * 7919) % 1000) as f64 / 10.0).collect();
+        d.push_batch(&xs, &mut b);
+        let h = d.histogram(0.0, 99.9, 5000, false).unwrap();
+        for (i, &c) in h.counts.iter().enumerate() {
+            let (lo, hi) = (h.edges[i], h.edges[i + 1]);
+            let last = i + 1 == h.counts.len();
+            let truth = xs.iter().filter(|&&x| x >= lo && (x < hi || (last && x <= hi))).count() as u64;
+            assert_eq!(c, truth, "bin {i}");
+        }
+        assert!(d.is_exact());
+        assert_eq!(d.rank_error(), 0.0);
+    }
+
+    #[test]
     fn histogram_of_small_integers_has_a_bin_per_value() {
         let mut d = Digest::new(100);
+        let mut b = Budget::new(1 << 20);
         for v in [1.0, 2.0, 2.0, 3.0, 3.0, 3.0] {
-            d.push(v);
+            d.push(v, &mut b);
         }
         let h = d.histogram(1.0, 3.0, 6, true).unwrap();
         assert_eq!(h.edges, vec![1.0, 2.0, 3.0, 4.0]);

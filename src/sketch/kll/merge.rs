@@ -34,6 +34,11 @@ impl Kll {
     /// Lays out `levels` (level 0 first) at the top of the buffer.
     fn set_levels(&mut self, levels: &[Vec<u64>]) {
         assert!(!levels.is_empty() && levels.len() <= MAX_LEVELS, "KLL level limit");
+        let len: usize = levels.iter().map(Vec::len).sum();
+        let need = super::total_capacity(self.k, levels.len()).max(len + 1);
+        if self.buf.len() < need {
+            self.buf = vec![0u64; super::total_capacity(self.k, (levels.len() + 2).min(MAX_LEVELS)).max(need)].into_boxed_slice();
+        }
         let mut end = self.buf.len();
         self.levels = levels.len();
         self.starts[self.levels] = end;
@@ -137,7 +142,7 @@ impl<'de> Deserialize<'de> for Kll {
         }
         let weight: u128 = r.levels.iter().enumerate().map(|(h, l)| (l.len() as u128) << h).sum();
         let items: usize = r.levels.iter().map(Vec::len).sum();
-        if weight != r.n as u128 || items >= s.buf.len() {
+        if weight != r.n as u128 || items >= Kll::buffer_len(r.k) {
             return Err(D::Error::custom("KLL sketch is inconsistent"));
         }
         s.n = r.n;

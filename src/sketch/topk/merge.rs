@@ -64,18 +64,34 @@ impl TopK {
                 entries.push((h, other.counts[e], other.text(e).to_vec()));
             }
         }
-        let mut offset = self.offset + other.offset;
-        if entries.len() > self.cap {
+        let offset = self.offset + other.offset;
+        let entries: Vec<(u64, u64, &[u8])> = entries.iter().map(|(h, c, t)| (*h, *c, &t[..])).collect();
+        *self = TopK::from_entries(self.cap, self.prefix, entries, offset);
+    }
+
+    /// A table of `cap` counters holding `entries` (distinct hashes, in file order) whose
+    /// counts are within `offset` of the truth. When there are more than `cap`, the
+    /// (cap+1)-th largest count is subtracted from every counter and those at zero or below are
+    /// dropped (the Misra-Gries reduction), which adds it to the error bound.
+    pub fn from_entries(cap: usize, prefix: usize, mut entries: Vec<(u64, u64, &[u8])>, mut offset: u64) -> TopK {
+        let mut t = TopK::new(cap, prefix);
+        if entries.len() > t.cap {
             let mut counts: Vec<u64> = entries.iter().map(|e| e.1).collect();
             counts.sort_unstable_by(|a, b| b.cmp(a));
-            let cut = counts[self.cap];
+            let cut = counts[t.cap];
             offset += cut;
             entries.retain_mut(|e| {
                 e.1 = e.1.saturating_sub(cut);
                 e.1 > 0
             });
         }
-        self.rebuild(entries.iter().map(|(h, c, t)| (*h, *c, &t[..])), offset);
+        t.rebuild(entries.into_iter(), offset);
+        t
+    }
+
+    /// Heap bytes held.
+    pub fn bytes(&self) -> u64 {
+        (self.cap * (8 + 8 + 2 + 8) + self.slab.len() + self.index.len() * 4) as u64
     }
 }
 

@@ -1,0 +1,224 @@
+//! Exact counts of distinct 64-bit keys, each with an optional text (the first occurrence's
+//! prefix): the state a statistic keeps while it fits the memory budget
+//! ([`crate::budget::Budget`]). Frequent values use it with value hashes and texts, quantiles
+//! with the bits of numbers and no text.
+//!
+//! The table grows only through [`ExactCounts::insert`], and says beforehand by how many bytes
+//! ([`ExactCounts::growth`]), so that the owner can ask the budget first. Its size depends
+//! only on the keys inserted, in their order: the same for any chunking of the same input.
+//! Entries stay in insertion order (file order), which makes every later step deterministic.
+
+const EMPTY: u32 = u32::MAX;
+/// Smallest index (slots) and entry capacity once the first key arrives.
+const MIN_SLOTS: usize = 16;
+const MIN_ENTRIES: usize = 8;
+
+#[derive(Clone, Debug, Default)]
+pub struct ExactCounts {
+    /// Bytes of text kept per entry (0: none).
+    prefix: usize,
+    /// Open addressing: slot -> entry (EMPTY when free). A power of two, at least twice the
+    /// entries.
+    index: Vec<u32>,
+    keys: Vec<u64>,
+    counts: Vec<u64>,
+    /// Entry e's text is `texts[ends[e - 1]..ends[e]]` (with `ends[-1] = 0`).
+    ends: Vec<u32>,
+    texts: Vec<u8>,
+    /// The capacities reserved (what [`ExactCounts::bytes`] counts).
+    entry_cap: usize,
+    text_cap: usize,
+}
+
+#[inline]
+fn slot_of(key: u64, mask: usize) -> usize {
+    // Fibonacci hashing: the keys may be raw number bits, so they are mixed here.
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+}
+
+impl ExactCounts {
+    pub fn new(prefix: usize) -> Self {
+        ExactCounts { prefix: prefix.min(u16::MAX as usize), ..Default::default() }
+    }
+
+    pub fn prefix(&self) -> usize {
+        self.prefix
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Heap bytes held (the reserved capacities).
+    pub fn bytes(&self) -> u64 {
+        (self.index.len() * 4 + self.entry_cap * (8 + 8 + if self.prefix > 0 { 4 } else { 0 }) + self.text_cap) as u64
+    }
+
+    /// The slot of `key`: `Ok` when present, `Err` (the free slot) when not.
+    #[inline]
+    fn find(&self, key: u64) -> Result<usize, usize> {
+        if self.index.is_empty() {
+            return Err(0);
+        }
+        let mask = self.index.len() - 1;
+        let mut i = slot_of(key, mask);
+        loop {
+            let e = self.index[i];
+            if e == EMPTY {
+                return Err(i);
+            }
+            if self.keys[e as usize] == key {
+                return Ok(i);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds `c` to the count of `key` when it is present (true); false when it is new.
+    #[inline]
+    pub fn bump(&mut self, key: u64, c: u64) -> bool {
+        match self.find(key) {
+            Ok(i) => {
+                self.counts[self.index[i] as usize] += c;
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    pub fn contains(&self, key: u64) -> bool {
+        self.find(key).is_ok()
+    }
+
+    /// The bytes [`ExactCounts::insert`] of a new key with a text of `text_len` bytes would add.
+    #[inline]
+    pub fn growth(&self, text_len: usize) -> u64 {
+        let (slots, entries, texts) = self.grown(text_len);
+        (slots - self.index.len()) as u64 * 4
+            + (entries - self.entry_cap) as u64 * (8 + 8 + if self.prefix > 0 { 4 } else { 0 })
+            + (texts - self.text_cap) as u64
+    }
+
+    /// (slots, entry capacity, text capacity) after inserting one more key.
+    #[inline]
+    fn grown(&self, text_len: usize) -> (usize, usize, usize) {
+        let n = self.keys.len() + 1;
+        let slots = if 2 * n <= self.index.len() { self.index.len() } else { (2 * n).next_power_of_two().max(MIN_SLOTS) };
+        let entries = if n <= self.entry_cap { self.entry_cap } else { (2 * self.entry_cap).max(MIN_ENTRIES) };
+        let t = text_len.min(self.prefix);
+        let need = self.texts.len() + t;
+        let texts = if need <= self.text_cap { self.text_cap } else { need.max(2 * self.text_cap).max(64) };
+        (slots, entries, texts)
+    }
+
+    /// Whether a new key with this text could be inserted at all (the text offsets are 32-bit).
+    pub fn can_grow(&self, text_len: usize) -> bool {
+        self.texts.len() + text_len.min(self.prefix) < u32::MAX as usize && self.keys.len() < (u32::MAX / 4) as usize
+    }
+
+    /// Inserts a key that is not present, with count `c` and (a prefix of) `text`.
+    pub fn insert(&mut self, key: u64, c: u64, text: &[u8]) {
+        debug_assert!(!self.contains(key));
+        let (slots, entries, texts) = self.grown(text.len());
+        if entries > self.entry_cap {
+            let more = entries - self.keys.len();
+            self.keys.reserve_exact(more);
+            self.counts.reserve_exact(more);
+            if self.prefix > 0 {
+                self.ends.reserve_exact(more);
+            }
+            self.entry_cap = entries;
+        }
+        if texts > self.text_cap {
+            self.texts.reserve_exact(texts - self.texts.len());
+            self.text_cap = texts;
+        }
+        if slots > self.index.len() {
+            self.index = vec![EMPTY; slots];
+            let mask = slots - 1;
+            for (e, &k) in self.keys.iter().enumerate() {
+                let mut i = slot_of(k, mask);
+                while self.index[i] != EMPTY {
+                    i = (i + 1) & mask;
+                }
+                self.index[i] = e as u32;
+            }
+        }
+        let slot = self.find(key).expect_err("a new key");
+        self.index[slot] = self.keys.len() as u32;
+        self.keys.push(key);
+        self.counts.push(c);
+        if self.prefix > 0 {
+            let t = &text[..text.len().min(self.prefix)];
+            self.texts.extend_from_slice(t);
+            self.ends.push(self.texts.len() as u32);
+        }
+    }
+
+    /// Entry `e`'s text.
+    pub fn text(&self, e: usize) -> &[u8] {
+        if self.prefix == 0 {
+            return &[];
+        }
+        let start = if e == 0 { 0 } else { self.ends[e - 1] as usize };
+        &self.texts[start..self.ends[e] as usize]
+    }
+
+    /// (key, count, text) in insertion order.
+    pub fn entries(&self) -> impl Iterator<Item = (u64, u64, &[u8])> + '_ {
+        (0..self.keys.len()).map(|e| (self.keys[e], self.counts[e], self.text(e)))
+    }
+
+    pub fn keys(&self) -> &[u64] {
+        &self.keys
+    }
+
+    /// Up to `k` entries, largest count first (ties by text, then key): (text, count).
+    pub fn top(&self, k: usize) -> Vec<(&[u8], u64)> {
+        let mut order: Vec<usize> = (0..self.keys.len()).collect();
+        let by = |a: &usize, b: &usize| {
+            self.counts[*b].cmp(&self.counts[*a]).then_with(|| self.text(*a).cmp(self.text(*b))).then(self.keys[*a].cmp(&self.keys[*b]))
+        };
+        if order.len() > k {
+            order.select_nth_unstable_by(k, by);
+            order.truncate(k);
+        }
+        order.sort_unstable_by(by);
+        order.into_iter().map(|e| (self.text(e), self.counts[e])).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_exactly_and_accounts_its_growth() {
+        let mut t = ExactCounts::new(8);
+        let mut truth = std::collections::HashMap::new();
+        for i in 0..10_000u64 {
+            let k = i * i % 3_001;
+            let text = format!("value-{k}");
+            *truth.entry(k).or_insert(0u64) += 1;
+            if !t.bump(k, 1) {
+                let before = t.bytes();
+                let g = t.growth(text.len());
+                t.insert(k, 1, text.as_bytes());
+                assert_eq!(t.bytes() - before, g);
+            }
+        }
+        assert_eq!(t.len(), truth.len());
+        for (k, c, text) in t.entries() {
+            assert_eq!(truth[&k], c);
+            let full = format!("value-{k}");
+            assert_eq!(text, &full.as_bytes()[..full.len().min(8)]);
+        }
+        let top = t.top(3);
+        assert_eq!(top.len(), 3);
+        assert!(top[0].1 >= top[1].1 && top[1].1 >= top[2].1);
+    }
+}
