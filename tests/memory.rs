@@ -95,4 +95,50 @@ fn heap_stays_within_the_documented_bound() {
     assert_eq!(p.columns.len(), cols);
     assert_eq!(p.rows, 300);
     assert!(used < bound, "peak heap {used} over the bound {bound}");
+
+    // 4. 100,000 columns, each with many distinct values (max_columns keeps 16,384 of them).
+    let cols = 100_000;
+    let mut row = 0;
+    let (p, used) = mine_streamed(|buf| {
+        if row == 0 {
+            let header: Vec<String> = (0..cols).map(|c| format!("c{c}")).collect();
+            buf.extend_from_slice(header.join(",").as_bytes());
+            buf.push(b'\n');
+        }
+        while buf.len() < 1 << 20 && row < 60 {
+            let r: Vec<String> = (0..cols).map(|c| ((row * 7919 + c * 31) % 100_003).to_string()).collect();
+            buf.extend_from_slice(r.join(",").as_bytes());
+            buf.push(b'\n');
+            row += 1;
+        }
+        row < 60
+    });
+    let bound = heap_bound(cols, &opts);
+    eprintln!("100,000 columns: peak heap {used} B, bound {bound} B");
+    assert_eq!(p.columns.len(), opts.max_columns);
+    assert!(p.findings.iter().any(|f| f.kind == "too_many_columns"));
+    assert_eq!(p.rows, 60);
+    assert!(used < bound, "peak heap {used} over the bound {bound}");
+
+    // 5. Ten million distinct numbers.
+    let n = 10_000_000u64;
+    let mut i = 0u64;
+    let (p, used) = mine_streamed(|buf| {
+        if i == 0 {
+            buf.extend_from_slice(b"x\n");
+        }
+        while buf.len() < (1 << 20) - 32 && i < n {
+            buf.extend_from_slice(format!("{}.5\n", i * 2_654_435_761 % 1_000_000_007).as_bytes());
+            i += 1;
+        }
+        i < n
+    });
+    let bound = heap_bound(1, &opts);
+    eprintln!("10M distinct numbers: peak heap {used} B, bound {bound} B");
+    assert_eq!(p.rows, n);
+    assert!(!p.columns[0].quantiles_exact && !p.columns[0].distinct_exact);
+    assert!((p.columns[0].distinct as f64 - n as f64).abs() / (n as f64) < 0.02);
+    assert!(used < bound, "peak heap {used} over the bound {bound}");
+    // The budget is what bounds it: the tables filled it, and no more.
+    assert!(used > opts.memory_budget_bytes / 2, "peak heap {used}: the budget was not used");
 }

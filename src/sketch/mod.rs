@@ -271,6 +271,14 @@ impl Digest {
         let edges: Vec<f64> = if per_integer {
             // Bins [v, v+1), one for each integer v.
             (0..=(max - min) as usize + 1).map(|i| min + i as f64).collect()
+        } else if integers && (max - min) < 9.0e15 {
+            // Integer bins of an integer width: [min + w·i, min + w·(i+1)), the last one ending
+            // past max, so that every edge is an integer and every bin half-open.
+            let bins = ((2.0 * (n as f64).cbrt()).ceil() as u64).clamp(1, MAX_BINS as u64);
+            let span = (max - min) as u64 + 1;
+            let w = span.div_ceil(bins);
+            let bins = span.div_ceil(w);
+            (0..=bins).map(|i| min + (w * i) as f64).collect()
         } else if max == min {
             vec![min, max]
         } else {
@@ -280,7 +288,7 @@ impl Digest {
         };
         // Between integers, for integer bins, so that no value sits on a split point.
         let inner: Vec<f64> =
-            edges[1..edges.len() - 1].iter().map(|e| if per_integer { e - 0.5 } else { *e }).collect();
+            edges[1..edges.len() - 1].iter().map(|e| if integers { e - 0.5 } else { *e }).collect();
         let counts = if edges.len() == 2 {
             vec![n]
         } else if self.is_exact() {
