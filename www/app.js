@@ -8,6 +8,7 @@ import {
   LOCALE, DASH, fmtInt, fmtBytes, fmtMiB, fmtSeconds, fmtRate, fmtStat, fmtValue, fmtStat6, fmtSum,
   fmtPct, fmtEdge, visibleText, fmtDelimiter, baseName, pctSuffix, typeBreakdown, fmtDistinct,
   histogramOf, binLabel, severityOf, QUANTILE_KEYS, heatMix,
+  distinctTitle, fmtDuplicates, duplicatesTitle, quantileNote, fmtBudget,
 } from './page-format.js';
 import { renderReport } from './report.js';
 
@@ -687,11 +688,11 @@ function renderSummary(file, p, secs, rate) {
   addSummary('rows', 'Rows', fmtInt(p.rows));
   addSummary('columns', 'Columns', fmtInt((p.columns || []).length));
   if (typeof p.duplicate_rows === 'number') {
-    const exact = p.duplicate_rows_exact !== false;
-    addSummary('duplicate-rows', 'Duplicate rows',
-      `${exact ? '' : '≈ '}${fmtInt(p.duplicate_rows)}${pctSuffix(p.duplicate_rows, p.rows)}`,
-      exact ? 'Rows that repeat an earlier row (exact count)'
-        : 'Rows that repeat an earlier row (estimated from a HyperLogLog of row hashes)');
+    addSummary('duplicate-rows', 'Duplicate rows', fmtDuplicates(p), duplicatesTitle(p));
+  }
+  if (typeof p.memory_budget_bytes === 'number') {
+    addSummary('memory-budget', 'Memory budget', fmtBudget(p),
+      'Every statistic is exact while its state fits this budget; estimated ones show ≈ and their error bound');
   }
   if (typeof p.blank_rows === 'number') {
     addSummary('blank-rows', 'Blank rows', fmtInt(p.blank_rows),
@@ -883,7 +884,7 @@ function columnRow(c, pos) {
   if (maxText.length > 24) maxCell.title = maxText;
 
   const distinctCell = cell(fmtDistinct(c), 'col-distinct num');
-  if (c.distinct_exact === false) distinctCell.title = 'Estimated (HyperLogLog)';
+  if (c.distinct_exact === false) distinctCell.title = distinctTitle(c);
 
   tr.append(
     nameCell,
@@ -1134,7 +1135,7 @@ function cardMetrics(c) {
 
   if (typeof c.distinct === 'number') {
     const dm = metric('Distinct', `${fmtDistinct(c)}${count > 0 ? ` · ${fmtPct(c.distinct / count)}` : ''}`,
-      c.distinct_exact === false ? 'Estimated with a HyperLogLog sketch' : 'Exact count of distinct non-null values');
+      distinctTitle(c));
     dm.append(shareBar(count > 0 ? c.distinct / count : 0, 'distinct-bar'));
     strip.append(dm);
   }
@@ -1187,6 +1188,8 @@ function cardQuantiles(c) {
   if (!c.quantiles || typeof c.quantiles !== 'object') return null;
   const sec = section('Quantiles');
   sec.append(quantileTable(c.quantiles, `Quantiles of ${c.name}`, fmtValue));
+  const note = quantileNote(c.quantiles_exact, c.quantiles_rank_error);
+  if (note) sec.append(h('p', 'note cc-estimated', note));
   return sec;
 }
 
@@ -1201,6 +1204,8 @@ function cardLength(c) {
   sec.append(dl);
   if (len.quantiles && typeof len.quantiles === 'object') {
     sec.append(quantileTable(len.quantiles, `Length quantiles of ${c.name}`, fmtValue));
+    const note = quantileNote(len.quantiles_exact, null);
+    if (note) sec.append(h('p', 'note cc-estimated', note));
   }
   return sec;
 }
@@ -1297,6 +1302,9 @@ function cardHistogram(c) {
     + `the fullest bin is ${binLabel(c, hg, peak)} with ${fmtInt(hg.counts[peak])} values.`);
   chartSpecs.set(chartBox, { c, hg });
   sec.append(chartBox);
+  if (c.histogram_exact === false) {
+    sec.append(h('p', 'note cc-estimated', '≈ bin counts estimated from the quantile sketch (the exact values did not fit the memory budget)'));
+  }
 
   // Every bin as text, built when first opened.
   const details = h('details', 'cc-bins');

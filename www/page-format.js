@@ -142,7 +142,43 @@ export function typeBreakdown(types) {
 
 export function fmtDistinct(c) {
   if (typeof c.distinct !== 'number') return DASH;
-  return `${c.distinct_exact === false ? '≈ ' : ''}${fmtInt(c.distinct)}`;
+  if (c.distinct_exact !== false) return fmtInt(c.distinct);
+  // Estimated: the 95% bound (twice the HyperLogLog's relative standard error).
+  const e = typeof c.distinct_error === 'number' && c.distinct_error > 0 ? ` ± ${fmtPct(2 * c.distinct_error)}` : '';
+  return `≈ ${fmtInt(c.distinct)}${e}`;
+}
+
+/** "Exact count …" or how the distinct count was estimated, with its bound. */
+export function distinctTitle(c) {
+  if (c.distinct_exact !== false) return 'Exact count of distinct non-null values';
+  const e = typeof c.distinct_error === 'number' ? ` (relative standard error ${fmtPct(c.distinct_error)}; 95% of estimates are within twice it)` : '';
+  return `Estimated with a HyperLogLog sketch: the exact table did not fit the memory budget${e}`;
+}
+
+/** The duplicate-row count: exact, or "≈ n ± bound". */
+export function fmtDuplicates(p) {
+  const exact = p.duplicate_rows_exact !== false;
+  const bound = !exact && typeof p.duplicate_rows_error === 'number' && p.duplicate_rows_error > 0
+    ? ` ± ${fmtInt(p.duplicate_rows_error)}` : '';
+  return `${exact ? '' : '≈ '}${fmtInt(p.duplicate_rows)}${bound}${pctSuffix(p.duplicate_rows, p.rows)}`;
+}
+
+export function duplicatesTitle(p) {
+  return p.duplicate_rows_exact !== false
+    ? 'Rows that repeat an earlier row (exact count)'
+    : 'Rows that repeat an earlier row (estimated from a HyperLogLog of row hashes: the exact set did not fit the memory budget; the bound is at about 95% confidence)';
+}
+
+/** A note for estimated quantiles ("≈ rank ± 1.2%"), or null when they are exact. */
+export function quantileNote(exact, rankError) {
+  if (exact !== false) return null;
+  const e = typeof rankError === 'number' && rankError > 0 ? ` ± ${fmtPct(rankError)} of rank` : '';
+  return `≈ estimated with a KLL sketch${e} (the exact values did not fit the memory budget)`;
+}
+
+/** The memory budget, e.g. "32 MiB". */
+export function fmtBudget(p) {
+  return typeof p.memory_budget_bytes === 'number' ? fmtBytes(p.memory_budget_bytes) : DASH;
 }
 
 export function isTimeType(t) {

@@ -8,7 +8,7 @@
 import {
   DASH, fmtInt, fmtBytes, fmtMiB, fmtSeconds, fmtRate, fmtStat, fmtValue, fmtStat6, fmtSum, fmtPct,
   fmtEdge, visibleText, fmtDelimiter, pctSuffix, typeBreakdown, fmtDistinct, histogramOf, binLabel,
-  severityOf, QUANTILE_KEYS, heatMix,
+  severityOf, QUANTILE_KEYS, heatMix, distinctTitle, fmtDuplicates, duplicatesTitle, quantileNote, fmtBudget,
 } from './page-format.js';
 
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -184,9 +184,10 @@ function renderSummary(p, meta) {
   out.push(summaryItem('Rows', fmtInt(p.rows)));
   out.push(summaryItem('Columns', fmtInt((p.columns || []).length)));
   if (typeof p.duplicate_rows === 'number') {
-    const exact = p.duplicate_rows_exact !== false;
-    out.push(summaryItem('Duplicate rows', `${exact ? '' : '≈ '}${fmtInt(p.duplicate_rows)}${pctSuffix(p.duplicate_rows, p.rows)}`,
-      exact ? 'Exact count' : 'Estimated with a HyperLogLog of row hashes'));
+    out.push(summaryItem('Duplicate rows', fmtDuplicates(p), duplicatesTitle(p)));
+  }
+  if (typeof p.memory_budget_bytes === 'number') {
+    out.push(summaryItem('Memory budget', fmtBudget(p), 'Every statistic is exact while its state fits this budget; estimated ones show ≈ and their error bound'));
   }
   if (typeof p.blank_rows === 'number') out.push(summaryItem('Blank rows', fmtInt(p.blank_rows)));
   if (typeof p.lines === 'number') out.push(summaryItem('Lines', fmtInt(p.lines)));
@@ -299,7 +300,7 @@ function shareSvg(share, cls) {
   return `<svg class="share" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="track" width="100" height="6" rx="3"/><rect class="${cls}" width="${w}" height="6" rx="3"/></svg>`;
 }
 
-function histogramSvg(c) {
+function histogramSvgChart(c) {
   const hg = histogramOf(c);
   if (!hg) return '';
   const W = 440;
@@ -336,6 +337,12 @@ function histogramSvg(c) {
   out.push(`<text x="${W - R}" y="${H - 10}" text-anchor="end">${esc(last)}</text>`);
   out.push('</svg>');
   return `<section><h4>Distribution</h4>${out.join('')}</section>`;
+}
+
+function histogramSvg(c) {
+  const svg = histogramSvgChart(c);
+  if (!svg || c.histogram_exact !== false) return svg;
+  return `${svg}<p class="note">${esc('≈ bin counts estimated from the quantile sketch (the exact values did not fit the memory budget)')}</p>`;
 }
 
 function topSvg(c) {
@@ -440,12 +447,17 @@ function columnDetails(c, pos, total, findings) {
 
   const qParts = [];
   if (c.quantiles && typeof c.quantiles === 'object') {
-    qParts.push(`<section><h4>Quantiles</h4>${quantileTable(c.quantiles, `Quantiles of ${name}`)}</section>`);
+    const note = quantileNote(c.quantiles_exact, c.quantiles_rank_error);
+    qParts.push(`<section><h4>Quantiles</h4>${quantileTable(c.quantiles, `Quantiles of ${name}`)}${note ? `<p class="note">${esc(note)}</p>` : ''}</section>`);
   }
   const len = c.length && typeof c.length === 'object' ? c.length : null;
   if (len) {
     let s = `<section><h4>Length (bytes)</h4><dl class="kv">${kv('Min', fmtInt(len.min))}${kv('Max', fmtInt(len.max))}${kv('Mean', fmtStat6(len.mean))}</dl>`;
-    if (len.quantiles && typeof len.quantiles === 'object') s += quantileTable(len.quantiles, `Length quantiles of ${name}`);
+    if (len.quantiles && typeof len.quantiles === 'object') {
+      s += quantileTable(len.quantiles, `Length quantiles of ${name}`);
+      const note = quantileNote(len.quantiles_exact, null);
+      if (note) s += `<p class="note">${esc(note)}</p>`;
+    }
     qParts.push(`${s}</section>`);
   }
 

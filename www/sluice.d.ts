@@ -22,10 +22,14 @@ export interface LengthStats {
   mean: number | null;
   /** Length quantiles (string columns only). */
   quantiles: Quantiles | null;
+  /** Whether the length quantiles are exact (true where there are none). */
+  quantiles_exact: boolean;
 }
 
-/** Quantile estimates (KLL sketch, rank error about 1.3% at 99% confidence for files of up
- * to 64 columns): numbers, or ISO text for date and datetime columns. */
+/** Quantiles by nearest rank (the smallest value whose cumulative count reaches the rank):
+ * numbers, or ISO text for date and datetime columns. Exact while the column's distinct values
+ * fit the memory budget (`quantiles_exact`); past it, from a KLL sketch whose rank error is
+ * `quantiles_rank_error`. */
 export interface Quantiles {
   p1: Scalar;
   p5: Scalar;
@@ -36,8 +40,9 @@ export interface Quantiles {
   p99: Scalar;
 }
 
-/** At most 64 bins; bin i is [edges[i], edges[i+1]). Counts are estimated from the quantile
- * sketch and add up to the number of values. */
+/** At most 64 bins; bin i is [edges[i], edges[i+1]) (the last bin of a float column also holds
+ * the maximum; integer columns have integer edges). Counts add up to the number of values; they
+ * are exact while `histogram_exact`, else estimated from the quantile sketch. */
 export interface Histogram {
   edges: Scalar[];
   counts: number[];
@@ -79,6 +84,9 @@ export interface ColumnProfile {
    * HyperLogLog estimate. */
   distinct: number;
   distinct_exact: boolean;
+  /** When `distinct` is estimated: the HyperLogLog's relative standard error (95% of estimates
+   * are within twice it); 0 when exact. */
+  distinct_error: number;
   /** Up to 10 most frequent values, most frequent first. */
   top: TopValue[];
   /** A few distinct values as written. */
@@ -92,7 +100,14 @@ export interface ColumnProfile {
   non_finite: number | null;
   /** Numbers, dates and datetimes. */
   quantiles: Quantiles | null;
+  /** Whether `quantiles` and `histogram` are exact (true where there are none). */
+  quantiles_exact: boolean;
+  /** When estimated: the normalised rank error of `quantiles` at about 99% confidence; 0 when
+   * exact. */
+  quantiles_rank_error: number;
   histogram: Histogram | null;
+  /** Whether the histogram's counts are exact. */
+  histogram_exact: boolean;
 }
 
 export type Severity = 'info' | 'warning' | 'error';
@@ -102,7 +117,8 @@ export interface Finding {
    * `high_cardinality`, `skewed`, `many_zeros`, `highly_correlated`, `duplicate_rows`,
    * `ragged_rows`, `invalid_utf8`, `unterminated_quote`, `malformed_json`, `record_truncated`,
    * `too_many_columns`, `long_values`, `deep_json`, `correlations_limited`, `empty_input`,
-   * `no_records`, `no_data_rows`. */
+   * `no_records`, `no_data_rows`, `estimated_statistics` (what the memory budget could not
+   * keep exact). */
   kind: string;
   severity: Severity;
   column: string | null;
@@ -144,6 +160,11 @@ export interface Profile {
   /** Rows repeating an earlier row: exact when `duplicate_rows_exact`, else estimated. */
   duplicate_rows: number;
   duplicate_rows_exact: boolean;
+  /** When `duplicate_rows` is estimated: a bound on its error in rows at about 95% confidence;
+   * 0 when exact. */
+  duplicate_rows_error: number;
+  /** The memory budget the statistics were kept within (`memory_budget_bytes`). */
+  memory_budget_bytes: number;
   correlations: Correlations;
   columns: ColumnProfile[];
   findings: Finding[];
@@ -214,6 +235,11 @@ export interface MineOptions {
   max_value_bytes?: number;
   /** Bytes read before the delimiter is decided (default 65536). */
   sniff_bytes?: number;
+  /** Bytes the statistics may hold, per worker (default 32 MiB; 4 MiB to 4 GiB). Every
+   * statistic is exact while its state fits; past it, the largest are estimated with sketches
+   * and the profile says which (`distinct_exact`, `quantiles_exact`, `duplicate_rows_exact`, a
+   * top value's `error`, the `estimated_statistics` finding). */
+  memory_budget_bytes?: number;
 }
 
 /** Mines a File, a Blob or a ReadableStream<Uint8Array> in Web Workers (several for a large
