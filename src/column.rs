@@ -5,7 +5,7 @@ use crate::format::csv::Field;
 use crate::infer::{self, Type, Value};
 use crate::profile::{ColumnProfile, Finding, Histogram, LengthStats, Quantiles, Scalar, Severity, TypeCounts};
 use crate::budget::Budget;
-use crate::sketch::{Digest, Frequencies, SketchParams, hash_bytes};
+use crate::sketch::{Digest, Frequencies, SketchParams, hash_bytes, tag};
 pub use crate::moments::Moments;
 use crate::moments::BATCH;
 
@@ -264,7 +264,7 @@ impl ColumnAcc {
     pub fn push(&mut self, field: Field<'_>, line: u64, max_value_bytes: usize, budget: &mut Budget) -> (Option<f64>, u64) {
         // A truncated field is a string: its kept prefix cannot say otherwise.
         let v = if field.truncated() { Value::Str } else { infer::classify(field.bytes) };
-        let ty = match v {
+        let (ty, tag, val) = match v {
             Value::Null => {
                 self.nulls += 1;
                 return (None, NULL_HASH);
@@ -276,40 +276,44 @@ impl ColumnAcc {
             }
             Value::Bool(b) => {
                 self.trues += b as u64;
-                Type::Boolean
+                (Type::Boolean, tag::NONE, 0.0)
             }
             Value::Int(i) => {
                 self.imin = self.imin.min(i);
                 self.imax = self.imax.max(i);
-                self.number(i as f64, budget);
-                Type::Integer
+                (Type::Integer, tag::NUMBER, i as f64)
             }
-            Value::Float(f) => {
-                if f.is_finite() {
-                    self.number(f, budget);
-                } else {
-                    self.non_finite += 1;
-                }
-                Type::Float
+            Value::Float(f) if f.is_finite() => (Type::Float, tag::NUMBER, f),
+            Value::Float(_) => {
+                self.non_finite += 1;
+                (Type::Float, tag::NONE, 0.0)
             }
             Value::Date(d) => {
-                self.time(d as i64 * MS_PER_DAY, budget);
-                Type::Date
+                self.time_range(d as i64 * MS_PER_DAY);
+                (Type::Date, tag::TIME, d as f64)
             }
             Value::DateTime(ms) => {
-                self.time(ms, budget);
-                Type::Datetime
+                self.time_range(ms);
+                (Type::Datetime, tag::TIME, ms as f64 / MS_PER_DAY as f64)
             }
-            Value::Str => Type::String,
+            Value::Str => (Type::String, tag::LENGTH, field.len as f64),
         };
         let h = value_hash(&v, field.bytes);
-        self.freq.push(h, field.bytes, budget);
+        // While the exact table holds this value, it also holds its number for the quantiles:
+        // the quantile digests take values only once it is demoted.
+        if self.freq.push(h, field.bytes, tag, val, budget) {
+            self.freq_demoted(budget);
+        }
+        let covered = self.freq.is_exact();
+        match tag {
+            tag::NUMBER => self.number(val, budget),
+            tag::TIME if !covered => self.time_digest.push(val, budget),
+            // Length quantiles are reported for string columns: their values are strings.
+            tag::LENGTH if !covered => self.len_digest.push(val, budget),
+            _ => {}
+        }
         if self.examples.len() < EXAMPLES && !self.examples.iter().any(|(k, _)| *k == h) {
             self.examples.push((h, field.bytes[..field.bytes.len().min(self.value_prefix)].into()));
-        }
-        if ty == Type::String {
-            // Length quantiles are reported for string columns: their values are strings.
-            self.len_digest.push(field.len as f64, budget);
         }
         let t = ty.index();
         self.types[t] += 1;
@@ -338,8 +342,15 @@ impl ColumnAcc {
     }
 
     /// Folds the batch of numbers into the statistics.
-    #[cold]
     fn flush_numbers(&mut self, budget: &mut Budget) {
+        let to_digest = !self.freq.is_exact();
+        self.fold_numbers(to_digest, budget);
+    }
+
+    /// Folds the batch of numbers into the statistics (into the quantile digest too when
+    /// `to_digest`: when the exact table does not hold them).
+    #[cold]
+    fn fold_numbers(&mut self, to_digest: bool, budget: &mut Budget) {
         let xs = &self.nums[..];
         if xs.is_empty() {
             return;
@@ -356,15 +367,39 @@ impl ColumnAcc {
         (self.fmin, self.fmax) = (lo, hi);
         self.zeros += zeros;
         self.negatives += neg;
-        self.num_digest.push_batch(xs, budget);
+        if to_digest {
+            self.num_digest.push_batch(xs, budget);
+        }
         self.nums.clear();
     }
 
     #[inline]
-    fn time(&mut self, ms: i64, budget: &mut Budget) {
+    fn time_range(&mut self, ms: i64) {
         self.tmin = self.tmin.min(ms);
         self.tmax = self.tmax.max(ms);
-        self.time_digest.push(ms as f64 / MS_PER_DAY as f64, budget);
+    }
+
+    /// The exact table of values was just demoted: the numbers of the batch in progress are
+    /// folded in (they are in the table, so not into the digest), and the quantile digests
+    /// start from the table's numbers, as exact counts while they fit the budget.
+    #[cold]
+    fn freq_demoted(&mut self, budget: &mut Budget) {
+        self.fold_numbers(false, budget);
+        if let Some(t) = self.freq.take_demoted() {
+            let entries: Vec<(u8, f64, u64)> = t.payloads().collect();
+            drop(t);
+            self.digests_from(&entries, budget);
+        }
+    }
+
+    /// Builds the quantile digests from an exact table's (tag, number, count) entries.
+    fn digests_from(&mut self, entries: &[(u8, f64, u64)], budget: &mut Budget) {
+        let k = self.num_digest.k();
+        for (t, d) in [(tag::NUMBER, &mut self.num_digest), (tag::TIME, &mut self.time_digest), (tag::LENGTH, &mut self.len_digest)] {
+            debug_assert!(d.is_empty());
+            let items = entries.iter().filter(|e| e.0 == t).map(|e| (e.1, e.2));
+            *d = Digest::from_items(k, items, budget);
+        }
     }
 
     /// Bytes of this column's exact tables that demotion would give back, by statistic
@@ -382,7 +417,10 @@ impl ColumnAcc {
     /// Demotes statistic `what` (an index into [`STATISTICS`]) to its sketch.
     pub fn demote(&mut self, what: usize, budget: &mut Budget) {
         match what {
-            0 => self.freq.demote(budget),
+            0 => {
+                self.freq.demote(budget);
+                self.freq_demoted(budget);
+            }
             1 => self.num_digest.demote(budget),
             2 => self.time_digest.demote(budget),
             _ => self.len_digest.demote(budget),
@@ -427,6 +465,10 @@ impl ColumnAcc {
     /// The column's profile and its findings.
     pub fn finish(&mut self, index: usize, name: &str, budget: &mut Budget) -> (ColumnProfile, Vec<Finding>) {
         self.flush_numbers(budget);
+        if let Some(entries) = self.freq.exact_payloads().map(|p| p.collect::<Vec<_>>()) {
+            // The exact table holds every value with its number: the quantiles come from it.
+            self.digests_from(&entries, &mut Budget::new(u64::MAX));
+        }
         let (ty, nan_is_value) = self.infer();
         let mut types = self.types;
         let mut nulls = self.nulls;

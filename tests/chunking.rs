@@ -78,8 +78,9 @@ proptest! {
     #[test]
     fn generated_csv_is_chunking_invariant(data in csv_text(), cuts in prop::collection::vec(any::<usize>(), 0..20)) {
         // A small sniff window so that chunks also cut through the sniffed prefix.
-        for sniff in [7usize, 64 << 10] {
-            let opts = Options { sniff_bytes: sniff, ..Options::default() };
+        // The smallest memory budget too (4 MiB), the same rules at any size.
+        for (sniff, budget) in [(7usize, 32u64 << 20), (64 << 10, 32 << 20), (64 << 10, 4 << 20)] {
+            let opts = Options { sniff_bytes: sniff, memory_budget_bytes: budget, ..Options::default() };
             let whole = mine_chunked(&data, &[], &opts);
             prop_assert_eq!(&mine_chunked(&data, &cuts, &opts), &whole);
             let bytes: Vec<usize> = (0..data.len()).collect();

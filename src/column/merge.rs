@@ -69,6 +69,16 @@ impl ColumnAcc {
             o.flush_numbers(&mut Budget::new(u64::MAX));
             return self.merge(&o, shift, budget);
         }
+        // While a column's table of values is exact, its quantile digests are empty (the table
+        // holds the numbers). When only one side is exact, it is demoted first, which moves its
+        // numbers into its digests; then both sides merge statistic by statistic.
+        if self.freq.is_exact() && !o.freq.is_exact() {
+            self.demote(0, budget);
+        } else if !self.freq.is_exact() && o.freq.is_exact() {
+            let mut o = o.clone();
+            o.demote(0, &mut Budget::new(u64::MAX));
+            return self.merge(&o, shift, budget);
+        }
         self.flush_numbers(budget);
         // Destructured in full, so that a new field cannot be forgotten here.
         let ColumnAcc {

@@ -25,6 +25,10 @@ pub struct ExactCounts {
     /// Entry e's text is `texts[ends[e - 1]..ends[e]]` (with `ends[-1] = 0`).
     ends: Vec<u32>,
     texts: Vec<u8>,
+    /// Whether each entry also carries a tag and a number ([`ExactCounts::with_payload`]).
+    payload: bool,
+    tags: Vec<u8>,
+    vals: Vec<f64>,
     /// The capacities reserved (what [`ExactCounts::bytes`] counts).
     entry_cap: usize,
     text_cap: usize,
@@ -41,6 +45,22 @@ impl ExactCounts {
         ExactCounts { prefix: prefix.min(u16::MAX as usize), ..Default::default() }
     }
 
+    /// A table whose entries also carry a tag and a number (a column's values: what kind of
+    /// value, and the number its quantiles need), so that one table serves both the frequent
+    /// values and the quantiles while it is exact.
+    pub fn with_payload(prefix: usize) -> Self {
+        ExactCounts { payload: true, ..Self::new(prefix) }
+    }
+
+    pub fn has_payload(&self) -> bool {
+        self.payload
+    }
+
+    /// Bytes of one entry, the index aside.
+    fn entry_bytes(&self) -> usize {
+        8 + 8 + if self.prefix > 0 { 4 } else { 0 } + if self.payload { 9 } else { 0 }
+    }
+
     pub fn prefix(&self) -> usize {
         self.prefix
     }
@@ -55,7 +75,7 @@ impl ExactCounts {
 
     /// Heap bytes held (the reserved capacities).
     pub fn bytes(&self) -> u64 {
-        (self.index.len() * 4 + self.entry_cap * (8 + 8 + if self.prefix > 0 { 4 } else { 0 }) + self.text_cap) as u64
+        (self.index.len() * 4 + self.entry_cap * self.entry_bytes() + self.text_cap) as u64
     }
 
     /// The slot of `key`: `Ok` when present, `Err` (the free slot) when not.
@@ -99,7 +119,7 @@ impl ExactCounts {
     pub fn growth(&self, text_len: usize) -> u64 {
         let (slots, entries, texts) = self.grown(text_len);
         (slots - self.index.len()) as u64 * 4
-            + (entries - self.entry_cap) as u64 * (8 + 8 + if self.prefix > 0 { 4 } else { 0 })
+            + (entries - self.entry_cap) as u64 * self.entry_bytes() as u64
             + (texts - self.text_cap) as u64
     }
 
@@ -122,6 +142,12 @@ impl ExactCounts {
 
     /// Inserts a key that is not present, with count `c` and (a prefix of) `text`.
     pub fn insert(&mut self, key: u64, c: u64, text: &[u8]) {
+        self.insert_with(key, c, text, 0, 0.0);
+    }
+
+    /// [`ExactCounts::insert`] with the entry's tag and number (kept only
+    /// [`ExactCounts::with_payload`]).
+    pub fn insert_with(&mut self, key: u64, c: u64, text: &[u8], tag: u8, val: f64) {
         debug_assert!(!self.contains(key));
         let (slots, entries, texts) = self.grown(text.len());
         if entries > self.entry_cap {
@@ -130,6 +156,10 @@ impl ExactCounts {
             self.counts.reserve_exact(more);
             if self.prefix > 0 {
                 self.ends.reserve_exact(more);
+            }
+            if self.payload {
+                self.tags.reserve_exact(more);
+                self.vals.reserve_exact(more);
             }
             self.entry_cap = entries;
         }
@@ -152,6 +182,10 @@ impl ExactCounts {
         self.index[slot] = self.keys.len() as u32;
         self.keys.push(key);
         self.counts.push(c);
+        if self.payload {
+            self.tags.push(tag);
+            self.vals.push(val);
+        }
         if self.prefix > 0 {
             let t = &text[..text.len().min(self.prefix)];
             self.texts.extend_from_slice(t);
@@ -175,6 +209,16 @@ impl ExactCounts {
 
     pub fn keys(&self) -> &[u64] {
         &self.keys
+    }
+
+    /// (tag, number, count) of every entry (empty without a payload).
+    pub fn payloads(&self) -> impl Iterator<Item = (u8, f64, u64)> + '_ {
+        self.tags.iter().zip(&self.vals).zip(&self.counts).map(|((&t, &v), &c)| (t, v, c))
+    }
+
+    /// Entry e's (tag, number).
+    pub fn payload(&self, e: usize) -> (u8, f64) {
+        if self.payload { (self.tags[e], self.vals[e]) } else { (0, 0.0) }
     }
 
     /// Up to `k` entries, largest count first (ties by text, then key): (text, count).

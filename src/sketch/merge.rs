@@ -15,11 +15,14 @@ struct ExactRepr<'a> {
     prefix: u32,
     #[serde(borrow)]
     entries: Vec<(u64, u64, &'a [u8])>,
+    /// Each entry's (tag, number), when the table carries them.
+    payload: Option<Vec<(u8, f64)>>,
 }
 
 impl Serialize for ExactCounts {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        ExactRepr { prefix: self.prefix() as u32, entries: self.entries().collect() }.serialize(s)
+        let payload = self.has_payload().then(|| (0..self.len()).map(|e| self.payload(e)).collect());
+        ExactRepr { prefix: self.prefix() as u32, entries: self.entries().collect(), payload }.serialize(s)
     }
 }
 
@@ -27,15 +30,16 @@ impl<'de> Deserialize<'de> for ExactCounts {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error;
         let r = ExactRepr::deserialize(d)?;
-        let mut t = ExactCounts::new(r.prefix as usize);
-        if t.prefix() != r.prefix as usize {
-            return Err(D::Error::custom("exact counts: prefix out of range"));
+        let mut t = if r.payload.is_some() { ExactCounts::with_payload(r.prefix as usize) } else { ExactCounts::new(r.prefix as usize) };
+        if t.prefix() != r.prefix as usize || r.payload.as_ref().is_some_and(|p| p.len() != r.entries.len()) {
+            return Err(D::Error::custom("exact counts: inconsistent sizes"));
         }
-        for (k, c, text) in r.entries {
+        for (e, (k, c, text)) in r.entries.into_iter().enumerate() {
             if c == 0 || text.len() > t.prefix() || t.contains(k) {
                 return Err(D::Error::custom("exact counts are inconsistent"));
             }
-            t.insert(k, c, text);
+            let (tag, val) = r.payload.as_ref().map_or((0, 0.0), |p| p[e]);
+            t.insert_with(k, c, text, tag, val);
         }
         Ok(t)
     }
@@ -44,9 +48,10 @@ impl<'de> Deserialize<'de> for ExactCounts {
 impl ExactCounts {
     /// Adds `other`'s counts: keys already here add up, new keys follow in `other`'s order.
     pub fn merge(&mut self, other: &ExactCounts) {
-        for (k, c, text) in other.entries() {
+        for (e, (k, c, text)) in other.entries().enumerate() {
             if !self.bump(k, c) {
-                self.insert(k, c, text);
+                let (tag, val) = other.payload(e);
+                self.insert_with(k, c, text, tag, val);
             }
         }
     }
@@ -178,13 +183,13 @@ mod tests {
             let (mut a, mut b) = (Frequencies::new(p), Frequencies::new(p));
             for i in 0..na {
                 let v = format!("a{}", i % 9);
-                whole.push(hash_bytes(v.as_bytes()), v.as_bytes(), &mut bud);
-                a.push(hash_bytes(v.as_bytes()), v.as_bytes(), &mut bud);
+                whole.push(hash_bytes(v.as_bytes()), v.as_bytes(), 0, 0.0, &mut bud);
+                a.push(hash_bytes(v.as_bytes()), v.as_bytes(), 0, 0.0, &mut bud);
             }
             for i in 0..nb {
                 let v = format!("b{}", i % 13);
-                whole.push(hash_bytes(v.as_bytes()), v.as_bytes(), &mut bud);
-                b.push(hash_bytes(v.as_bytes()), v.as_bytes(), &mut bud);
+                whole.push(hash_bytes(v.as_bytes()), v.as_bytes(), 0, 0.0, &mut bud);
+                b.push(hash_bytes(v.as_bytes()), v.as_bytes(), 0, 0.0, &mut bud);
             }
             let mut sa = a.clone();
             a.merge(&b, &mut bud);

@@ -204,9 +204,32 @@ impl Digest {
         self.exact.as_ref().map_or(0, ExactCounts::bytes) + self.d.as_ref().map_or(0, |d| d.bytes())
     }
 
+    pub fn k(&self) -> u16 {
+        self.k
+    }
+
     /// Bytes of the exact counts (0 once sketched): what demoting it would give back.
     pub fn exact_bytes(&self) -> u64 {
         if self.d.is_some() { 0 } else { self.exact.as_ref().map_or(0, ExactCounts::bytes) }
+    }
+
+    /// Exact counts of these (value, count) items (distinct values), counted in the budget; a
+    /// KLL sketch of them when they do not fit it.
+    pub fn from_items(k: u16, items: impl Iterator<Item = (f64, u64)>, budget: &mut Budget) -> Digest {
+        let mut t = ExactCounts::new(0);
+        for (x, c) in items {
+            if !t.bump(num_key(x), c) {
+                t.insert(num_key(x), c, &[]);
+            }
+        }
+        let mut d = Digest { exact: (!t.is_empty()).then_some(t), d: None, k };
+        if budget.fits(d.bytes()) {
+            budget.add(d.bytes());
+        } else {
+            budget.add(d.bytes());
+            d.demote(budget);
+        }
+        d
     }
 
     /// The exact counts become a KLL sketch (every value with its count), which takes over.
@@ -348,23 +371,53 @@ pub struct Frequencies {
     top: Option<TopK>,
     hll: Option<Hll>,
     params: SketchParams,
+    /// The exact table just demoted, until the column takes its payloads (see
+    /// [`Frequencies::take_demoted`]).
+    #[serde(skip)]
+    demoted: Option<ExactCounts>,
+}
+
+/// What kind of number an exact entry carries for the quantiles (see
+/// [`ExactCounts::with_payload`]).
+pub mod tag {
+    /// No quantile: a boolean, a non-finite float.
+    pub const NONE: u8 = 0;
+    /// A finite number.
+    pub const NUMBER: u8 = 1;
+    /// A date or datetime, in days since the epoch.
+    pub const TIME: u8 = 2;
+    /// A string, with its length.
+    pub const LENGTH: u8 = 3;
 }
 
 impl Frequencies {
     pub fn new(params: SketchParams) -> Self {
-        Frequencies { exact: Some(ExactCounts::new(params.value_prefix)), top: None, hll: None, params }
+        Frequencies { exact: Some(ExactCounts::with_payload(params.value_prefix)), top: None, hll: None, params, demoted: None }
     }
 
-    /// Counts one value with hash `h`, whose text is `text`.
+    /// Counts one value with hash `h`, whose text is `text`, and whose quantile number (kept
+    /// while exact) is `val` of kind `tag`. True when this demoted the table: the column then
+    /// takes it with [`Frequencies::take_demoted`].
     #[inline]
-    pub fn push(&mut self, h: u64, text: &[u8], budget: &mut Budget) {
+    pub fn push(&mut self, h: u64, text: &[u8], tag: u8, val: f64, budget: &mut Budget) -> bool {
         if let Some(t) = &mut self.exact {
             if t.bump(h, 1) {
-                return;
+                return false;
             }
-            return self.new_value(h, text, budget);
+            return self.new_value(h, text, tag, val, budget);
         }
         self.push_sketch(h, text);
+        false
+    }
+
+    /// The exact table demoted last (its entries carry the quantile numbers), once.
+    pub fn take_demoted(&mut self) -> Option<ExactCounts> {
+        self.demoted.take()
+    }
+
+    /// The exact table's (tag, number, count) entries while it is exact.
+    pub fn exact_payloads(&self) -> Option<impl Iterator<Item = (u8, f64, u64)> + '_> {
+        self.exact.as_ref().map(|t| t.payloads())
     }
 
     #[inline]
@@ -376,15 +429,17 @@ impl Frequencies {
     }
 
     #[cold]
-    fn new_value(&mut self, h: u64, text: &[u8], budget: &mut Budget) {
+    fn new_value(&mut self, h: u64, text: &[u8], tag: u8, val: f64, budget: &mut Budget) -> bool {
         let t = self.exact.as_mut().expect("exact");
         let g = t.growth(text.len());
         if t.can_grow(text.len()) && budget.fits(2 * g) {
-            t.insert(h, 1, text);
+            t.insert_with(h, 1, text, tag, val);
             budget.add(g);
+            false
         } else {
             self.demote(budget);
             self.push_sketch(h, text);
+            true
         }
     }
 
@@ -414,6 +469,7 @@ impl Frequencies {
         self.hll = Some(hll);
         self.top = Some(top);
         budget.demoted(before, self.bytes());
+        self.demoted = Some(t);
     }
 
     /// (distinct count, whether it is exact).
@@ -543,7 +599,7 @@ mod tests {
             let mut f = Frequencies::new(p);
             for i in 0..1000u64 {
                 let v = if i % 2 == 0 { b"heavy-hitter".to_vec() } else { format!("v{}", i % 500).into_bytes() };
-                f.push(hash_bytes(&v), &v, &mut b);
+                f.push(hash_bytes(&v), &v, 0, 0.0, &mut b);
             }
             f
         };
