@@ -5,7 +5,9 @@
 //! binding lives in `wasm.rs` only, and the CLI in `src/bin/sluice.rs`.
 
 pub mod alloc;
+pub mod block;
 pub mod budget;
+pub mod cross;
 pub mod column;
 pub mod findings;
 pub mod format;

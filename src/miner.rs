@@ -15,8 +15,10 @@ use crate::options::Options;
 use crate::findings;
 use crate::profile::{Correlations, Finding, MemoryStats, Profile, Severity};
 use crate::budget::Budget;
+use crate::block::Block;
+use crate::cross::Aggregates;
 use crate::sketch::{DistinctRows, SketchParams};
-use crate::moments::{BATCH, CoMoment};
+use crate::moments::BATCH;
 
 /// Heap of one column outside the memory budget: the accumulator, its name, the string
 /// min/max (`2 × max_value_bytes`) and the example values.
@@ -51,173 +53,6 @@ pub fn heap_bound(columns: usize, opts: &Options) -> u64 {
     budget + sketches.saturating_sub(budget / 4) + columns * column_overhead(opts) + per_file
 }
 
-
-/// Co-moments of every pair among the first `max_correlation_columns` columns. Pair (i, j),
-/// i < j, lives at j(j-1)/2 + i, so the table grows with the columns actually seen (JSON Lines
-/// columns appear as they come) and never beyond the cap.
-///
-/// Rows are kept in a batch of [`BATCH`] rows (a value per tracked column, NaN where a row has
-/// no number). At the end of a batch, each pair's co-moments over the batch's rows where both
-/// are numbers are computed in two passes (means, then deviations: no division per row, and
-/// accurate whatever the data's offset) and merged into the pair's running co-moments.
-struct Correlator {
-    /// Most columns tracked.
-    cap: usize,
-    /// Columns tracked so far (the first `cols` columns).
-    cols: usize,
-    pairs: Vec<CoMoment>,
-    /// The batch, column-major: `batch[i * BATCH + r]`.
-    batch: Vec<f64>,
-    /// Columns with a number in this batch, as flags and (at a flush) as a list.
-    active: Vec<bool>,
-    active_list: Vec<usize>,
-    /// At a flush, for each column with a number in every row of the batch ("dense"): its
-    /// deviations from the batch mean, and (mean, sum of deviations, sum of squares).
-    dev: Vec<f64>,
-    dense: Vec<Option<(f64, f64, f64)>>,
-    /// Whether the current row has a number in any tracked column yet.
-    row_started: bool,
-    batch_rows: usize,
-}
-
-impl Correlator {
-    fn new(cap: usize) -> Self {
-        Correlator { cap, cols: 0, pairs: Vec::new(), batch: Vec::new(), active: Vec::new(), active_list: Vec::new(), dev: Vec::new(), dense: Vec::new(), row_started: false, batch_rows: 0 }
-    }
-
-    /// Tracks columns up to `n` (capped).
-    fn grow(&mut self, n: usize) {
-        let n = n.min(self.cap);
-        if n > self.cols {
-            // The batch's layout depends on the number of columns: fold in the finished rows
-            // first, and carry the row in progress (JSON Lines: a new key mid-row) over.
-            let old = self.cols;
-            let r = self.batch_rows;
-            let current: Vec<f64> =
-                if self.row_started { (0..old).map(|i| self.batch[i * BATCH + r]).collect() } else { Vec::new() };
-            for i in 0..old {
-                self.batch[i * BATCH + r] = f64::NAN;
-            }
-            self.flush();
-            self.cols = n;
-            self.pairs.resize(n * n.saturating_sub(1) / 2, CoMoment::default());
-            self.batch.resize(BATCH * n, f64::NAN);
-            self.active.resize(n, false);
-            self.dev.resize(BATCH * n, 0.0);
-            self.dense.resize(n, None);
-            self.active_list.reserve(n.saturating_sub(self.active_list.capacity()));
-            for (i, &x) in current.iter().enumerate() {
-                self.batch[i * BATCH] = x;
-                self.active[i] |= !x.is_nan();
-            }
-        }
-    }
-
-    #[inline]
-    fn idx(&self, i: usize, j: usize) -> usize {
-        debug_assert!(i < j && j < self.cols);
-        j * (j - 1) / 2 + i
-    }
-
-    /// Column `i` (tracked) is the number `x` in this row.
-    #[inline]
-    fn value(&mut self, i: usize, x: f64) {
-        self.row_started = true;
-        self.active[i] = true;
-        self.batch[i * BATCH + self.batch_rows] = x;
-    }
-
-    #[inline]
-    fn end_row(&mut self) {
-        // A row without a number adds nothing to any pair (and with one column there are none).
-        if !std::mem::take(&mut self.row_started) || self.cols < 2 {
-            let r = self.batch_rows;
-            for i in 0..self.cols {
-                self.batch[i * BATCH + r] = f64::NAN;
-            }
-            return;
-        }
-        self.batch_rows += 1;
-        if self.batch_rows == BATCH {
-            self.flush();
-        }
-    }
-
-    /// Merges the batch into the co-moments, and empties it.
-    #[cold]
-    fn flush(&mut self) {
-        let rows = self.batch_rows;
-        if rows == 0 {
-            return;
-        }
-        let mut active = std::mem::take(&mut self.active_list);
-        active.clear();
-        active.extend((0..self.cols).filter(|&i| self.active[i]));
-        // Dense columns: the mean and deviations do not depend on the pair.
-        let nf = rows as f64;
-        for &i in &active {
-            let xs = &self.batch[i * BATCH..i * BATCH + rows];
-            self.dense[i] = if xs.iter().any(|x| x.is_nan()) {
-                None
-            } else {
-                let mean = xs.iter().sum::<f64>() / nf;
-                let d = &mut self.dev[i * BATCH..i * BATCH + rows];
-                let (mut dsum, mut m2) = (0.0, 0.0);
-                for (d, &x) in d.iter_mut().zip(xs) {
-                    *d = x - mean;
-                    dsum += *d;
-                    m2 += *d * *d;
-                }
-                Some((mean, dsum, m2))
-            };
-        }
-        for (b, &j) in active.iter().enumerate() {
-            let ys = &self.batch[j * BATCH..j * BATCH + rows];
-            for &i in &active[..b] {
-                let xs = &self.batch[i * BATCH..i * BATCH + rows];
-                let k = j * (j - 1) / 2 + i;
-                if let (Some((mx, dxs, m2x)), Some((my, dys, m2y))) = (self.dense[i], self.dense[j]) {
-                    // Both dense: only the cross term needs a pass (a dot product).
-                    let (di, dj) = (&self.dev[i * BATCH..i * BATCH + rows], &self.dev[j * BATCH..j * BATCH + rows]);
-                    let c: f64 = di.iter().zip(dj).map(|(a, b)| a * b).sum();
-                    self.pairs[k].merge(&CoMoment::from_two_pass(rows as u64, mx, my, dxs, dys, m2x, m2y, c));
-                    continue;
-                }
-                let (mut n, mut sx, mut sy) = (0u32, 0.0, 0.0);
-                for (&x, &y) in xs.iter().zip(ys) {
-                    if !x.is_nan() && !y.is_nan() {
-                        n += 1;
-                        sx += x;
-                        sy += y;
-                    }
-                }
-                if n == 0 {
-                    continue;
-                }
-                let nf = n as f64;
-                let (mx, my) = (sx / nf, sy / nf);
-                let (mut dxs, mut dys, mut m2x, mut m2y, mut c) = (0.0, 0.0, 0.0, 0.0, 0.0);
-                for (&x, &y) in xs.iter().zip(ys) {
-                    if !x.is_nan() && !y.is_nan() {
-                        let (dx, dy) = (x - mx, y - my);
-                        dxs += dx;
-                        dys += dy;
-                        m2x += dx * dx;
-                        m2y += dy * dy;
-                        c += dx * dy;
-                    }
-                }
-                self.pairs[k].merge(&CoMoment::from_two_pass(n as u64, mx, my, dxs, dys, m2x, m2y, c));
-            }
-        }
-        for &i in &active {
-            self.batch[i * BATCH..i * BATCH + rows].fill(f64::NAN);
-            self.active[i] = false;
-        }
-        self.active_list = active;
-        self.batch_rows = 0;
-    }
-}
 
 /// Mines one input. Feed it with [`Miner::push`], get the profile from [`Miner::finish`].
 ///
@@ -283,8 +118,11 @@ struct Table {
     too_wide: Examples,
     invalid_utf8: Examples,
     empty_records: u64,
-    correlator: Correlator,
-    distinct_rows: DistinctRows,
+    /// The rows of the block being filled, column by column, for the cross-column aggregates.
+    block: Block,
+    /// Correlations, duplicate rows, ...: every statistic over the whole table
+    /// (`crate::cross`).
+    cross: Aggregates,
     /// The memory budget every exact table and sketch is counted against.
     budget: Budget,
     /// The sketch sizes of the CSV columns (JSON Lines: by position).
@@ -316,8 +154,8 @@ impl Table {
             too_wide: Examples::default(),
             invalid_utf8: Examples::default(),
             empty_records: 0,
-            correlator: Correlator::new(opts.max_correlation_columns),
-            distinct_rows: DistinctRows::new(DistinctRows::lg_k_for(opts.memory_budget_bytes)),
+            block: Block::new(0),
+            cross: Aggregates::new(opts),
             budget: Budget::new(opts.memory_budget_bytes),
             max_value_bytes_for_sketch: opts.max_value_bytes,
             row_hash: 0,
@@ -343,19 +181,16 @@ impl Table {
     fn value(&mut self, i: usize, field: Field<'_>, line: u64) {
         let (x, h) = self.columns[i].push(field, line, self.max_value_bytes, &mut self.budget);
         self.row_hash = self.row_hash.wrapping_add(crate::sketch::mix(h ^ (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)));
-        if i < self.correlator.cols {
-            if let Some(x) = x {
-                self.correlator.value(i, x);
-            }
-        }
+        self.block.set(i, x, h);
     }
 
     fn end_row(&mut self, valid_utf8: bool, line: u64) {
         if !valid_utf8 {
             self.invalid_utf8.add(line);
         }
-        self.distinct_rows.push(self.row_hash, &mut self.budget);
-        self.correlator.end_row();
+        if self.block.end_row(line, self.row_hash) {
+            self.flush_block();
+        }
         if self.budget.is_over() {
             self.demote_largest();
         }
@@ -373,9 +208,11 @@ impl Table {
                 }
             }
         }
-        let rows = self.distinct_rows.exact_bytes();
-        if rows > 0 {
-            holders.push((rows, usize::MAX, 0));
+        // The cross-column aggregates count as after the last column, in declaration order.
+        for (k, b) in self.cross.exact_bytes().into_iter().enumerate() {
+            if b > 0 {
+                holders.push((b, usize::MAX, k));
+            }
         }
         holders.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         for (_, c, k) in holders {
@@ -383,11 +220,26 @@ impl Table {
                 break;
             }
             if c == usize::MAX {
-                self.distinct_rows.demote(&mut self.budget);
+                self.cross.demote(k, &mut self.budget);
             } else {
                 self.columns[c].demote(k, &mut self.budget);
             }
         }
+    }
+
+    /// Hands the block's complete rows to every cross-column aggregate, and empties it (the row
+    /// being filled stays).
+    fn flush_block(&mut self) {
+        self.cross.update(&self.block, &mut self.budget);
+        self.block.clear();
+    }
+
+    /// Block slots for columns up to `n`.
+    fn grow_block(&mut self, n: usize) {
+        if self.block.needs_relayout(n) {
+            self.flush_block();
+        }
+        self.block.grow(n);
     }
 
     /// Sketch sizes of column `i` of `n` (CSV: all the header's columns alike; JSON Lines: by
@@ -404,7 +256,7 @@ impl Table {
     /// Counts again what every table holds (after parts were merged), and demotes the largest
     /// while that is over the budget, as the end of a row does.
     fn recount_budget(&mut self) {
-        let used = self.columns.iter().map(ColumnAcc::state_bytes).sum::<u64>() + self.distinct_rows.exact_bytes();
+        let used = self.columns.iter().map(ColumnAcc::state_bytes).sum::<u64>() + self.cross.exact_bytes().iter().sum::<u64>();
         self.budget.set_used(used);
         if self.budget.is_over() {
             self.demote_largest();
@@ -421,7 +273,7 @@ impl Table {
         }
         self.columns.push(col);
         self.names.get_or_insert_with(Vec::new).push(name);
-        self.correlator.grow(n + 1);
+        self.grow_block(n + 1);
         n
     }
 
@@ -509,7 +361,7 @@ impl Table {
             self.names = Some(names);
             let params = self.sketch_params(0, n, false);
             self.columns = (0..n).map(|_| ColumnAcc::new(params)).collect();
-            self.correlator.grow(n);
+            self.grow_block(n);
             if self.has_header {
                 return;
             }
@@ -673,7 +525,7 @@ impl Table {
     /// The profile from a finished table: the one finishing code for a single pass and for
     /// merged parts (`crate::parallel`).
     fn profile(t: &mut Table, input: &Input, opts: &Options, start_allocations: u64) -> Profile {
-        t.correlator.flush();
+        t.flush_block();
         let file_finding = |kind, severity, ex: &Examples, message: String| Finding {
             kind,
             severity,
@@ -693,43 +545,40 @@ impl Table {
             columns.push(p);
         }
         let t = &*t;
-        // Correlations of the numeric columns among the tracked ones.
-        let numeric: Vec<usize> =
-            (0..t.correlator.cols.min(columns.len())).filter(|&i| matches!(columns[i].ty, "integer" | "float")).collect();
-        let correlations = Correlations {
-            columns: numeric.iter().map(|&i| columns[i].name.clone()).collect(),
-            pearson: numeric
-                .iter()
-                .map(|&i| {
-                    numeric
-                        .iter()
-                        .map(|&j| match i.cmp(&j) {
-                            std::cmp::Ordering::Equal => columns[i].std.filter(|s| *s > 0.0).map(|_| 1.0),
-                            std::cmp::Ordering::Less => t.correlator.pairs[t.correlator.idx(i, j)].r(),
-                            std::cmp::Ordering::Greater => t.correlator.pairs[t.correlator.idx(j, i)].r(),
-                        })
-                        .collect()
-                })
-                .collect(),
+        let (line, blank_lines) = (input.line, input.blank_lines);
+        let newlines = line - 1;
+        let lines = newlines + (input.bytes > 0 && input.last_byte != Some(b'\n')) as u64;
+        let heap = alloc::stats();
+        let mut profile = Profile {
+            sluice_version: env!("CARGO_PKG_VERSION"),
+            format: if input.delimiter.is_some() { "csv" } else { "jsonl" },
+            delimiter: input.delimiter.map(|d| (d as char).to_string()),
+            encoding: "utf-8",
+            bom: input.bom,
+            bytes: input.bytes,
+            rows: t.rows,
+            lines,
+            blank_lines,
+            blank_rows: blank_lines + t.empty_records,
+            // Set by the cross-column aggregates' `finish`.
+            duplicate_rows: 0,
+            duplicate_rows_exact: true,
+            duplicate_rows_error: 0,
+            memory_budget_bytes: opts.memory_budget_bytes,
+            correlations: Correlations::default(),
+            columns: Vec::new(),
+            findings,
+            workers: 1,
+            parallel_note: None,
+            memory: MemoryStats {
+                peak_linear_bytes: alloc::linear_bytes(),
+                peak_heap_bytes: heap.heap_peak_bytes,
+                allocations: heap.allocations - start_allocations,
+            },
         };
-        findings.extend(findings::correlation_findings(&correlations, &columns));
-        let untracked = columns[t.correlator.cols.min(columns.len())..]
-            .iter()
-            .filter(|c| matches!(c.ty, "integer" | "float"))
-            .count() as u64;
-        if untracked > 0 {
-            let mut ex = Examples::default();
-            ex.count = untracked;
-            findings.push(file_finding(
-                "correlations_limited",
-                Severity::Info,
-                &ex,
-                format!(
-                    "{untracked} numeric column(s) come after the first {} columns and are not in the correlation matrix. Raise max_correlation_columns to include them (the work per row grows with its square).",
-                    opts.max_correlation_columns
-                ),
-            ));
-        }
+        t.cross.finish(&crate::cross::Finish { columns: &columns, rows: t.rows, opts }, &mut profile);
+        profile.columns = columns;
+        let findings = &mut profile.findings;
         if t.deep_json.count > 0 {
             findings.push(file_finding(
                 "deep_json",
@@ -741,11 +590,7 @@ impl Table {
                 ),
             ));
         }
-        let (distinct_rows, dup_exact, dup_err) = t.distinct_rows.estimate();
-        let duplicate_rows = t.rows.saturating_sub(distinct_rows);
-        let duplicate_rows_error = (2.0 * dup_err * distinct_rows as f64).ceil() as u64;
-        findings.extend(findings::duplicate_finding(duplicate_rows, dup_exact, t.rows, dup_err));
-        findings.extend(findings::estimated_finding(&columns, dup_exact, opts.memory_budget_bytes));
+        findings.extend(findings::estimated_finding(&profile.columns, profile.duplicate_rows_exact, opts.memory_budget_bytes));
         if t.invalid_utf8.count > 0 {
             findings.push(file_finding(
                 "invalid_utf8",
@@ -833,36 +678,7 @@ impl Table {
                 "The input has a header but no data rows.".into(),
             ));
         }
-        let (line, blank_lines) = (input.line, input.blank_lines);
-        let newlines = line - 1;
-        let lines = newlines + (input.bytes > 0 && input.last_byte != Some(b'\n')) as u64;
-        let heap = alloc::stats();
-        Profile {
-            sluice_version: env!("CARGO_PKG_VERSION"),
-            format: if input.delimiter.is_some() { "csv" } else { "jsonl" },
-            delimiter: input.delimiter.map(|d| (d as char).to_string()),
-            encoding: "utf-8",
-            bom: input.bom,
-            bytes: input.bytes,
-            rows: t.rows,
-            lines,
-            blank_lines,
-            blank_rows: blank_lines + t.empty_records,
-            duplicate_rows,
-            duplicate_rows_exact: dup_exact,
-            duplicate_rows_error,
-            memory_budget_bytes: opts.memory_budget_bytes,
-            correlations,
-            columns,
-            findings,
-            workers: 1,
-            parallel_note: None,
-            memory: MemoryStats {
-                peak_linear_bytes: alloc::linear_bytes(),
-                peak_heap_bytes: heap.heap_peak_bytes,
-                allocations: heap.allocations - start_allocations,
-            },
-        }
+        profile
     }
 }
 

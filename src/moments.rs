@@ -282,3 +282,11 @@ mod tests {
         assert!(close(merged.r().unwrap(), w.r().unwrap(), 1e-12));
     }
 }
+
+impl CoMoment {
+    /// The same co-moments with x and y swapped.
+    pub fn swapped(&self) -> CoMoment {
+        let CoMoment { n, mx, my, m2x, m2y, c } = *self;
+        CoMoment { n, mx: my, my: mx, m2x: m2y, m2y: m2x, c }
+    }
+}

@@ -4,8 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Correlator, Input, Mining, Reader, Table, new_reader};
-use crate::moments::CoMoment;
+use super::{Input, Mining, Reader, Table, new_reader};
 use crate::Error;
 use crate::column::{ColumnAcc, Examples};
 use crate::format::boundary::Boundary;
@@ -14,18 +13,11 @@ use crate::profile::Profile;
 use crate::sketch::{DistinctRows, SketchParams};
 
 /// Version of the serialised [`Partial`]: partials are only read by the engine that wrote them.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 
 // ---------------------------------------------------------------------------------------------
 // Serialised forms of the miner's private state.
 
-impl CoMoment {
-    /// The same co-moments with x and y swapped.
-    fn swapped(&self) -> CoMoment {
-        let CoMoment { n, mx, my, m2x, m2y, c } = *self;
-        CoMoment { n, mx: my, my: mx, m2x: m2y, m2y: m2x, c }
-    }
-}
 
 /// What a [`Table`] has accumulated (not its options or per-row scratch).
 #[derive(Serialize, Deserialize)]
@@ -38,9 +30,7 @@ struct TableRepr {
     too_wide: Examples,
     invalid_utf8: Examples,
     empty_records: u64,
-    corr_cols: usize,
-    pairs: Vec<CoMoment>,
-    distinct_rows: DistinctRows,
+    cross: crate::cross::Aggregates,
     malformed: Examples,
     deep_json: Examples,
 }
@@ -60,8 +50,8 @@ impl Table {
             too_wide,
             invalid_utf8,
             empty_records,
-            correlator,
-            distinct_rows,
+            block,
+            cross,
             budget: _,
             max_value_bytes_for_sketch: _,
             row_hash: _,
@@ -72,9 +62,8 @@ impl Table {
             test_panic_at_row: _,
             number_text: _,
         } = self;
-        // The batch in progress must have been flushed (`Table::flush`).
-        let Correlator { cap: _, cols, pairs, batch: _, active: _, active_list: _, dev: _, dense: _, row_started: _, batch_rows } = correlator;
-        assert_eq!(*batch_rows, 0, "correlation batch not flushed");
+        // The block in progress must have been handed on (`Table::flush`).
+        assert_eq!(block.rows(), 0, "block not flushed");
         TableRepr {
             names: names.clone(),
             columns: columns.clone(),
@@ -84,9 +73,7 @@ impl Table {
             too_wide: too_wide.clone(),
             invalid_utf8: invalid_utf8.clone(),
             empty_records: *empty_records,
-            corr_cols: *cols,
-            pairs: pairs.clone(),
-            distinct_rows: distinct_rows.clone(),
+            cross: cross.clone(),
             malformed: malformed.clone(),
             deep_json: deep_json.clone(),
         }
@@ -96,10 +83,7 @@ impl Table {
         let bad = |m: &str| Error::Input(format!("invalid partial profile: {m}"));
         let mut t = Table::new(opts);
         let ncols = r.columns.len();
-        if r.names.as_ref().map_or(0, Vec::len) != ncols
-            || r.corr_cols > ncols.min(opts.max_correlation_columns)
-            || r.pairs.len() != r.corr_cols * r.corr_cols.saturating_sub(1) / 2
-        {
+        if r.names.as_ref().map_or(0, Vec::len) != ncols || !r.cross.correlations.check(opts, ncols) {
             return Err(bad("inconsistent sizes"));
         }
         if let Some(names) = &r.names {
@@ -116,12 +100,11 @@ impl Table {
         t.too_wide = r.too_wide;
         t.invalid_utf8 = r.invalid_utf8;
         t.empty_records = r.empty_records;
-        t.correlator.grow(r.corr_cols);
-        t.correlator.pairs = r.pairs;
-        t.distinct_rows = r.distinct_rows;
-        if t.distinct_rows.lg_k() != DistinctRows::lg_k_for(opts.memory_budget_bytes) {
+        t.grow_block(ncols);
+        if r.cross.duplicates.distinct.lg_k() != DistinctRows::lg_k_for(opts.memory_budget_bytes) {
             return Err(bad("mined with another memory budget"));
         }
+        t.cross = r.cross;
         t.malformed = r.malformed;
         t.deep_json = r.deep_json;
         t.recount_budget();
@@ -131,7 +114,7 @@ impl Table {
     /// Folds the batches in progress (numbers of each column, correlation rows) into the
     /// statistics, so that the table can be serialised and merged.
     fn flush(&mut self) {
-        self.correlator.flush();
+        self.flush_block();
         let budget = &mut self.budget;
         self.columns.iter_mut().for_each(|c| c.flush(budget));
     }
@@ -150,7 +133,7 @@ impl Table {
             let params = t.sketch_params(0, names.len(), false);
             t.columns = names.iter().map(|_| ColumnAcc::new(params)).collect();
             t.names = Some(names.to_vec());
-            t.correlator.grow(names.len());
+            t.grow_block(names.len());
         }
         t
     }
@@ -163,7 +146,7 @@ impl Table {
     /// the parts before it, see `crate::parallel`).
     fn merge(&mut self, o: &Table, shift: u64, jsonl: bool, opts: &Options) -> Result<(), String> {
         self.flush();
-        assert_eq!(o.correlator.batch_rows, 0, "correlation batch not flushed");
+        assert_eq!(o.block.rows(), 0, "block not flushed");
         let cap = opts.max_correlation_columns;
         let o_names = o.names.as_deref().unwrap_or(&[]);
         // Where each of o's columns goes.
@@ -202,7 +185,7 @@ impl Table {
                 self.names.get_or_insert_with(Vec::new).push(o_names[j].clone());
                 self.by_name.insert(o_names[j].clone(), g);
                 self.last_row.push(0);
-                self.correlator.grow(g + 1);
+                self.grow_block(g + 1);
             }
         }
         let mut seen = vec![false; self.columns.len()];
@@ -215,22 +198,13 @@ impl Table {
                 col.add_missing(o.rows);
             }
         }
-        for a in 0..o.correlator.cols {
-            for b in a + 1..o.correlator.cols {
-                let (ga, gb) = (map[a], map[b]);
-                let c = &o.correlator.pairs[o.correlator.idx(a, b)];
-                let (i, j, c) = if ga < gb { (ga, gb, *c) } else { (gb, ga, c.swapped()) };
-                let k = self.correlator.idx(i, j);
-                self.correlator.pairs[k].merge(&c);
-            }
-        }
+        self.cross.merge(&o.cross, &map, &mut self.budget);
         self.rows += o.rows;
         self.ragged.merge(&o.ragged, shift);
         self.truncated.merge(&o.truncated, shift);
         self.too_wide.merge(&o.too_wide, shift);
         self.invalid_utf8.merge(&o.invalid_utf8, shift);
         self.empty_records += o.empty_records;
-        self.distinct_rows.merge(&o.distinct_rows, &mut self.budget);
         self.malformed.merge(&o.malformed, shift);
         self.deep_json.merge(&o.deep_json, shift);
         self.recount_budget();

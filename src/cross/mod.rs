@@ -1,0 +1,95 @@
+//! Statistics over the whole table, one file each, all with one shape (DuckDB's aggregates): a
+//! state, [`Aggregate::update`] over a [`Block`] of rows, [`Aggregate::merge`] with the state of
+//! the next part of the file, and `finish` into the profile. They share the memory budget
+//! ([`crate::budget`]): an aggregate that holds an exact table reports it in
+//! [`Aggregate::exact_bytes`] and gives it back in [`Aggregate::demote`].
+//!
+//! Adding one is a file here with a type that implements [`Aggregate`], and a line in
+//! [`aggregates!`]: the readers and the per-column code do not change.
+
+use serde::{Deserialize, Serialize};
+
+use crate::block::Block;
+use crate::budget::Budget;
+use crate::options::Options;
+use crate::profile::{ColumnProfile, Profile};
+
+pub mod correlations;
+pub mod duplicates;
+
+/// What `finish` is told: the finished columns and the options.
+pub struct Finish<'a> {
+    pub columns: &'a [ColumnProfile],
+    pub rows: u64,
+    pub opts: &'a Options,
+}
+
+/// A statistic over the whole table.
+pub trait Aggregate: Sized {
+    /// A state for a file mined with these options.
+    fn new(opts: &Options) -> Self;
+    /// Folds in one block of complete rows.
+    fn update(&mut self, block: &Block, budget: &mut Budget);
+    /// Adds the state of the next part of the file. `map[j]` is the file's column for the
+    /// part's column `j` (JSON Lines parts may see their columns in another order).
+    fn merge(&mut self, later: &Self, map: &[usize], budget: &mut Budget);
+    /// Bytes of exact tables that [`Aggregate::demote`] would give back.
+    fn exact_bytes(&self) -> u64 {
+        0
+    }
+    /// Turns the exact tables into their bounded sketches.
+    fn demote(&mut self, _budget: &mut Budget) {}
+    /// Writes its part of the profile (fields and findings).
+    fn finish(&self, ctx: &Finish<'_>, profile: &mut Profile);
+}
+
+/// Declares the table's aggregates: one field each, and the loops over them.
+macro_rules! aggregates {
+    ($($field:ident: $ty:ty),* $(,)?) => {
+        /// Every cross-column aggregate of a table.
+        #[derive(Clone, Debug, Serialize, Deserialize)]
+        pub struct Aggregates {
+            $(pub $field: $ty,)*
+        }
+
+        impl Aggregates {
+            pub fn new(opts: &Options) -> Self {
+                Aggregates { $($field: <$ty>::new(opts),)* }
+            }
+
+            pub fn update(&mut self, block: &Block, budget: &mut Budget) {
+                $(self.$field.update(block, budget);)*
+            }
+
+            pub fn merge(&mut self, later: &Aggregates, map: &[usize], budget: &mut Budget) {
+                $(self.$field.merge(&later.$field, map, budget);)*
+            }
+
+            /// Bytes of each aggregate's exact tables, in declaration order.
+            pub fn exact_bytes(&self) -> Vec<u64> {
+                vec![$(self.$field.exact_bytes(),)*]
+            }
+
+            /// Demotes aggregate `i` (declaration order).
+            pub fn demote(&mut self, i: usize, budget: &mut Budget) {
+                let mut k = 0;
+                $(
+                    if k == i {
+                        self.$field.demote(budget);
+                    }
+                    k += 1;
+                )*
+                let _ = k;
+            }
+
+            pub fn finish(&self, ctx: &Finish<'_>, profile: &mut Profile) {
+                $(self.$field.finish(ctx, profile);)*
+            }
+        }
+    };
+}
+
+aggregates! {
+    correlations: correlations::Pearson,
+    duplicates: duplicates::DuplicateRows,
+}
