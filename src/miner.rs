@@ -125,7 +125,9 @@ struct Table {
     cross: Aggregates,
     /// The memory budget every exact table and sketch is counted against.
     budget: Budget,
-    /// The sketch sizes of the CSV columns (JSON Lines: by position).
+    /// What the sketch sizes come from: the budget of the whole run (`memory_budget_bytes`,
+    /// also in a parallel part, whose own limit is smaller) and `max_value_bytes`.
+    sketch_budget: u64,
     max_value_bytes_for_sketch: usize,
     /// The current row's identity (for duplicates): a sum over its fields of a mix of the
     /// column index and the value hash (order-free, so JSON key order does not matter).
@@ -157,6 +159,7 @@ impl Table {
             block: Block::new(0),
             cross: Aggregates::new(opts),
             budget: Budget::new(opts.memory_budget_bytes),
+            sketch_budget: opts.memory_budget_bytes,
             max_value_bytes_for_sketch: opts.max_value_bytes,
             row_hash: 0,
             by_name: HashMap::with_hasher(FixedState::with_seed(0x4A)),
@@ -196,10 +199,10 @@ impl Table {
         }
     }
 
-    /// Demotes the largest exact tables (largest first, ties by column, then statistic; the
-    /// duplicate-row set counts as after the last column) until the state fits the budget.
-    #[cold]
-    fn demote_largest(&mut self) {
+    /// The exact tables, as (bytes, column, statistic): the column's statistics
+    /// ([`crate::column::STATISTICS`]), then the cross-column aggregates as column `usize::MAX`
+    /// in declaration order.
+    fn holders(&self) -> Vec<(u64, usize, usize)> {
         let mut holders: Vec<(u64, usize, usize)> = Vec::new();
         for (c, col) in self.columns.iter().enumerate() {
             for (k, &b) in col.exact_bytes().iter().enumerate() {
@@ -208,22 +211,33 @@ impl Table {
                 }
             }
         }
-        // The cross-column aggregates count as after the last column, in declaration order.
         for (k, b) in self.cross.exact_bytes().into_iter().enumerate() {
             if b > 0 {
                 holders.push((b, usize::MAX, k));
             }
         }
+        holders
+    }
+
+    fn demote_one(&mut self, c: usize, k: usize) {
+        if c == usize::MAX {
+            self.cross.demote(k, &mut self.budget);
+        } else if c < self.columns.len() {
+            self.columns[c].demote(k, &mut self.budget);
+        }
+    }
+
+    /// Demotes the largest exact tables (largest first, ties by column, then statistic; the
+    /// cross-column aggregates count as after the last column) until the state fits the budget.
+    #[cold]
+    fn demote_largest(&mut self) {
+        let mut holders = self.holders();
         holders.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         for (_, c, k) in holders {
             if !self.budget.is_over() {
                 break;
             }
-            if c == usize::MAX {
-                self.cross.demote(k, &mut self.budget);
-            } else {
-                self.columns[c].demote(k, &mut self.budget);
-            }
+            self.demote_one(c, k);
         }
     }
 
@@ -245,7 +259,7 @@ impl Table {
     /// Sketch sizes of column `i` of `n` (CSV: all the header's columns alike; JSON Lines: by
     /// position, as they appear).
     fn sketch_params(&self, i: usize, n: usize, jsonl: bool) -> SketchParams {
-        let b = self.budget.limit();
+        let b = self.sketch_budget;
         if jsonl {
             SketchParams::for_jsonl_column(b, i, self.max_value_bytes_for_sketch)
         } else {

@@ -8,7 +8,7 @@ import {
   LOCALE, DASH, fmtInt, fmtBytes, fmtMiB, fmtSeconds, fmtRate, fmtStat, fmtValue, fmtStat6, fmtSum,
   fmtPct, fmtEdge, visibleText, fmtDelimiter, baseName, pctSuffix, typeBreakdown, fmtDistinct,
   histogramOf, binLabel, severityOf, QUANTILE_KEYS, heatMix,
-  distinctTitle, fmtDuplicates, duplicatesTitle, quantileNote, fmtBudget,
+  distinctTitle, fmtDuplicates, duplicatesTitle, quantileNote, fmtBudget, everyValueOnce, EVERY_VALUE_ONCE,
 } from './page-format.js';
 import { renderReport } from './report.js';
 
@@ -1218,6 +1218,10 @@ function cardTop(c) {
     sec.append(h('p', 'note', count === 0
       ? 'No values.'
       : 'No value is frequent enough to be listed reliably.'));
+    return sec;
+  }
+  if (everyValueOnce(c)) {
+    sec.append(h('p', 'note', EVERY_VALUE_ONCE));
     return sec;
   }
   const max = Math.max(1, ...top.map((t) => (typeof t.count === 'number' ? t.count : 0)));

@@ -176,6 +176,14 @@ export function quantileNote(exact, rankError) {
   return `≈ estimated with a KLL sketch${e} (the exact values did not fit the memory budget)`;
 }
 
+/** Whether the exact top values all occur once (a key-like column): nothing to chart. */
+export function everyValueOnce(c) {
+  const top = Array.isArray(c.top) ? c.top : [];
+  return top.length > 1 && c.distinct_exact !== false && top.every((t) => t.count === 1 && !t.error);
+}
+
+export const EVERY_VALUE_ONCE = 'Every value occurs once (exact): no value is more frequent than another.';
+
 /** The memory budget, e.g. "32 MiB". */
 export function fmtBudget(p) {
   return typeof p.memory_budget_bytes === 'number' ? fmtBytes(p.memory_budget_bytes) : DASH;

@@ -9,6 +9,7 @@ import {
   DASH, fmtInt, fmtBytes, fmtMiB, fmtSeconds, fmtRate, fmtStat, fmtValue, fmtStat6, fmtSum, fmtPct,
   fmtEdge, visibleText, fmtDelimiter, pctSuffix, typeBreakdown, fmtDistinct, histogramOf, binLabel,
   severityOf, QUANTILE_KEYS, heatMix, distinctTitle, fmtDuplicates, duplicatesTitle, quantileNote, fmtBudget,
+  everyValueOnce, EVERY_VALUE_ONCE,
 } from './page-format.js';
 
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -351,6 +352,7 @@ function topSvg(c) {
   if (top.length === 0) {
     return `<section><h4>Top values</h4><p class="note">${esc(count === 0 ? 'No values.' : 'No value is frequent enough to be listed reliably.')}</p></section>`;
   }
+  if (everyValueOnce(c)) return `<section><h4>Top values</h4><p class="note">${esc(EVERY_VALUE_ONCE)}</p></section>`;
   const W = 440;
   const row = 22;
   const H = top.length * row + 4;

@@ -8,6 +8,7 @@ use super::{Input, Mining, Reader, Table, new_reader};
 use crate::Error;
 use crate::column::{ColumnAcc, Examples};
 use crate::format::boundary::Boundary;
+use crate::budget::Budget;
 use crate::options::Options;
 use crate::profile::Profile;
 use crate::sketch::{DistinctRows, SketchParams};
@@ -53,6 +54,7 @@ impl Table {
             block,
             cross,
             budget: _,
+            sketch_budget: _,
             max_value_bytes_for_sketch: _,
             row_hash: _,
             by_name: _,
@@ -119,6 +121,46 @@ impl Table {
         self.columns.iter_mut().for_each(|c| c.flush(budget));
     }
 
+    /// When both tables' exact tables together would pass this one's budget, demotes the
+    /// largest first (a column's statistic on both sides at once, their bytes added up), so that
+    /// the merge never holds more than the budget allows, and it stays exact where it can.
+    fn demote_before_merging(&mut self, o: &mut Table, map: &[usize]) {
+        let used = |t: &Table| t.holders().iter().map(|h| h.0).sum::<u64>();
+        if used(self) + used(o) <= self.budget.target() {
+            return;
+        }
+        // o's column j is self's column map[j]; the cross-column aggregates line up as they are.
+        let mut combined: std::collections::BTreeMap<(usize, usize), u64> = Default::default();
+        for (b, c, k) in self.holders() {
+            *combined.entry((c, k)).or_default() += b;
+        }
+        for (b, c, k) in o.holders() {
+            let g = if c == usize::MAX { c } else { map.get(c).copied().unwrap_or(usize::MAX - 1) };
+            *combined.entry((g, k)).or_default() += b;
+        }
+        let mut order: Vec<(u64, usize, usize)> = combined.into_iter().map(|((c, k), b)| (b, c, k)).collect();
+        order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let inverse: std::collections::HashMap<usize, usize> = map.iter().enumerate().map(|(j, &g)| (g, j)).collect();
+        for (_, c, k) in order {
+            if used(self) + used(o) <= self.budget.target() {
+                break;
+            }
+            self.demote_one(c, k);
+            let oc = if c == usize::MAX { Some(c) } else { inverse.get(&c).copied() };
+            if let Some(oc) = oc {
+                o.demote_one(oc, k);
+            }
+        }
+        o.recount_budget();
+        self.recount_budget();
+    }
+
+    /// A part of a parallel run mines within half the run's budget, so that the worker that
+    /// merges can hold its own tables and one part's at once.
+    pub(crate) fn as_part(&mut self) {
+        self.budget = Budget::new(self.sketch_budget / 2);
+    }
+
     /// A table that starts with these columns (a part after the first: CSV, the header's
     /// columns; JSON Lines, the columns seen before).
     fn seeded(opts: &Options, names: &[String], jsonl: bool) -> Table {
@@ -144,11 +186,13 @@ impl Table {
     /// one of them other sketch sizes, another correlation tracking or another `max_columns`
     /// outcome than a single pass (the part is then mined again, seeded with the columns of
     /// the parts before it, see `crate::parallel`).
-    fn merge(&mut self, o: &Table, shift: u64, jsonl: bool, opts: &Options) -> Result<(), String> {
+    fn merge(&mut self, o: &mut Table, shift: u64, jsonl: bool, opts: &Options) -> Result<(), String> {
         self.flush();
+        o.flush();
         assert_eq!(o.block.rows(), 0, "block not flushed");
         let cap = opts.max_correlation_columns;
-        let o_names = o.names.as_deref().unwrap_or(&[]);
+        let o_names_owned = o.names.clone().unwrap_or_default();
+        let o_names = &o_names_owned[..];
         // Where each of o's columns goes.
         let mut map = Vec::with_capacity(o_names.len());
         if jsonl {
@@ -177,6 +221,7 @@ impl Table {
                 _ => return Err("the parts have different columns".into()),
             }
         }
+        self.demote_before_merging(o, &map);
         // Columns first seen in o: the rows before had none of them.
         for (j, &g) in map.iter().enumerate() {
             if g == self.columns.len() {
@@ -385,7 +430,7 @@ impl RangeMiner {
             None => Reader::Jsonl(crate::format::jsonl::JsonlReader::new(opts.max_record_bytes, opts.max_json_depth)),
             Some(d) => Reader::Csv { reader: crate::format::csv::CsvReader::new(d, reader_limits(opts)), delimiter: d },
         };
-        let table = if start == 0 {
+        let mut table = if start == 0 {
             Table::new(opts)
         } else {
             match seed.or(head.names.as_deref()) {
@@ -394,6 +439,7 @@ impl RangeMiner {
                 None => return Err(Error::Input("the head of the file does not hold its first record".into())),
             }
         };
+        table.as_part();
         let (phase, first_byte) = if exact || start == 0 {
             (Phase::Mining, start)
         } else {
@@ -611,7 +657,10 @@ impl Merger {
         let jsonl = self.head.delimiter.is_none();
         match &mut self.table {
             None => self.table = Some(p.table),
-            Some(t) => t.merge(&p.table, self.lines, jsonl, &self.opts)?,
+            Some(t) => {
+                let mut o = p.table;
+                t.merge(&mut o, self.lines, jsonl, &self.opts)?
+            }
         }
         self.next = p.stop;
         self.lines += p.lines;
