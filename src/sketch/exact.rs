@@ -8,20 +8,27 @@
 //! only on the keys inserted, in their order: the same for any chunking of the same input.
 //! Entries stay in insertion order (file order), which makes every later step deterministic.
 
-const EMPTY: u32 = u32::MAX;
 /// Smallest index (slots) and entry capacity once the first key arrives.
 const MIN_SLOTS: usize = 16;
 const MIN_ENTRIES: usize = 8;
+
+/// A slot of the index: a key and its count (0: a free slot). Counting a value touches this
+/// one cache line only.
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    key: u64,
+    count: u64,
+}
 
 #[derive(Clone, Debug, Default)]
 pub struct ExactCounts {
     /// Bytes of text kept per entry (0: none).
     prefix: usize,
-    /// Open addressing: slot -> entry (EMPTY when free). A power of two, at least twice the
-    /// entries.
-    index: Vec<u32>,
+    /// Open addressing (linear probing) over keys with their counts. A power of two, at most
+    /// 3/4 full.
+    index: Vec<Slot>,
+    /// Per entry, in insertion order: the key, the text, the payload.
     keys: Vec<u64>,
-    counts: Vec<u64>,
     /// Entry e's text is `texts[ends[e - 1]..ends[e]]` (with `ends[-1] = 0`).
     ends: Vec<u32>,
     texts: Vec<u8>,
@@ -58,7 +65,7 @@ impl ExactCounts {
 
     /// Bytes of one entry, the index aside.
     fn entry_bytes(&self) -> usize {
-        8 + 8 + if self.prefix > 0 { 4 } else { 0 } + if self.payload { 9 } else { 0 }
+        8 + if self.prefix > 0 { 4 } else { 0 } + if self.payload { 9 } else { 0 }
     }
 
     pub fn prefix(&self) -> usize {
@@ -75,7 +82,7 @@ impl ExactCounts {
 
     /// Heap bytes held (the reserved capacities).
     pub fn bytes(&self) -> u64 {
-        (self.index.len() * 4 + self.entry_cap * self.entry_bytes() + self.text_cap) as u64
+        (self.index.len() * 16 + self.entry_cap * self.entry_bytes() + self.text_cap) as u64
     }
 
     /// The slot of `key`: `Ok` when present, `Err` (the free slot) when not.
@@ -87,11 +94,11 @@ impl ExactCounts {
         let mask = self.index.len() - 1;
         let mut i = slot_of(key, mask);
         loop {
-            let e = self.index[i];
-            if e == EMPTY {
+            let s = self.index[i];
+            if s.count == 0 {
                 return Err(i);
             }
-            if self.keys[e as usize] == key {
+            if s.key == key {
                 return Ok(i);
             }
             i = (i + 1) & mask;
@@ -103,7 +110,7 @@ impl ExactCounts {
     pub fn bump(&mut self, key: u64, c: u64) -> bool {
         match self.find(key) {
             Ok(i) => {
-                self.counts[self.index[i] as usize] += c;
+                self.index[i].count += c;
                 true
             }
             Err(_) => false,
@@ -114,11 +121,16 @@ impl ExactCounts {
         self.find(key).is_ok()
     }
 
+    /// The count of `key` (0 when absent).
+    pub fn count(&self, key: u64) -> u64 {
+        self.find(key).map_or(0, |i| self.index[i].count)
+    }
+
     /// The bytes [`ExactCounts::insert`] of a new key with a text of `text_len` bytes would add.
     #[inline]
     pub fn growth(&self, text_len: usize) -> u64 {
         let (slots, entries, texts) = self.grown(text_len);
-        (slots - self.index.len()) as u64 * 4
+        (slots - self.index.len()) as u64 * 16
             + (entries - self.entry_cap) as u64 * self.entry_bytes() as u64
             + (texts - self.text_cap) as u64
     }
@@ -127,7 +139,7 @@ impl ExactCounts {
     #[inline]
     fn grown(&self, text_len: usize) -> (usize, usize, usize) {
         let n = self.keys.len() + 1;
-        let slots = if 2 * n <= self.index.len() { self.index.len() } else { (2 * n).next_power_of_two().max(MIN_SLOTS) };
+        let slots = if 4 * n <= 3 * self.index.len() { self.index.len() } else { (2 * self.index.len()).max(MIN_SLOTS) };
         let entries = if n <= self.entry_cap { self.entry_cap } else { (2 * self.entry_cap).max(MIN_ENTRIES) };
         let t = text_len.min(self.prefix);
         let need = self.texts.len() + t;
@@ -148,12 +160,11 @@ impl ExactCounts {
     /// [`ExactCounts::insert`] with the entry's tag and number (kept only
     /// [`ExactCounts::with_payload`]).
     pub fn insert_with(&mut self, key: u64, c: u64, text: &[u8], tag: u8, val: f64) {
-        debug_assert!(!self.contains(key));
+        debug_assert!(!self.contains(key) && c > 0);
         let (slots, entries, texts) = self.grown(text.len());
         if entries > self.entry_cap {
             let more = entries - self.keys.len();
             self.keys.reserve_exact(more);
-            self.counts.reserve_exact(more);
             if self.prefix > 0 {
                 self.ends.reserve_exact(more);
             }
@@ -168,20 +179,19 @@ impl ExactCounts {
             self.text_cap = texts;
         }
         if slots > self.index.len() {
-            self.index = vec![EMPTY; slots];
+            let old = std::mem::replace(&mut self.index, vec![Slot::default(); slots]);
             let mask = slots - 1;
-            for (e, &k) in self.keys.iter().enumerate() {
-                let mut i = slot_of(k, mask);
-                while self.index[i] != EMPTY {
+            for s in old.into_iter().filter(|s| s.count > 0) {
+                let mut i = slot_of(s.key, mask);
+                while self.index[i].count != 0 {
                     i = (i + 1) & mask;
                 }
-                self.index[i] = e as u32;
+                self.index[i] = s;
             }
         }
         let slot = self.find(key).expect_err("a new key");
-        self.index[slot] = self.keys.len() as u32;
+        self.index[slot] = Slot { key, count: c.max(1) };
         self.keys.push(key);
-        self.counts.push(c);
         if self.payload {
             self.tags.push(tag);
             self.vals.push(val);
@@ -204,7 +214,7 @@ impl ExactCounts {
 
     /// (key, count, text) in insertion order.
     pub fn entries(&self) -> impl Iterator<Item = (u64, u64, &[u8])> + '_ {
-        (0..self.keys.len()).map(|e| (self.keys[e], self.counts[e], self.text(e)))
+        (0..self.keys.len()).map(|e| (self.keys[e], self.count(self.keys[e]), self.text(e)))
     }
 
     pub fn keys(&self) -> &[u64] {
@@ -213,7 +223,7 @@ impl ExactCounts {
 
     /// (tag, number, count) of every entry (empty without a payload).
     pub fn payloads(&self) -> impl Iterator<Item = (u8, f64, u64)> + '_ {
-        self.tags.iter().zip(&self.vals).zip(&self.counts).map(|((&t, &v), &c)| (t, v, c))
+        self.tags.iter().zip(&self.vals).zip(&self.keys).map(|((&t, &v), &k)| (t, v, self.count(k)))
     }
 
     /// Entry e's (tag, number).
@@ -223,16 +233,17 @@ impl ExactCounts {
 
     /// Up to `k` entries, largest count first (ties by text, then key): (text, count).
     pub fn top(&self, k: usize) -> Vec<(&[u8], u64)> {
+        let counts: Vec<u64> = self.keys.iter().map(|&key| self.count(key)).collect();
         let mut order: Vec<usize> = (0..self.keys.len()).collect();
         let by = |a: &usize, b: &usize| {
-            self.counts[*b].cmp(&self.counts[*a]).then_with(|| self.text(*a).cmp(self.text(*b))).then(self.keys[*a].cmp(&self.keys[*b]))
+            counts[*b].cmp(&counts[*a]).then_with(|| self.text(*a).cmp(self.text(*b))).then(self.keys[*a].cmp(&self.keys[*b]))
         };
         if order.len() > k {
             order.select_nth_unstable_by(k, by);
             order.truncate(k);
         }
         order.sort_unstable_by(by);
-        order.into_iter().map(|e| (self.text(e), self.counts[e])).collect()
+        order.into_iter().map(|e| (self.text(e), counts[e])).collect()
     }
 }
 
