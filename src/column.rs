@@ -388,17 +388,32 @@ impl ColumnAcc {
         if let Some(t) = self.freq.take_demoted() {
             let entries: Vec<(u8, f64, u64)> = t.payloads().collect();
             drop(t);
-            self.digests_from(&entries, budget);
+            self.digests_from(&entries, Some(budget));
         }
     }
 
     /// Builds the quantile digests from an exact table's (tag, number, count) entries.
-    fn digests_from(&mut self, entries: &[(u8, f64, u64)], budget: &mut Budget) {
+    fn digests_from(&mut self, entries: &[(u8, f64, u64)], budget: Option<&mut Budget>) {
         let k = self.num_digest.k();
+        let mut budget = budget;
         for (t, d) in [(tag::NUMBER, &mut self.num_digest), (tag::TIME, &mut self.time_digest), (tag::LENGTH, &mut self.len_digest)] {
             debug_assert!(d.is_empty());
-            let items = entries.iter().filter(|e| e.0 == t).map(|e| (e.1, e.2));
-            *d = Digest::from_items(k, items, budget);
+            let mut items: Vec<(f64, u64)> = entries.iter().filter(|e| e.0 == t).map(|e| (e.1, e.2)).collect();
+            if t == tag::LENGTH {
+                // Different strings share lengths: one item per length.
+                items.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+                items.dedup_by(|b, a| {
+                    let same = a.0 == b.0;
+                    if same {
+                        a.1 += b.1;
+                    }
+                    same
+                });
+            }
+            *d = match budget.as_deref_mut() {
+                Some(b) => Digest::from_items(k, items, b),
+                None => Digest::finished(k, items),
+            };
         }
     }
 
@@ -467,7 +482,7 @@ impl ColumnAcc {
         self.flush_numbers(budget);
         if let Some(entries) = self.freq.exact_payloads().map(|p| p.collect::<Vec<_>>()) {
             // The exact table holds every value with its number: the quantiles come from it.
-            self.digests_from(&entries, &mut Budget::new(u64::MAX));
+            self.digests_from(&entries, None);
         }
         let (ty, nan_is_value) = self.infer();
         let mut types = self.types;

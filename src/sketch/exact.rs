@@ -12,13 +12,9 @@
 const MIN_SLOTS: usize = 16;
 const MIN_ENTRIES: usize = 8;
 
-/// A slot of the index: a key and its count (0: a free slot). Counting a value touches this
-/// one cache line only.
-#[derive(Clone, Copy, Debug, Default)]
-struct Slot {
-    key: u64,
-    count: u64,
-}
+/// A slot of the index: `[key, count]` (count 0: a free slot). Counting a value touches this
+/// one cache line only. (An array of integers, so that a new index is allocated zeroed.)
+type Slot = [u64; 2];
 
 #[derive(Clone, Debug, Default)]
 pub struct ExactCounts {
@@ -59,6 +55,21 @@ impl ExactCounts {
         ExactCounts { payload: true, ..Self::new(prefix) }
     }
 
+    /// A table without texts or payloads, sized up front for `n` distinct keys.
+    pub fn with_capacity(n: usize) -> Self {
+        let mut t = Self::new(0);
+        let slots = (4 * n).div_ceil(3).next_power_of_two().max(MIN_SLOTS);
+        t.index = vec![[0u64; 2]; slots];
+        t.entry_cap = n.max(MIN_ENTRIES);
+        t.keys.reserve_exact(t.entry_cap);
+        t
+    }
+
+    /// What [`ExactCounts::with_capacity`] holds for `n` keys.
+    pub fn bytes_for(n: usize) -> u64 {
+        ((4 * n).div_ceil(3).next_power_of_two().max(MIN_SLOTS) * 16 + n.max(MIN_ENTRIES) * 8) as u64
+    }
+
     pub fn has_payload(&self) -> bool {
         self.payload
     }
@@ -95,10 +106,10 @@ impl ExactCounts {
         let mut i = slot_of(key, mask);
         loop {
             let s = self.index[i];
-            if s.count == 0 {
+            if s[1] == 0 {
                 return Err(i);
             }
-            if s.key == key {
+            if s[0] == key {
                 return Ok(i);
             }
             i = (i + 1) & mask;
@@ -110,7 +121,7 @@ impl ExactCounts {
     pub fn bump(&mut self, key: u64, c: u64) -> bool {
         match self.find(key) {
             Ok(i) => {
-                self.index[i].count += c;
+                self.index[i][1] += c;
                 true
             }
             Err(_) => false,
@@ -123,7 +134,7 @@ impl ExactCounts {
 
     /// The count of `key` (0 when absent).
     pub fn count(&self, key: u64) -> u64 {
-        self.find(key).map_or(0, |i| self.index[i].count)
+        self.find(key).map_or(0, |i| self.index[i][1])
     }
 
     /// The bytes [`ExactCounts::insert`] of a new key with a text of `text_len` bytes would add.
@@ -179,18 +190,18 @@ impl ExactCounts {
             self.text_cap = texts;
         }
         if slots > self.index.len() {
-            let old = std::mem::replace(&mut self.index, vec![Slot::default(); slots]);
+            let old = std::mem::replace(&mut self.index, vec![[0u64; 2]; slots]);
             let mask = slots - 1;
-            for s in old.into_iter().filter(|s| s.count > 0) {
-                let mut i = slot_of(s.key, mask);
-                while self.index[i].count != 0 {
+            for s in old.into_iter().filter(|s| s[1] > 0) {
+                let mut i = slot_of(s[0], mask);
+                while self.index[i][1] != 0 {
                     i = (i + 1) & mask;
                 }
                 self.index[i] = s;
             }
         }
         let slot = self.find(key).expect_err("a new key");
-        self.index[slot] = Slot { key, count: c.max(1) };
+        self.index[slot] = [key, c.max(1)];
         self.keys.push(key);
         if self.payload {
             self.tags.push(tag);

@@ -150,6 +150,10 @@ pub struct Digest {
     exact: Option<ExactCounts>,
     d: Option<Box<Kll>>,
     k: u16,
+    /// At the end of a column whose table of values stayed exact: its numbers with their
+    /// counts, sorted ([`Digest::finished`]).
+    #[serde(skip)]
+    sorted: Option<Vec<(f64, u64)>>,
 }
 
 /// The key of a number in the exact counts (+0 and -0 are one value).
@@ -160,7 +164,14 @@ fn num_key(x: f64) -> u64 {
 
 impl Digest {
     pub fn new(k: u16) -> Self {
-        Digest { exact: None, d: None, k }
+        Digest { exact: None, d: None, k, sorted: None }
+    }
+
+    /// The exact digest of these distinct (value, count) items, for the end of a column
+    /// (quantiles and histogram only; it takes no more values).
+    pub fn finished(k: u16, mut items: Vec<(f64, u64)>) -> Digest {
+        items.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        Digest { exact: None, d: None, k, sorted: (!items.is_empty()).then_some(items) }
     }
 
     #[inline]
@@ -215,21 +226,23 @@ impl Digest {
 
     /// Exact counts of these (value, count) items (distinct values), counted in the budget; a
     /// KLL sketch of them when they do not fit it.
-    pub fn from_items(k: u16, items: impl Iterator<Item = (f64, u64)>, budget: &mut Budget) -> Digest {
-        let mut t = ExactCounts::new(0);
+    pub fn from_items(k: u16, items: Vec<(f64, u64)>, budget: &mut Budget) -> Digest {
+        if items.is_empty() {
+            return Digest::new(k);
+        }
+        if !budget.fits(2 * ExactCounts::bytes_for(items.len())) {
+            // Straight to the sketch (the items' order does not matter to it).
+            return Digest { exact: None, d: Some(Box::new(Kll::from_weighted(k, &items))), k, sorted: None };
+        }
+        // The items are distinct values (a column's table of values holds each number once).
+        let mut t = ExactCounts::with_capacity(items.len());
         for (x, c) in items {
             if !t.bump(num_key(x), c) {
                 t.insert(num_key(x), c, &[]);
             }
         }
-        let mut d = Digest { exact: (!t.is_empty()).then_some(t), d: None, k };
-        if budget.fits(d.bytes()) {
-            budget.add(d.bytes());
-        } else {
-            budget.add(d.bytes());
-            d.demote(budget);
-        }
-        d
+        budget.add(t.bytes());
+        Digest { exact: Some(t), d: None, k, sorted: None }
     }
 
     /// The exact counts become a KLL sketch (every value with its count), which takes over.
@@ -238,22 +251,29 @@ impl Digest {
             return;
         }
         let before = self.bytes();
-        let items = self.exact_items();
+        let items = self.exact_items_unsorted();
         let d = Box::new(Kll::from_weighted(self.k, &items));
         self.exact = None;
         self.d = Some(d);
         budget.demoted(before, self.bytes());
     }
 
+    /// The exact counts as (value, count), in the table's order.
+    fn exact_items_unsorted(&self) -> Vec<(f64, u64)> {
+        self.exact.as_ref().map_or_else(Vec::new, |t| t.entries().map(|(k, c, _)| (f64::from_bits(k), c)).collect())
+    }
+
     fn exact_items(&self) -> Vec<(f64, u64)> {
-        let mut v: Vec<(f64, u64)> =
-            self.exact.as_ref().map_or_else(Vec::new, |t| t.entries().map(|(k, c, _)| (f64::from_bits(k), c)).collect());
+        if let Some(s) = &self.sorted {
+            return s.clone();
+        }
+        let mut v = self.exact_items_unsorted();
         v.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
         v
     }
 
     pub fn is_empty(&self) -> bool {
-        self.d.as_ref().is_none_or(|d| d.n() == 0) && self.exact.as_ref().is_none_or(ExactCounts::is_empty)
+        self.d.as_ref().is_none_or(|d| d.n() == 0) && self.exact.as_ref().is_none_or(ExactCounts::is_empty) && self.sorted.is_none()
     }
 
     /// Whether the quantiles and the histogram are exact (every distinct value counted).
