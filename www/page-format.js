@@ -186,7 +186,12 @@ export const EVERY_VALUE_ONCE = 'Every value occurs once (exact): no value is mo
 
 /** The memory budget, e.g. "32 MiB". */
 export function fmtBudget(p) {
-  return typeof p.memory_budget_bytes === 'number' ? fmtBytes(p.memory_budget_bytes) : DASH;
+  const b = p.memory_budget_bytes;
+  if (typeof b !== 'number') return DASH;
+  // Budgets are set in binary units (32 MiB by default): say them so.
+  if (b >= 2 ** 30 && b % 2 ** 30 === 0) return `${fmtInt(b / 2 ** 30)} GiB`;
+  if (b % 2 ** 20 === 0) return `${fmtInt(b / 2 ** 20)} MiB`;
+  return fmtBytes(b);
 }
 
 export function isTimeType(t) {
