@@ -46,6 +46,14 @@ impl<'de> Deserialize<'de> for ExactCounts {
 }
 
 impl ExactCounts {
+    /// [`ExactCounts::merge`], with what the table grew by counted in `budget`.
+    pub fn merge_counted(&mut self, other: &ExactCounts, budget: &mut Budget) {
+        let before = self.bytes();
+        self.merge(other);
+        budget.sub(before);
+        budget.add(self.bytes());
+    }
+
     /// Adds `other`'s counts: keys already here add up, new keys follow in `other`'s order.
     pub fn merge(&mut self, other: &ExactCounts) {
         for (e, (k, c, text)) in other.entries().enumerate() {
@@ -74,11 +82,7 @@ impl Digest {
         }
         match (&mut self.exact, &other.d) {
             (Some(a), None) if self.d.is_none() => {
-                let before = a.bytes();
-                a.merge(other.exact.as_ref().expect("not empty"));
-                let after = a.bytes();
-                budget.sub(before);
-                budget.add(after);
+                a.merge_counted(other.exact.as_ref().expect("not empty"), budget);
                 return;
             }
             _ => {}
@@ -100,11 +104,7 @@ impl Frequencies {
     pub fn merge(&mut self, other: &Frequencies, budget: &mut Budget) {
         assert_eq!(self.params, other.params, "columns with different sketch sizes");
         if let (Some(a), Some(b)) = (&mut self.exact, &other.exact) {
-            let before = a.bytes();
-            a.merge(b);
-            let after = a.bytes();
-            budget.sub(before);
-            budget.add(after);
+            a.merge_counted(b, budget);
             return;
         }
         self.demote(budget);
@@ -125,11 +125,7 @@ impl DistinctRows {
     pub fn merge(&mut self, other: &DistinctRows, budget: &mut Budget) {
         assert_eq!(self.lg_k, other.lg_k);
         if let (Some(a), Some(b)) = (&mut self.exact, &other.exact) {
-            let before = a.bytes();
-            a.merge(b);
-            let after = a.bytes();
-            budget.sub(before);
-            budget.add(after);
+            a.merge_counted(b, budget);
             return;
         }
         self.demote(budget);
