@@ -28,6 +28,7 @@ pub struct Block {
     cols: usize,
     rows: usize,
     lines: Vec<u64>,
+    offsets: Vec<u64>,
     row_hashes: Vec<u64>,
     /// The finite number of each value (NaN where there is none).
     numbers: Vec<f64>,
@@ -43,6 +44,7 @@ impl Block {
             cols: columns,
             rows: 0,
             lines: vec![0; cap],
+            offsets: vec![0; cap],
             row_hashes: vec![0; cap],
             numbers: vec![f64::NAN; cap * columns],
             hashes: vec![NULL_HASH; cap * columns],
@@ -64,6 +66,12 @@ impl Block {
     /// Physical line (1-based) of each complete row.
     pub fn lines(&self) -> &[u64] {
         &self.lines[..self.rows]
+    }
+
+    /// Absolute byte offset in the file of each complete row's first byte (the same for any
+    /// chunking and any split into parallel parts).
+    pub fn offsets(&self) -> &[u64] {
+        &self.offsets[..self.rows]
     }
 
     /// The identity of each complete row: equal rows (by typed values) hash equal.
@@ -93,8 +101,9 @@ impl Block {
 
     /// Ends the row being filled; true when the block is then full.
     #[inline]
-    pub fn end_row(&mut self, line: u64, row_hash: u64) -> bool {
+    pub fn end_row(&mut self, line: u64, offset: u64, row_hash: u64) -> bool {
         self.lines[self.rows] = line;
+        self.offsets[self.rows] = offset;
         self.row_hashes[self.rows] = row_hash;
         self.rows += 1;
         self.rows == self.cap
@@ -157,18 +166,19 @@ mod tests {
     fn rows_fill_clear_and_keep_the_row_in_progress() {
         let mut b = Block::new(2);
         b.set(0, Some(1.0), 11);
-        assert!(!b.end_row(2, 7));
+        assert!(!b.end_row(2, 0, 7));
         b.set(1, Some(2.0), 22);
-        b.end_row(3, 8);
+        b.end_row(3, 10, 8);
         assert_eq!(b.rows(), 2);
         assert_eq!(b.numbers(0)[0], 1.0);
         assert!(b.numbers(1)[0].is_nan());
         assert_eq!(b.hashes(1), &[NULL_HASH, 22]);
         assert_eq!(b.lines(), &[2, 3]);
+        assert_eq!(b.offsets(), &[0, 10]);
         b.set(0, Some(5.0), 55); // a row in progress
         b.clear();
         assert_eq!(b.rows(), 0);
-        b.end_row(4, 9);
+        b.end_row(4, 20, 9);
         assert_eq!(b.numbers(0), &[5.0]);
         assert_eq!(b.hashes(1), &[NULL_HASH]);
         // New columns: the rows so far have no value there.
@@ -180,7 +190,7 @@ mod tests {
         assert!(b.needs_relayout(100_000));
         b.grow(100_000);
         assert_eq!(b.columns(), 100_000);
-        b.end_row(1, 1);
+        b.end_row(1, 0, 1);
         assert_eq!(b.numbers(0), &[3.0]);
     }
 }

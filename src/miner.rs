@@ -132,6 +132,8 @@ struct Table {
     /// The current row's identity (for duplicates): a sum over its fields of a mix of the
     /// column index and the value hash (order-free, so JSON key order does not matter).
     row_hash: u64,
+    /// The current row's byte offset in the file.
+    row_offset: u64,
     /// JSON Lines: column by flattened name, and the row in which each column was last set.
     by_name: HashMap<String, usize, FixedState>,
     last_row: Vec<u64>,
@@ -162,6 +164,7 @@ impl Table {
             sketch_budget: opts.memory_budget_bytes,
             max_value_bytes_for_sketch: opts.max_value_bytes,
             row_hash: 0,
+            row_offset: 0,
             by_name: HashMap::with_hasher(FixedState::with_seed(0x4A)),
             last_row: Vec::new(),
             malformed: Examples::default(),
@@ -171,8 +174,9 @@ impl Table {
         }
     }
 
-    fn begin_row(&mut self) {
+    fn begin_row(&mut self, offset: u64) {
         self.rows += 1;
+        self.row_offset = offset;
         if self.test_panic_at_row == Some(self.rows) {
             panic!("injected panic at data row {} (options.test_panic_at_row)", self.rows);
         }
@@ -191,7 +195,7 @@ impl Table {
         if !valid_utf8 {
             self.invalid_utf8.add(line);
         }
-        if self.block.end_row(line, self.row_hash) {
+        if self.block.end_row(line, self.row_offset, self.row_hash) {
             self.flush_block();
         }
         if self.budget.is_over() {
@@ -294,7 +298,7 @@ impl Table {
     /// One JSON Lines event.
     fn json(&mut self, e: JsonEvent<'_>) {
         match e {
-            JsonEvent::RowStart { .. } => self.begin_row(),
+            JsonEvent::RowStart { offset, .. } => self.begin_row(offset),
             JsonEvent::Value { path, value, line } => {
                 let i = match self.by_name.get(path) {
                     Some(&i) => i,
@@ -380,7 +384,7 @@ impl Table {
                 return;
             }
         }
-        self.begin_row();
+        self.begin_row(rec.offset);
         if rec.truncated {
             self.truncated.add(rec.line);
         }
@@ -492,6 +496,13 @@ impl Miner {
         let (reader, bom) = new_reader(&sample, complete, &self.opts)?;
         let body = if bom { &sample[3..] } else { &sample[..] };
         let mut m = Box::new(Mining { reader, table: Table::new(&self.opts), bom });
+        if bom {
+            // Record offsets count the byte order mark the reader does not see.
+            match &mut m.reader {
+                Reader::Csv { reader, .. } => reader.start_at(3),
+                Reader::Jsonl(reader) => reader.start_at(3),
+            }
+        }
         m.feed(body);
         self.state = State::Mining(m);
         Ok(())

@@ -279,3 +279,39 @@ fn correlation_table_follows_the_file_not_the_option() {
         assert!(mine_bytes(b"a\n1\n", bad).is_err());
     }
 }
+
+/// Every record's offset is the byte where it starts, on the in-place fast path (plain lines)
+/// and on csv-core's (quotes, CRLF, lone CR, blank lines), for any chunking.
+#[test]
+fn record_offsets_are_where_records_start_for_any_chunking() {
+    let data: &[u8] = b"a,b\n1,2\n\n\"x,\ny\",3\r\n4,\"q\"\"\"\r5,6\n\n\n7,8";
+    // The byte after each record's line break (and blank lines), by hand.
+    let starts: Vec<u64> = vec![0, 4, 9, 19, 27, 33];
+    for chunk in 1..data.len() + 1 {
+        let mut r = CsvReader::new(b',', LIMITS);
+        let mut got = Vec::new();
+        let mut sink = |rec: &sluice::format::csv::Record<'_>| got.push(rec.offset);
+        for c in data.chunks(chunk) {
+            r.feed(c, &mut sink);
+        }
+        r.finish(&mut sink);
+        assert_eq!(got, starts, "chunks of {chunk}");
+    }
+    // JSON Lines: each line's first byte, after a part's start.
+    let data: &[u8] = b"{\"a\":1}\n\n{\"a\":2}\r\n  {\"b\":3}\n{\"a\"";
+    for chunk in 1..data.len() + 1 {
+        let mut r = sluice::format::jsonl::JsonlReader::new(1 << 20, 3);
+        r.start_at(100);
+        let mut got = Vec::new();
+        let mut sink = |e: sluice::format::jsonl::Event<'_>| {
+            if let sluice::format::jsonl::Event::RowStart { offset, .. } = e {
+                got.push(offset)
+            }
+        };
+        for c in data.chunks(chunk) {
+            r.feed(c, &mut sink);
+        }
+        r.finish(&mut sink);
+        assert_eq!(got, vec![100, 109, 118], "chunks of {chunk}");
+    }
+}

@@ -8,7 +8,7 @@ fn read(data: &[u8], chunk: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut sink = |e: Event<'_>| {
         out.push(match e {
-            Event::RowStart { line } => format!("start {line}"),
+            Event::RowStart { line, .. } => format!("start {line}"),
             Event::Value { path, value, line } => format!("{line} {path}={value:?}"),
             Event::RowEnd { line, bytes } => {
                 assert!(bytes.len() <= 256);

@@ -43,6 +43,9 @@ pub struct Record<'a> {
     sep: usize,
     /// Physical line on which the record starts (1-based).
     pub line: u64,
+    /// Byte offset of the record's first byte (in the file, as numbered by
+    /// [`CsvReader::start_at`]).
+    pub offset: u64,
     /// Number of fields, including those past `max_columns` that were not kept.
     pub field_count: u64,
     /// Whether bytes of this record were dropped by `max_record_bytes`.
@@ -156,6 +159,7 @@ pub struct CsvReader {
     /// ... and that `\r` ended an empty line (not a record).
     pending_blank: bool,
     record_line: u64,
+    record_offset: u64,
     unterminated_quote: bool,
     /// Newlines fed to csv-core that were not in the input (see `run`).
     fake_newlines: u64,
@@ -191,6 +195,7 @@ impl CsvReader {
             pending_cr: false,
             pending_blank: false,
             record_line: 1,
+            record_offset: 0,
             unterminated_quote: false,
             fake_newlines: 0,
             first_call: true,
@@ -344,7 +349,7 @@ impl CsvReader {
             }
         };
         self.ends[n] = nl;
-        let rec = Record { buf: &input[..nl], ends: &self.ends[..n + 1], sep: 1, line: self.record_line, field_count: n as u64 + 1, truncated: false };
+        let rec = Record { buf: &input[..nl], ends: &self.ends[..n + 1], sep: 1, line: self.record_line, offset: self.record_offset, field_count: n as u64 + 1, truncated: false };
         sink(&rec);
         // csv-core did not see this line's newline: count it like one skipped between records.
         self.skipped_newlines += 1;
@@ -359,6 +364,7 @@ impl CsvReader {
             ends: &self.ends[..self.nends],
             sep: 0,
             line: self.record_line,
+            offset: self.record_offset,
             field_count: self.nends as u64 + self.dropped_fields,
             truncated: self.out_overflowed,
         };
@@ -451,6 +457,7 @@ impl CsvReader {
                 }
                 self.at_record_start = false;
                 self.record_line = self.line();
+                self.record_offset = self.offset - input.len() as u64;
                 if !self.first_call {
                     if let Some(n) = self.fast_line(input, sink) {
                         input = &input[n..];

@@ -27,7 +27,9 @@ pub enum Scalar<'a> {
 /// What the reader tells its sink.
 pub enum Event<'a> {
     /// A line holding an object begins.
-    RowStart { line: u64 },
+    /// A record begins on `line`, at byte `offset` of the file (as numbered by
+    /// [`JsonlReader::start_at`]).
+    RowStart { line: u64, offset: u64 },
     /// One flattened member of the current object.
     Value { path: &'a str, value: Scalar<'a>, line: u64 },
     /// The object ended; `bytes` is the whole line.
@@ -49,6 +51,8 @@ pub struct JsonlReader {
     path: String,
     /// Offset of the end of the input fed so far (see [`JsonlReader::stop_at`]).
     offset: u64,
+    /// Offset of the first byte of the line being read.
+    line_start: u64,
     stop_at: Option<u64>,
     stopped_at: Option<u64>,
 }
@@ -65,6 +69,7 @@ impl JsonlReader {
             scratch: Vec::new(),
             path: String::new(),
             offset: 0,
+            line_start: 0,
             stop_at: None,
             stopped_at: None,
         }
@@ -74,6 +79,7 @@ impl JsonlReader {
     /// file, at a line start (call before feeding).
     pub fn start_at(&mut self, start: u64) {
         self.offset = start;
+        self.line_start = start;
     }
 
     /// The reader stops, without reading it, at the first line that starts at or after byte
@@ -137,6 +143,7 @@ impl JsonlReader {
                     }
                     self.line += 1;
                     input = rest;
+                    self.line_start = self.offset - input.len() as u64;
                     if self.must_stop(input.len()) {
                         return;
                     }
@@ -186,7 +193,7 @@ impl JsonlReader {
             sink(Event::Malformed { line: n, reason: "invalid JSON" });
             return;
         }
-        sink(Event::RowStart { line: n });
+        sink(Event::RowStart { line: n, offset: self.line_start });
         let mut s = Scanner { s: line, i: 0 };
         s.ws();
         self.path.clear();
@@ -489,7 +496,7 @@ mod tests {
         let mut out = Vec::new();
         let mut sink = |e: Event<'_>| {
             out.push(match e {
-                Event::RowStart { line } => format!("start {line}"),
+                Event::RowStart { line, .. } => format!("start {line}"),
                 Event::Value { path, value, line } => format!("{line} {path}={value:?}"),
                 Event::RowEnd { line, .. } => format!("end {line}"),
                 Event::Malformed { line, reason } => format!("malformed {line}: {reason}"),

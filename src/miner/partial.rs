@@ -57,6 +57,7 @@ impl Table {
             sketch_budget: _,
             max_value_bytes_for_sketch: _,
             row_hash: _,
+            row_offset: _,
             by_name: _,
             last_row: _,
             malformed,
