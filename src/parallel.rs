@@ -58,10 +58,12 @@
 //! (the union of the exact sets; past the limit the HyperLogLog receives every value of both
 //! sides, which gives exactly the single pass's registers). Top values are exact while the
 //! single pass is exact, else the Misra-Gries merge keeps every count within its reported
-//! `error`. Quantiles and histograms are exact and equal to the single pass's while a column
-//! has at most 64 distinct numbers (the exact counts are added up); beyond, they come from
-//! merged KLL sketches (exact counts enter as weighted items), within the same rank error as a
-//! single pass (about 1.65% for k = 200).
+//! `error`. Quantiles and histograms are exact and equal to the single pass's while the
+//! column's exact tables are (the exact counts are added up); beyond, they come from merged KLL
+//! sketches (exact counts enter as weighted items), within the same rank error as a single
+//! pass (about 1.65% for k = 200). Each part mines within half the run's memory budget, and a
+//! merge that would pass the budget demotes the largest statistics of both sides first
+//! (`crate::budget`).
 //!
 //! # Serialised partials
 //!

@@ -8,8 +8,8 @@
 //! same values only by which compactions happened, so the quantiles carry the same rank-error
 //! guarantee as a single stream ([`Kll::rank_error`]: about 1.65% at ~99% confidence for
 //! k = 200), and are identical while no compaction was needed (fewer than k values in all).
-//! (Columns with at most 64 distinct numbers never get here: their exact counts merge exactly,
-//! see `Digest::merge`.)
+//! (Columns whose exact tables fit the memory budget never get here: their exact counts merge
+//! exactly, see `Digest::merge`.)
 //!
 //! **Serialised form:** k, n, the coin's state and the retained items level by level (not the
 //! whole preallocated buffer).
