@@ -54,6 +54,17 @@ pub fn heap_bound(columns: usize, opts: &Options) -> u64 {
 }
 
 
+/// A CSV column's key in a row's identity: its position.
+fn column_key(i: usize) -> u64 {
+    (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// A JSON Lines column's key in a row's identity: its name, so that parallel parts which see
+/// the columns in another order give equal rows equal identities.
+fn name_key(name: &str) -> u64 {
+    crate::sketch::hash_bytes(name.as_bytes())
+}
+
 /// Mines one input. Feed it with [`Miner::push`], get the profile from [`Miner::finish`].
 ///
 /// The result does not depend on how the input is split into chunks. After the first
@@ -134,6 +145,9 @@ struct Table {
     row_hash: u64,
     /// The current row's byte offset in the file.
     row_offset: u64,
+    /// What identifies each column in a row's identity: CSV, its position; JSON Lines, its
+    /// name (parallel parts may see JSON Lines columns in another order).
+    row_keys: Vec<u64>,
     /// JSON Lines: column by flattened name, and the row in which each column was last set.
     by_name: HashMap<String, usize, FixedState>,
     last_row: Vec<u64>,
@@ -165,6 +179,7 @@ impl Table {
             max_value_bytes_for_sketch: opts.max_value_bytes,
             row_hash: 0,
             row_offset: 0,
+            row_keys: Vec::new(),
             by_name: HashMap::with_hasher(FixedState::with_seed(0x4A)),
             last_row: Vec::new(),
             malformed: Examples::default(),
@@ -187,7 +202,8 @@ impl Table {
     #[inline]
     fn value(&mut self, i: usize, field: Field<'_>, line: u64) {
         let (x, h) = self.columns[i].push(field, line, self.max_value_bytes, &mut self.budget);
-        self.row_hash = self.row_hash.wrapping_add(crate::sketch::mix(h ^ (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)));
+        let key = self.row_keys.get(i).copied().unwrap_or_else(|| column_key(i));
+        self.row_hash = self.row_hash.wrapping_add(crate::sketch::mix(h ^ key));
         self.block.set(i, x, h);
     }
 
@@ -290,6 +306,7 @@ impl Table {
             col.push_missing();
         }
         self.columns.push(col);
+        self.row_keys.push(name_key(&name));
         self.names.get_or_insert_with(Vec::new).push(name);
         self.grow_block(n + 1);
         n
@@ -379,6 +396,7 @@ impl Table {
             self.names = Some(names);
             let params = self.sketch_params(0, n, false);
             self.columns = (0..n).map(|_| ColumnAcc::new(params)).collect();
+            self.row_keys = (0..n).map(column_key).collect();
             self.grow_block(n);
             if self.has_header {
                 return;

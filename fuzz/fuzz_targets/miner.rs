@@ -1,5 +1,8 @@
 //! The whole miner with small limits, fed in random chunkings: the same profile (or the same
-//! error) as one push, counts that add up, heap within the documented bound.
+//! error) as one push, counts that add up, heap within the documented bound. The same input
+//! mined as parallel parts and merged (the budget's exact tables, their payloads, the blocks'
+//! aggregates): the same counts, and the same distinct counts and duplicate rows where both
+//! sides are exact.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use sluice::{Miner, Options, alloc, miner::heap_bound};
@@ -50,6 +53,36 @@ fuzz_target!(|input: &[u8]| {
             let used = a.memory.peak_heap_bytes.saturating_sub(base);
             let bound = heap_bound(a.columns.len().max(1), &opts);
             assert!(used <= bound, "heap {used} over {bound}");
+            // Parallel parts at cuts taken from the input, merged.
+            if data.len() > 1 {
+                let mut cuts: Vec<u64> = data.iter().take(3).map(|&b| 1 + (b as u64 * 97) % (data.len() as u64 - 1)).collect();
+                cuts.sort_unstable();
+                cuts.dedup();
+                let mut ranges = Vec::new();
+                let mut prev = 0;
+                for c in cuts {
+                    ranges.push((prev, c));
+                    prev = c;
+                }
+                ranges.push((prev, data.len() as u64));
+                if let Ok((p, _)) = sluice::parallel::mine_ranges(data, opts.clone(), &ranges, 64) {
+                    assert_eq!(p.rows, a.rows);
+                    assert_eq!(p.columns.len(), a.columns.len());
+                    for (c, d) in p.columns.iter().zip(&a.columns) {
+                        assert_eq!((c.count, c.nulls), (d.count, d.nulls), "column {}", c.name);
+                        if c.distinct_exact && d.distinct_exact {
+                            assert_eq!(c.distinct, d.distinct, "column {}", c.name);
+                            assert_eq!(c.top, d.top, "column {}", c.name);
+                        }
+                        if c.quantiles_exact && d.quantiles_exact {
+                            assert_eq!(c.quantiles, d.quantiles, "column {}", c.name);
+                        }
+                    }
+                    if p.duplicate_rows_exact && a.duplicate_rows_exact {
+                        assert_eq!(p.duplicate_rows, a.duplicate_rows);
+                    }
+                }
+            }
         }
         (Err(a), Err(b)) => assert_eq!(a, b),
         _ => panic!("one chunking failed and the other did not: {whole:?} vs {chunked:?}"),

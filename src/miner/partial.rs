@@ -32,6 +32,7 @@ struct TableRepr {
     invalid_utf8: Examples,
     empty_records: u64,
     cross: crate::cross::Aggregates,
+    row_keys: Vec<u64>,
     malformed: Examples,
     deep_json: Examples,
 }
@@ -58,6 +59,7 @@ impl Table {
             max_value_bytes_for_sketch: _,
             row_hash: _,
             row_offset: _,
+            row_keys,
             by_name: _,
             last_row: _,
             malformed,
@@ -77,6 +79,7 @@ impl Table {
             invalid_utf8: invalid_utf8.clone(),
             empty_records: *empty_records,
             cross: cross.clone(),
+            row_keys: row_keys.clone(),
             malformed: malformed.clone(),
             deep_json: deep_json.clone(),
         }
@@ -108,6 +111,10 @@ impl Table {
             return Err(bad("mined with another memory budget"));
         }
         t.cross = r.cross;
+        if r.row_keys.len() != ncols {
+            return Err(bad("inconsistent sizes"));
+        }
+        t.row_keys = r.row_keys;
         t.malformed = r.malformed;
         t.deep_json = r.deep_json;
         t.recount_budget();
@@ -175,6 +182,7 @@ impl Table {
         } else {
             let params = t.sketch_params(0, names.len(), false);
             t.columns = names.iter().map(|_| ColumnAcc::new(params)).collect();
+            t.row_keys = (0..names.len()).map(super::column_key).collect();
             t.names = Some(names.to_vec());
             t.grow_block(names.len());
         }
@@ -228,6 +236,7 @@ impl Table {
             if g == self.columns.len() {
                 let params = self.sketch_params(g, g + 1, true);
                 self.columns.push(ColumnAcc::missing(params, self.rows));
+                self.row_keys.push(super::name_key(&o_names[j]));
                 self.names.get_or_insert_with(Vec::new).push(o_names[j].clone());
                 self.by_name.insert(o_names[j].clone(), g);
                 self.last_row.push(0);
