@@ -149,15 +149,28 @@ impl Table {
         let mut order: Vec<(u64, usize, usize)> = combined.into_iter().map(|((c, k), b)| (b, c, k)).collect();
         order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         let inverse: std::collections::HashMap<usize, usize> = map.iter().enumerate().map(|(j, &g)| (g, j)).collect();
+        // What both hold, kept up to date from the one column (or the aggregates) each step
+        // changes: counting every table again per step would be quadratic in the columns.
+        let held = |t: &Table, c: usize| {
+            if c == usize::MAX {
+                t.cross.exact_bytes().iter().sum::<u64>()
+            } else {
+                t.columns.get(c).map_or(0, ColumnAcc::state_bytes)
+            }
+        };
+        let mut total = used(self) + used(o);
         for (_, c, k) in order {
-            if used(self) + used(o) <= self.budget.target() {
+            if total <= self.budget.target() {
                 break;
             }
-            self.demote_one(c, k);
             let oc = if c == usize::MAX { Some(c) } else { inverse.get(&c).copied() };
+            let before = held(self, c) + oc.map_or(0, |oc| held(o, oc));
+            self.demote_one(c, k);
             if let Some(oc) = oc {
                 o.demote_one(oc, k);
             }
+            let after = held(self, c) + oc.map_or(0, |oc| held(o, oc));
+            total = total - before + after;
         }
         o.recount_budget();
         self.recount_budget();
