@@ -2,9 +2,11 @@
 //! chunking (values arrive in file order whatever the chunk boundaries).
 
 use crate::format::csv::Field;
-use crate::infer::{self, Type, Value};
+use crate::infer::{self, Settled, Type, Value};
+use crate::block::BLOCK_ROWS;
 use crate::profile::{ColumnProfile, Finding, Histogram, LengthStats, Quantiles, Scalar, Severity, TypeCounts};
 use crate::budget::Budget;
+use crate::block::ColumnIn;
 use crate::sketch::{Digest, Frequencies, SketchParams, hash_bytes, tag};
 pub use crate::moments::Moments;
 use crate::moments::BATCH;
@@ -75,11 +77,18 @@ fn prefix8(v: &[u8]) -> u64 {
     if let Some(b) = v.first_chunk::<8>() {
         return u64::from_be_bytes(*b);
     }
-    let mut x = 0u64;
-    for (i, &b) in v.iter().enumerate() {
-        x |= (b as u64) << (56 - 8 * i);
+    // Shorter: two overlapping loads put each byte at its place (overlaps OR equal bytes).
+    let n = v.len();
+    if n >= 4 {
+        let hi = u32::from_be_bytes([v[0], v[1], v[2], v[3]]) as u64;
+        let lo = u32::from_be_bytes([v[n - 4], v[n - 3], v[n - 2], v[n - 1]]) as u64;
+        (hi << 32) | (lo << (64 - 8 * n))
+    } else if n > 0 {
+        let at = |i: usize| (v[i] as u64) << (56 - 8 * i);
+        at(0) | at(n / 2) | at(n - 1)
+    } else {
+        0
     }
-    x
 }
 
 impl BytesMinMax {
@@ -245,6 +254,10 @@ impl ColumnAcc {
 
 const MS_PER_DAY: i64 = 86_400_000;
 
+/// A column's exact table past this many bytes (more than a core's cache holds) gets the
+/// slots of a block's values fetched before they are probed.
+const PREFETCH_ABOVE: u64 = 256 << 10;
+
 /// Share of non-null values a non-string type family needs to be the column's type when
 /// other values do not fit it (those are reported as `mixed_types`).
 pub const DOMINANT_TYPE_SHARE: f64 = 0.95;
@@ -256,14 +269,71 @@ impl ColumnAcc {
         self.nulls += 1;
     }
 
-    /// One field of this column, found on physical line `line`.
-    #[inline]
+    /// The parser this column's next values try first (see [`infer::classify_settled`]).
+    fn settled(&self) -> Settled {
+        let [b, i, f, d, dt, st] = self.types;
+        if i + f > 0 && b + d + dt + st == 0 {
+            Settled::Number
+        } else if d + dt > 0 && b + i + f + st == 0 {
+            Settled::Temporal
+        } else {
+            Settled::Any
+        }
+    }
+
+    /// This column's fields in a block's complete rows, in file order: each value's finite
+    /// number and hash go to `col.numbers` and `col.hashes`.
     ///
-    /// Returns the field's finite numeric value (for correlations) and its value hash (for
-    /// duplicate rows: equal values, e.g. `1` and `1.0` or two null tokens, hash equal).
-    pub fn push(&mut self, field: Field<'_>, line: u64, max_value_bytes: usize, budget: &mut Budget) -> (Option<f64>, u64) {
-        // A truncated field is a string: its kept prefix cannot say otherwise.
-        let v = if field.truncated() { Value::Str } else { infer::classify(field.bytes) };
+    /// Three passes over the column's vector: every value is classified (with the settled
+    /// type's parser first) and hashed once; while the column's exact table is larger than a
+    /// cache, the slots of the block's values are fetched ahead of use; then each value goes
+    /// into the column's statistics.
+    ///
+    /// `typed` is scratch space for the classified values: at least [`BLOCK_ROWS`] slots.
+    pub fn push_block(&mut self, col: ColumnIn<'_>, typed: &mut [(Value, u64)], max_value_bytes: usize, budget: &mut Budget) {
+        let ColumnIn { spans, arena, lines, numbers, hashes } = col;
+        let n = spans.len();
+        debug_assert!(n <= BLOCK_ROWS);
+        let typed = &mut typed[..n];
+        let settled = self.settled();
+        for (t, &s) in typed.iter_mut().zip(spans) {
+            if s.is_missing() {
+                *t = (Value::Null, 0);
+                continue;
+            }
+            let f = s.field(arena);
+            // A truncated field is a string: its kept prefix cannot say otherwise.
+            let v = if f.truncated() { Value::Str } else { infer::classify_settled(f.bytes, settled) };
+            let h = if matches!(v, Value::Null | Value::NanToken) { 0 } else { value_hash(&v, f.bytes) };
+            *t = (v, h);
+        }
+        if self.freq.exact_bytes() > PREFETCH_ABOVE {
+            for (&(v, h), &s) in typed.iter().zip(spans) {
+                if !s.is_missing() && !matches!(v, Value::Null | Value::NanToken) {
+                    self.freq.prefetch(h);
+                }
+            }
+        }
+        for (r, &s) in spans.iter().enumerate() {
+            if s.is_missing() {
+                self.nulls += 1;
+                continue;
+            }
+            let (v, h) = typed[r];
+            let (x, h) = self.push_typed(s.field(arena), v, h, lines[r], max_value_bytes, budget);
+            numbers[r] = x.unwrap_or(f64::NAN);
+            hashes[r] = h;
+        }
+    }
+
+    /// One field of this column, found on physical line `line`, classified as `v`, with value
+    /// hash `h`.
+    ///
+    /// Returns the field's finite numeric value (for correlations) and its hash in a row's
+    /// identity (for duplicate rows: equal values, e.g. `1` and `1.0` or two null tokens, hash
+    /// equal).
+    #[inline]
+    fn push_typed(&mut self, field: Field<'_>, v: Value, h: u64, line: u64, max_value_bytes: usize, budget: &mut Budget) -> (Option<f64>, u64) {
         let (ty, tag, val) = match v {
             Value::Null => {
                 self.nulls += 1;
@@ -298,7 +368,6 @@ impl ColumnAcc {
             }
             Value::Str => (Type::String, tag::LENGTH, field.len as f64),
         };
-        let h = value_hash(&v, field.bytes);
         // While the exact table holds this value, it also holds its number for the quantiles:
         // the quantile digests take values only once it is demoted.
         if self.freq.push(h, field.bytes, tag, val, budget) {
@@ -671,3 +740,15 @@ impl ColumnAcc {
 
 // Merging for parallel mining (see `crate::parallel`).
 mod merge;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn prefix8_is_the_zero_padded_big_endian_prefix() {
+        let slow = |v: &[u8]| v.iter().take(8).enumerate().fold(0u64, |x, (i, &b)| x | (b as u64) << (56 - 8 * i));
+        let bytes: Vec<u8> = (1..=12u8).map(|b| b.wrapping_mul(37)).collect();
+        for n in 0..=bytes.len() {
+            assert_eq!(super::prefix8(&bytes[..n]), slow(&bytes[..n]), "{n} bytes");
+        }
+    }
+}

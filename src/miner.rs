@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use foldhash::fast::FixedState;
 
-use crate::format::csv::{CsvReader, Field, Limits, Record};
+use crate::format::csv::{CsvReader, Limits, Record};
 use crate::format::jsonl::{Event as JsonEvent, JsonlReader, Scalar as JsonScalar};
 use crate::format::{UTF8_BOM, not_text, sniff_delimiter};
 use crate::options::Options;
@@ -45,6 +45,7 @@ pub fn heap_bound(columns: usize, opts: &Options) -> u64 {
         + opts.sniff_bytes as u64                                   // sniff buffer (freed once mining starts)
         + ncorr * ncorr.saturating_sub(1) / 2 * 48 + ncorr * 16
         + ncorr * (2 * BATCH as u64 * 8 + 48)                      // the correlation batch and its deviations
+        + Block::heap_bound(columns as usize, opts.max_record_bytes) // the block's slots and field bytes
         + (256 << 10); // the rest: boxes, vectors of columns, a demotion's scratch
     // The sketches take a quarter of the budget, except where even the smallest ones for this
     // many columns take more: that excess is overhead too.
@@ -140,9 +141,6 @@ struct Table {
     /// also in a parallel part, whose own limit is smaller) and `max_value_bytes`.
     sketch_budget: u64,
     max_value_bytes_for_sketch: usize,
-    /// The current row's identity (for duplicates): a sum over its fields of a mix of the
-    /// column index and the value hash (order-free, so JSON key order does not matter).
-    row_hash: u64,
     /// The current row's byte offset in the file.
     row_offset: u64,
     /// What identifies each column in a row's identity: CSV, its position; JSON Lines, its
@@ -156,6 +154,8 @@ struct Table {
     deep_json: Examples,
     test_panic_at_row: Option<u64>,
     number_text: [u8; 20],
+    /// Scratch for a block column's classified values and their hashes.
+    typed: Vec<(crate::infer::Value, u64)>,
 }
 
 impl Table {
@@ -177,7 +177,6 @@ impl Table {
             budget: Budget::new(opts.memory_budget_bytes),
             sketch_budget: opts.memory_budget_bytes,
             max_value_bytes_for_sketch: opts.max_value_bytes,
-            row_hash: 0,
             row_offset: 0,
             row_keys: Vec::new(),
             by_name: HashMap::with_hasher(FixedState::with_seed(0x4A)),
@@ -186,6 +185,7 @@ impl Table {
             deep_json: Examples::default(),
             test_panic_at_row: opts.test_panic_at_row,
             number_text: [0; 20],
+            typed: vec![(crate::infer::Value::Null, 0); crate::block::BLOCK_ROWS],
         }
     }
 
@@ -195,27 +195,14 @@ impl Table {
         if self.test_panic_at_row == Some(self.rows) {
             panic!("injected panic at data row {} (options.test_panic_at_row)", self.rows);
         }
-        self.row_hash = 0;
-    }
-
-    /// Value of column `i` in the current row.
-    #[inline]
-    fn value(&mut self, i: usize, field: Field<'_>, line: u64) {
-        let (x, h) = self.columns[i].push(field, line, self.max_value_bytes, &mut self.budget);
-        let key = self.row_keys.get(i).copied().unwrap_or_else(|| column_key(i));
-        self.row_hash = self.row_hash.wrapping_add(crate::sketch::mix(h ^ key));
-        self.block.set(i, x, h);
     }
 
     fn end_row(&mut self, valid_utf8: bool, line: u64) {
         if !valid_utf8 {
             self.invalid_utf8.add(line);
         }
-        if self.block.end_row(line, self.row_offset, self.row_hash) {
+        if self.block.end_row(line, self.row_offset) {
             self.flush_block();
-        }
-        if self.budget.is_over() {
-            self.demote_largest();
         }
     }
 
@@ -261,11 +248,20 @@ impl Table {
         }
     }
 
-    /// Hands the block's complete rows to every cross-column aggregate, and empties it (the row
-    /// being filled stays).
+    /// Runs each column's statistics over its values in the block's complete rows, then every
+    /// cross-column aggregate over the block, and empties it (the row being filled stays). Then,
+    /// if the exact tables hold more than the budget allows, demotes the largest.
     fn flush_block(&mut self) {
-        self.cross.update(&self.block, &mut self.budget);
+        if self.block.rows() > 0 {
+            let (columns, budget, mvb, typed) = (&mut self.columns, &mut self.budget, self.max_value_bytes, &mut self.typed);
+            self.block.columns_in(|c, col| columns[c].push_block(col, typed, mvb, budget));
+            self.block.identify_rows(&self.row_keys);
+            self.cross.update(&self.block, &mut self.budget);
+        }
         self.block.clear();
+        if self.budget.is_over() {
+            self.demote_largest();
+        }
     }
 
     /// Block slots for columns up to `n`.
@@ -299,16 +295,18 @@ impl Table {
 
     fn new_column(&mut self, name: String) -> usize {
         let n = self.columns.len();
+        // A new layout hands the block's complete rows on first.
+        self.grow_block(n + 1);
         let params = self.sketch_params(n, n + 1, true);
         let mut col = ColumnAcc::new(params);
-        // Rows before this column appeared did not have it.
-        for _ in 1..self.rows {
+        // Rows before this one did not have it: those already handed on count as missing here,
+        // those still in the block have no field in its slots.
+        for _ in self.block.rows() as u64 + 1..self.rows {
             col.push_missing();
         }
         self.columns.push(col);
         self.row_keys.push(name_key(&name));
         self.names.get_or_insert_with(Vec::new).push(name);
-        self.grow_block(n + 1);
         n
     }
 
@@ -357,15 +355,10 @@ impl Table {
                         &buf[k..]
                     }
                 };
-                let field = Field { bytes, len: bytes.len() as u64 };
-                self.value(i, field, line);
+                self.block.put(i, bytes, bytes.len() as u64);
             }
             JsonEvent::RowEnd { line, bytes } => {
-                for i in 0..self.columns.len() {
-                    if self.last_row[i] != self.rows {
-                        self.columns[i].push_missing();
-                    }
-                }
+                // Columns this row does not have keep no field in the block: missing there.
                 if self.by_name.is_empty() || self.last_row.iter().all(|&r| r != self.rows) {
                     self.empty_records += 1;
                 }
@@ -413,13 +406,8 @@ impl Table {
         if rec.field_count != ncols as u64 {
             self.ragged.add(rec.line);
         }
-        let n = rec.len().min(ncols);
-        for i in 0..n {
-            self.value(i, rec.field(i), rec.line);
-        }
-        for col in &mut self.columns[n..] {
-            col.push_missing();
-        }
+        // Columns past the record's last field are missing in it: no field in the block.
+        self.block.put_record(rec, rec.len().min(ncols));
         self.end_row(rec.is_valid_utf8(), rec.line);
     }
 }

@@ -57,7 +57,6 @@ impl Table {
             budget: _,
             sketch_budget: _,
             max_value_bytes_for_sketch: _,
-            row_hash: _,
             row_offset: _,
             row_keys,
             by_name: _,
@@ -66,6 +65,7 @@ impl Table {
             deep_json,
             test_panic_at_row: _,
             number_text: _,
+            typed: _,
         } = self;
         // The block in progress must have been handed on (`Table::flush`).
         assert_eq!(block.rows(), 0, "block not flushed");

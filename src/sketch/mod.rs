@@ -154,6 +154,10 @@ pub struct Digest {
     /// counts, sorted ([`Digest::finished`]).
     #[serde(skip)]
     sorted: Option<Vec<(f64, u64)>>,
+    /// The sorted weighted items once the quantiles or the histogram were read (they are read
+    /// at the end, when no value comes any more): sorted once for both.
+    #[serde(skip)]
+    read: Option<Vec<(f64, u64)>>,
 }
 
 /// The key of a number in the exact counts (+0 and -0 are one value).
@@ -164,14 +168,14 @@ fn num_key(x: f64) -> u64 {
 
 impl Digest {
     pub fn new(k: u16) -> Self {
-        Digest { exact: None, d: None, k, sorted: None }
+        Digest { exact: None, d: None, k, sorted: None, read: None }
     }
 
     /// The exact digest of these distinct (value, count) items, for the end of a column
     /// (quantiles and histogram only; it takes no more values).
     pub fn finished(k: u16, mut items: Vec<(f64, u64)>) -> Digest {
         items.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-        Digest { exact: None, d: None, k, sorted: (!items.is_empty()).then_some(items) }
+        Digest { exact: None, d: None, k, sorted: (!items.is_empty()).then_some(items), read: None }
     }
 
     #[inline]
@@ -232,7 +236,7 @@ impl Digest {
         }
         if !budget.fits(2 * ExactCounts::bytes_for(items.len())) {
             // Straight to the sketch (the items' order does not matter to it).
-            return Digest { exact: None, d: Some(Box::new(Kll::from_weighted(k, &items))), k, sorted: None };
+            return Digest { exact: None, d: Some(Box::new(Kll::from_weighted(k, &items))), k, sorted: None, read: None };
         }
         // The items are distinct values (a column's table of values holds each number once).
         let mut t = ExactCounts::with_capacity(items.len());
@@ -242,7 +246,7 @@ impl Digest {
             }
         }
         budget.add(t.bytes());
-        Digest { exact: Some(t), d: None, k, sorted: None }
+        Digest { exact: Some(t), d: None, k, sorted: None, read: None }
     }
 
     /// The exact counts become a KLL sketch (every value with its count), which takes over.
@@ -287,18 +291,26 @@ impl Digest {
         self.d.as_ref().map_or(0.0, |d| d.rank_error())
     }
 
-    /// Weighted items sorted by value (`None` when empty).
-    fn items(&self) -> Option<Vec<(f64, u64)>> {
-        let v = match &self.d {
-            Some(d) => d.weighted(),
-            None => self.exact_items(),
-        };
-        (!v.is_empty()).then_some(v)
+    /// Weighted items sorted by value (`None` when empty), sorted once: the digest takes no
+    /// more values after its quantiles or histogram were read.
+    fn read_items(&mut self) {
+        if self.read.is_none() {
+            let v = match &self.d {
+                Some(d) => d.weighted(),
+                None => self.exact_items(),
+            };
+            self.read = Some(v);
+        }
+    }
+
+    fn items(&self) -> Option<&[(f64, u64)]> {
+        self.read.as_deref().filter(|v| !v.is_empty())
     }
 
     /// p1, p5, p25, p50, p75, p95, p99.
     pub fn quantiles(&mut self) -> Option<[f64; 7]> {
-        let q = kll::quantiles_of(&self.items()?, &RANKS);
+        self.read_items();
+        let q = kll::quantiles_of(self.items()?, &RANKS);
         Some([q[0], q[1], q[2], q[3], q[4], q[5], q[6]])
     }
 
@@ -306,6 +318,7 @@ impl Digest {
     /// digest is exact, else counts estimated from the sketch's CDF and scaled to `n` values.
     /// Integer data with a range of at most 64 gets one bin per integer.
     pub fn histogram(&mut self, min: f64, max: f64, n: u64, integers: bool) -> Option<Bins> {
+        self.read_items();
         let items = self.items()?;
         if !(min.is_finite() && max.is_finite()) || n == 0 {
             return None;
@@ -337,13 +350,13 @@ impl Digest {
         } else if self.is_exact() {
             // Every value with its count: each goes to the bin of the inner edges at or below it.
             let mut counts = vec![0u64; edges.len() - 1];
-            for &(x, c) in &items {
+            for &(x, c) in items {
                 counts[inner.partition_point(|&e| e <= x)] += c;
             }
             counts
         } else {
             // The CDF at the inner edges gives the mass of each bin.
-            let cdf = kll::cdf_of(&items, &inner);
+            let cdf = kll::cdf_of(items, &inner);
             let mut prev = 0.0;
             let fractions: Vec<f64> = cdf
                 .iter()
@@ -428,6 +441,14 @@ impl Frequencies {
         }
         self.push_sketch(h, text);
         false
+    }
+
+    /// Fetches the exact table's slot for value hash `h` into the cache, ahead of its probe.
+    #[inline]
+    pub fn prefetch(&self, h: u64) {
+        if let Some(t) = &self.exact {
+            t.prefetch(h);
+        }
     }
 
     /// The exact table demoted last (its entries carry the quantile numbers), once.
