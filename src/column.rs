@@ -208,6 +208,9 @@ pub struct ColumnAcc {
     /// Values longer than what min/max (`max_value_bytes`) or the sketches (the value prefix)
     /// keep of them: shown as a prefix, and reported.
     long_values: Examples,
+    /// The smallest and largest finite numbers, and dates/datetimes (in days), with their lines.
+    num_ext: Extremes,
+    time_ext: Extremes,
 }
 
 /// The statistics a column demotes one by one, in the order ties are broken.
@@ -248,6 +251,8 @@ impl ColumnAcc {
             examples: Vec::new(),
             value_prefix: params.value_prefix,
             long_values: Examples::default(),
+            num_ext: Extremes::new(params.extremes),
+            time_ext: Extremes::new(params.extremes),
         }
     }
 }
@@ -375,8 +380,16 @@ impl ColumnAcc {
         }
         let covered = self.freq.is_exact();
         match tag {
-            tag::NUMBER => self.number(val, budget),
-            tag::TIME if !covered => self.time_digest.push(val, budget),
+            tag::NUMBER => {
+                self.num_ext.push(val, line);
+                self.number(val, budget)
+            }
+            tag::TIME => {
+                self.time_ext.push(val, line);
+                if !covered {
+                    self.time_digest.push(val, budget);
+                }
+            }
             // Length quantiles are reported for string columns: their values are strings.
             tag::LENGTH if !covered => self.len_digest.push(val, budget),
             _ => {}
@@ -519,6 +532,22 @@ impl ColumnAcc {
             Value::Float(f) if f.is_finite() => Some(f),
             _ => None,
         }
+    }
+
+    /// Dates and datetimes seen.
+    fn time_ext_n(&self) -> u64 {
+        self.types[Type::Date.index()] + self.types[Type::Datetime.index()]
+    }
+
+    /// The outliers of `n` values whose quantiles are in `digest` and extremes in `ext`; `fmt`
+    /// gives a value its profile form, `fence_fmt` a fence (which may fall between integers).
+    fn outliers_of(digest: &mut Digest, ext: &Extremes, n: u64, fmt: &dyn Fn(f64) -> Scalar, fence_fmt: &dyn Fn(f64) -> Scalar) -> Option<crate::profile::Outliers> {
+        let q = digest.quantiles()?;
+        let (mad, mean_ad) = digest.deviations(q[3])?;
+        let center = outliers::Center { q1: q[2], median: q[3], q3: q[4], mad, mean_ad, exact: digest.is_exact() };
+        let digest = &*digest;
+        let estimate = |x: f64, below: bool| digest.share_beyond(x, below) * n as f64;
+        outliers::outliers(ext, &center, fmt, fence_fmt, &estimate)
     }
 
     /// The inferred type, and whether NaN tokens count as (float) values.
@@ -672,6 +701,26 @@ impl ColumnAcc {
         } else {
             (None, None)
         };
+        let outliers = if numeric {
+            let fmt = |x: f64| if ty == Type::Integer { Scalar::Int(x as i64) } else { Scalar::Float(x) };
+            Self::outliers_of(&mut self.num_digest, &self.num_ext, self.moments.n, &fmt, &Scalar::Float)
+        } else if temporal {
+            let date = ty == Type::Date;
+            let fmt = move |days: f64| {
+                if date {
+                    Scalar::Text(infer::format_date(days.floor() as i32))
+                } else {
+                    Scalar::Text(infer::format_datetime((days * MS_PER_DAY as f64).round() as i64))
+                }
+            };
+            let n = self.time_ext_n();
+            Self::outliers_of(&mut self.time_digest, &self.time_ext, n, &fmt, &fmt)
+        } else {
+            None
+        };
+        if let Some(o) = &outliers {
+            findings.extend(outliers_finding(index, name, o));
+        }
         let mut length = len.stats();
         if ty == Type::String {
             length.quantiles = self.len_digest.quantiles().map(|q| Quantiles::from_array(q, num));
@@ -733,13 +782,51 @@ impl ColumnAcc {
             quantiles_rank_error,
             histogram_exact: quantiles_exact,
             histogram,
+            outliers,
         };
         (profile, findings)
     }
 }
 
+/// The `outliers` finding of a column: values with a modified z-score above 3.5.
+fn outliers_finding(index: usize, name: &str, o: &crate::profile::Outliers) -> Option<Finding> {
+    let z = o.modified_z.as_ref()?;
+    let n = z.below + z.above;
+    if n == 0 {
+        return None;
+    }
+    // Beyond 1% of the values, the tails are long rather than a few values out of place (the
+    // skewness and the histogram say so): no finding.
+    if n as f64 > 0.01 * o.values as f64 {
+        return None;
+    }
+    let about = if z.exact { "" } else { "about " };
+    let t = &o.tukey;
+    let extreme: Vec<String> = z.most_extreme.iter().map(|e| format!("{} (line {})", e.value.text(), e.line)).collect();
+    Some(Finding {
+        kind: "outliers",
+        severity: Severity::Info,
+        column: Some(name.to_string()),
+        column_index: Some(index),
+        count: n,
+        lines: z.lines.clone(),
+        message: format!(
+            "{about}{n} value(s) in column \"{name}\" have a modified z-score above 3.5 (outside {} to {}); Tukey's fences (1.5 × IQR) put {}{} outside {} to {}. The most extreme: {}. Check those lines for typos, wrong units or sentinel values.",
+            z.lower.text(),
+            z.upper.text(),
+            if t.exact { "" } else { "about " },
+            t.below + t.above,
+            t.lower.text(),
+            t.upper.text(),
+            extreme.join(", ")
+        ),
+    })
+}
+
 // Merging for parallel mining (see `crate::parallel`).
 mod merge;
+pub mod outliers;
+use outliers::Extremes;
 
 #[cfg(test)]
 mod tests {

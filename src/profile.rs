@@ -111,6 +111,66 @@ pub struct ColumnProfile {
     pub histogram: Option<Histogram>,
     /// Whether the histogram's counts are exact.
     pub histogram_exact: bool,
+    /// Numeric, date and datetime columns: outliers by Tukey's fences and by the modified
+    /// z-score, counted from the column's exact extremes (see [`Outliers`]).
+    pub outliers: Option<Outliers>,
+}
+
+/// The outliers of a numeric or date column (`crate::column::outliers`). Values are in the
+/// column's form: numbers, or dates and datetimes as text.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Outliers {
+    /// Tukey's fences: p25 − 1.5 × IQR and p75 + 1.5 × IQR.
+    pub tukey: Fences,
+    /// The modified z-score's fences: the values x with |0.6745 (x − median) / scale| > 3.5.
+    /// None when the scale is 0 (every value is the median, or nearly so).
+    pub modified_z: Option<Fences>,
+    pub median: Scalar,
+    /// The median absolute deviation from the median (in the column's unit; days for dates).
+    pub mad: f64,
+    /// What the modified z-score divides by: `"mad"`, or when the MAD is 0,
+    /// `"mean_absolute_deviation"` (then `scale` is 1.253314 × the mean absolute deviation).
+    pub scale_kind: &'static str,
+    pub scale: f64,
+    /// Whether the quartiles, median and MAD are exact (else from the quantile sketch).
+    pub center_exact: bool,
+    /// The smallest values, ascending, with their lines (at most 10).
+    pub lowest: Vec<Extreme>,
+    /// The largest values, descending, with their lines (at most 10).
+    pub highest: Vec<Extreme>,
+    /// How many of the smallest and of the largest values the column kept, with their lines.
+    pub extremes_kept: u64,
+    /// The values these are over: the column's finite numbers, or its dates and datetimes.
+    pub values: u64,
+}
+
+/// The values beyond a pair of fences.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Fences {
+    pub lower: Scalar,
+    pub upper: Scalar,
+    /// Values below `lower`, and above `upper`.
+    pub below: u64,
+    pub above: u64,
+    /// Whether `below` and `above` are exact: counted from the kept extremes where each fence
+    /// falls within them (or every value was kept), else from the quantile digest, which is
+    /// exact while `center_exact`. Otherwise estimated from the quantile sketch.
+    pub exact: bool,
+    /// Whether every value beyond the fences is among the kept extremes (then `lines` are the
+    /// first lines of all of them; else of the kept ones).
+    pub lines_complete: bool,
+    /// Lines of values beyond the fences, ascending (at most 10).
+    pub lines: Vec<u64>,
+    /// The most extreme values beyond the fences (up to 3 on each side).
+    #[serde(skip)]
+    pub most_extreme: Vec<Extreme>,
+}
+
+/// A value and the physical line it is on.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Extreme {
+    pub value: Scalar,
+    pub line: u64,
 }
 
 impl ColumnProfile {
@@ -192,6 +252,22 @@ pub enum Scalar {
     Int(i64),
     Float(f64),
     Text(String),
+}
+
+impl Scalar {
+    /// The value as a finding's message shows it (floats to 6 significant digits).
+    pub fn text(&self) -> String {
+        match self {
+            Scalar::Bool(b) => b.to_string(),
+            Scalar::Int(i) => i.to_string(),
+            Scalar::Float(f) if f.is_finite() && f.abs() >= 1e-4 && f.abs() < 1e15 => {
+                let s = format!("{:.*}", (5 - f.abs().log10().floor() as i32).max(0) as usize, f);
+                if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+            }
+            Scalar::Float(f) => format!("{f:e}"),
+            Scalar::Text(t) => t.clone(),
+        }
+    }
 }
 
 impl Serialize for Scalar {

@@ -50,9 +50,34 @@ fn jsonl_profile_matches_the_csv_profile() {
     assert_eq!(c["format"], "csv");
     assert_eq!(j["format"], "jsonl");
     assert_eq!(j["delimiter"], Value::Null);
-    for k in ["rows", "duplicate_rows", "correlations", "columns"] {
+    for k in ["rows", "duplicate_rows", "correlations"] {
         assert_eq!(c[k], j[k], "{k}");
     }
+    // Columns alike, but for the line numbers of the outliers (the CSV's header is line 1, so
+    // its rows are one line further down) and the extremes kept (a JSON Lines column's sketch
+    // sizes come from its position).
+    let (mut cc, mut jc) = (c["columns"].clone(), j["columns"].clone());
+    for (a, b) in cc.as_array_mut().unwrap().iter_mut().zip(jc.as_array_mut().unwrap()) {
+        let (oa, ob) = (a["outliers"].take(), b["outliers"].take());
+        assert_eq!(oa.is_null(), ob.is_null(), "outliers of {}", a["name"]);
+        if oa.is_null() {
+            continue;
+        }
+        for k in ["median", "mad", "scale", "scale_kind", "center_exact", "values"] {
+            assert_eq!(oa[k], ob[k], "outliers.{k} of {}", a["name"]);
+        }
+        for f in ["tukey", "modified_z"] {
+            for k in ["lower", "upper", "below", "above", "exact"] {
+                assert_eq!(oa[f][k], ob[f][k], "outliers.{f}.{k} of {}", a["name"]);
+            }
+            let lines = |o: &Value| -> Vec<u64> { o[f]["lines"].as_array().map_or(vec![], |l| l.iter().map(|x| x.as_u64().unwrap()).collect()) };
+            assert_eq!(lines(&oa), lines(&ob).iter().map(|l| l + 1).collect::<Vec<_>>(), "outliers.{f}.lines of {}", a["name"]);
+        }
+        let values = |o: &Value, side: &str| -> Vec<Value> { o[side].as_array().unwrap().iter().map(|e| e["value"].clone()).collect() };
+        assert_eq!(values(&oa, "lowest"), values(&ob, "lowest"));
+        assert_eq!(values(&oa, "highest"), values(&ob, "highest"));
+    }
+    assert_eq!(cc, jc, "columns");
     let types: Vec<&str> = j["columns"].as_array().unwrap().iter().map(|c| c["type"].as_str().unwrap()).collect();
     assert_eq!(types, ["integer", "float", "integer", "date", "boolean", "string", "string"]);
 }

@@ -9,8 +9,9 @@ import {
   fmtPct, fmtEdge, visibleText, fmtDelimiter, baseName, pctSuffix, typeBreakdown, fmtDistinct,
   histogramOf, binLabel, severityOf, QUANTILE_KEYS, heatMix,
   distinctTitle, fmtDuplicates, duplicatesTitle, quantileNote, fmtBudget, everyValueOnce, EVERY_VALUE_ONCE,
+  boxPlotSvg, outlierNotes,
 } from './page-format.js';
-import { renderReport } from './report.js';
+import { renderReport, escapeHtml } from './report.js';
 
 // ---------------------------------------------------------------- elements
 
@@ -1349,6 +1350,27 @@ function cardHistogram(c) {
   return sec;
 }
 
+/** Outliers: a box plot with Tukey's fences, the counts beyond them, the extremes and their lines. */
+function cardOutliers(c) {
+  if (!c.outliers) return null;
+  const svg = boxPlotSvg(c, escapeHtml);
+  if (!svg) return null;
+  const sec = section('Outliers', 'cc-outliers');
+  const box = h('div', 'cc-boxplot');
+  // Built from the profile by boxPlotSvg, every text escaped.
+  box.innerHTML = svg;
+  sec.append(box);
+  for (const n of outlierNotes(c)) sec.append(h('p', 'note', n));
+  const o = c.outliers;
+  const ul = h('ul', 'cc-extremes');
+  for (const [what, list] of [['Smallest', o.lowest], ['Largest', o.highest]]) {
+    if (!Array.isArray(list) || list.length === 0) continue;
+    ul.append(h('li', null, `${what}: ${list.slice(0, 5).map((e) => `${fmtValue(e.value)} (line ${fmtInt(e.line)})`).join(', ')}`));
+  }
+  sec.append(ul);
+  return sec;
+}
+
 function columnCard(c, pos, total) {
   const idx = colIndexOf(c, pos);
   const name = c.name == null ? '' : String(c.name);
@@ -1376,6 +1398,8 @@ function columnCard(c, pos, total) {
   const viz = h('div', 'cc-col cc-col-viz');
   const hist = cardHistogram(c);
   if (hist) viz.append(hist);
+  const outl = cardOutliers(c);
+  if (outl) viz.append(outl);
   viz.append(cardTop(c));
   body.append(stats, q, viz);
   card.append(body);

@@ -258,3 +258,111 @@ export function heatMix(r, surfaceHex, posHex, negHex) {
   const text = contrast(bg, DARK_TEXT) >= contrast(bg, LIGHT_TEXT) ? DARK_TEXT : LIGHT_TEXT;
   return { bg: `rgb(${bg.join(',')})`, text: `rgb(${text.join(',')})` };
 }
+
+function clipText(t, n) {
+  const a = Array.from(String(t));
+  return a.length > n ? `${a.slice(0, n - 1).join('')}…` : a.join('');
+}
+
+/** A column's outliers (`c.outliers`) with every position as a number (seconds for dates), or null. */
+export function outliersOf(c) {
+  const o = c && c.outliers;
+  const q = c && c.quantiles;
+  if (!o || typeof o !== 'object' || !o.tukey || !q) return null;
+  const time = isTimeType(c.type);
+  const at = (v) => (time ? toEpochSeconds(v) : Number(v));
+  const pts = (list) => (Array.isArray(list) ? list : [])
+    .map((e) => ({ x: at(e.value), value: e.value, line: e.line }))
+    .filter((e) => Number.isFinite(e.x));
+  const out = {
+    time,
+    q1: at(q.p25), median: at(q.p50), q3: at(q.p75),
+    lower: at(o.tukey.lower), upper: at(o.tukey.upper),
+    zLower: o.modified_z ? at(o.modified_z.lower) : NaN,
+    zUpper: o.modified_z ? at(o.modified_z.upper) : NaN,
+    lowest: pts(o.lowest), highest: pts(o.highest),
+    at: (v) => (v == null ? NaN : at(v)),
+  };
+  if (![out.q1, out.median, out.q3, out.lower, out.upper].every(Number.isFinite)) return null;
+  return out;
+}
+
+/** "n below a · m above b" for a pair of fences, "≈" where estimated. */
+export function fmtFences(f) {
+  if (!f) return DASH;
+  const a = f.exact === false ? '≈ ' : '';
+  return `${a}${fmtInt(f.below)} below ${fmtEdge(f.lower)} · ${a}${fmtInt(f.above)} above ${fmtEdge(f.upper)}`;
+}
+
+/** The lines of text under a column's box plot. */
+export function outlierNotes(c) {
+  const o = c.outliers;
+  const notes = [`Tukey's fences (1.5 × IQR): ${fmtFences(o.tukey)}.`];
+  if (o.modified_z) {
+    const scale = o.scale_kind === 'mad'
+      ? `MAD ${fmtStat(o.mad)}`
+      : `MAD 0, so 1.2533 × the mean absolute deviation: ${fmtStat(o.scale)}`;
+    notes.push(`Modified z-score above 3.5 (median ${fmtValue(o.median)}, ${scale}${isTimeType(c.type) ? ' days' : ''}): ${fmtFences(o.modified_z)}.`);
+  } else {
+    notes.push('Modified z-score: none (nearly every value is the median).');
+  }
+  const t = o.tukey;
+  if (t.exact === false || (o.modified_z && o.modified_z.exact === false)) {
+    notes.push(`≈ counted from the quantile sketch: more values lie beyond a fence than the ${fmtInt(o.extremes_kept)} smallest and largest kept with their lines.`);
+  }
+  return notes;
+}
+
+/**
+ * A horizontal box plot of a column as an SVG string: the box from p25 to p75 with the median,
+ * whiskers to the most extreme values within Tukey's fences, the fences dashed, and the kept
+ * extremes beyond them as dots (with their value and line in the tooltip). `esc` escapes text.
+ */
+export function boxPlotSvg(c, esc) {
+  const b = outliersOf(c);
+  if (!b) return '';
+  const q = c.quantiles;
+  const W = 440; const H = 64; const L = 12; const R = 12; const mid = 26;
+  const beyond = [...b.lowest.filter((e) => e.x < b.lower), ...b.highest.filter((e) => e.x > b.upper)];
+  const inside = [...b.lowest, ...b.highest].filter((e) => e.x >= b.lower && e.x <= b.upper);
+  // The axis spans the box, the fences and every kept extreme; its ends are labelled with them.
+  const marks = [
+    { x: b.q1, value: c.quantiles.p25 }, { x: b.q3, value: c.quantiles.p75 },
+    { x: b.lower, value: c.outliers.tukey.lower }, { x: b.upper, value: c.outliers.tukey.upper },
+    { x: b.at(c.min), value: c.min }, { x: b.at(c.max), value: c.max },
+    ...inside, ...beyond,
+  ].filter((m) => Number.isFinite(m.x));
+  const first = marks.reduce((a, m) => (m.x < a.x ? m : a));
+  const last = marks.reduce((a, m) => (m.x > a.x ? m : a));
+  const lo = first.x;
+  const hi = last.x;
+  const span = hi - lo || 1;
+  const X = (v) => Math.round((L + ((v - lo) / span) * (W - L - R)) * 10) / 10;
+  // Whiskers end at the most extreme values inside the fences that the profile knows: the
+  // column's min or max when nothing is beyond a fence; else the furthest of the listed
+  // extremes and the quantiles that is still inside it.
+  const known = [b.q1, b.q3, ...[q.p1, q.p5, q.p95, q.p99].map(b.at), ...inside.map((e) => e.x)].filter(Number.isFinite);
+  const min = b.at(c.min);
+  const max = b.at(c.max);
+  const wLo = !beyond.some((e) => e.x < b.lower) && Number.isFinite(min) ? min : Math.min(...known.filter((x) => x >= b.lower));
+  const wHi = !beyond.some((e) => e.x > b.upper) && Number.isFinite(max) ? max : Math.max(...known.filter((x) => x <= b.upper));
+  const fmt = (v) => fmtEdge(v);
+  const label = `Box plot of ${c.name}: p25 ${fmt(c.quantiles.p25)}, median ${fmt(c.quantiles.p50)}, p75 ${fmt(c.quantiles.p75)}; `
+    + `Tukey's fences ${fmt(c.outliers.tukey.lower)} and ${fmt(c.outliers.tukey.upper)}; ${beyond.length} kept value(s) beyond them.`;
+  const s = [`<svg class="chart boxplot" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(label)}">`];
+  s.push(`<line class="fence" x1="${X(b.lower)}" y1="8" x2="${X(b.lower)}" y2="${mid + 18}" stroke-dasharray="3 3"><title>${esc(`Lower fence ${fmt(c.outliers.tukey.lower)}`)}</title></line>`);
+  s.push(`<line class="fence" x1="${X(b.upper)}" y1="8" x2="${X(b.upper)}" y2="${mid + 18}" stroke-dasharray="3 3"><title>${esc(`Upper fence ${fmt(c.outliers.tukey.upper)}`)}</title></line>`);
+  s.push(`<line class="whisker" x1="${X(wLo)}" y1="${mid}" x2="${X(b.q1)}" y2="${mid}"/>`);
+  s.push(`<line class="whisker" x1="${X(b.q3)}" y1="${mid}" x2="${X(wHi)}" y2="${mid}"/>`);
+  s.push(`<line class="whisker" x1="${X(wLo)}" y1="${mid - 6}" x2="${X(wLo)}" y2="${mid + 6}"/>`);
+  s.push(`<line class="whisker" x1="${X(wHi)}" y1="${mid - 6}" x2="${X(wHi)}" y2="${mid + 6}"/>`);
+  s.push(`<rect class="box" x="${X(b.q1)}" y="${mid - 10}" width="${Math.max(1, X(b.q3) - X(b.q1))}" height="20"><title>${esc(`p25 ${fmt(c.quantiles.p25)} – p75 ${fmt(c.quantiles.p75)}`)}</title></rect>`);
+  s.push(`<line class="median" x1="${X(b.median)}" y1="${mid - 10}" x2="${X(b.median)}" y2="${mid + 10}"><title>${esc(`Median ${fmt(c.quantiles.p50)}`)}</title></line>`);
+  for (const e of beyond) {
+    s.push(`<circle class="outlier" cx="${X(e.x)}" cy="${mid}" r="3"><title>${esc(`${fmtValue(e.value)} (line ${fmtInt(e.line)})`)}</title></circle>`);
+  }
+  s.push(`<text x="${L}" y="${H - 4}">${esc(clipText(fmt(first.value), 24))}</text>`);
+  s.push(`<text x="${W - R}" y="${H - 4}" text-anchor="end">${esc(clipText(fmt(last.value), 24))}</text>`);
+  s.push('</svg>');
+  return s.join('');
+}

@@ -9,7 +9,7 @@ import {
   DASH, fmtInt, fmtBytes, fmtMiB, fmtSeconds, fmtRate, fmtStat, fmtValue, fmtStat6, fmtSum, fmtPct,
   fmtEdge, visibleText, fmtDelimiter, pctSuffix, typeBreakdown, fmtDistinct, histogramOf, binLabel,
   severityOf, QUANTILE_KEYS, heatMix, distinctTitle, fmtDuplicates, duplicatesTitle, quantileNote, fmtBudget,
-  everyValueOnce, EVERY_VALUE_ONCE,
+  everyValueOnce, EVERY_VALUE_ONCE, boxPlotSvg, outlierNotes,
 } from './page-format.js';
 
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -154,6 +154,12 @@ svg .unsure{fill:var(--tc);opacity:.4}
 svg .axis{stroke:var(--border);stroke-width:1}
 svg .nullbar{fill:var(--null)}
 svg .distbar{fill:var(--accent)}
+svg .box{fill:var(--tc);fill-opacity:.25;stroke:var(--tc)}
+svg .median{stroke:var(--text);stroke-width:2}
+svg .whisker{stroke:var(--muted)}
+svg .fence{stroke:var(--muted)}
+svg .outlier{fill:var(--null)}
+.outl ul{margin:6px 0 0;padding-left:18px;font-size:.86rem}
 .types{margin:12px 0 0;font-size:.86rem;color:var(--muted)}
 .exh{margin:14px 0 6px}
 .examples{display:flex;flex-wrap:wrap;gap:6px;margin:0;padding:0;list-style:none}
@@ -346,6 +352,17 @@ function histogramSvg(c) {
   return `${svg}<p class="note">${esc('≈ bin counts estimated from the quantile sketch (the exact values did not fit the memory budget)')}</p>`;
 }
 
+/** Outliers: the box plot, the fences' counts, and the extremes with their lines. */
+function outliersSection(c) {
+  const svg = c.outliers ? boxPlotSvg(c, esc) : '';
+  if (!svg) return '';
+  const o = c.outliers;
+  const ext = (list, what) => (Array.isArray(list) && list.length
+    ? `<li>${esc(what)}: ${list.slice(0, 5).map((e) => `${esc(fmtValue(e.value))} (line ${esc(fmtInt(e.line))})`).join(', ')}</li>` : '');
+  return `<section class="outl"><h4>Outliers</h4>${svg}${outlierNotes(c).map((n) => `<p class="note">${esc(n)}</p>`).join('')}`
+    + `<ul>${ext(o.lowest, 'Smallest')}${ext(o.highest, 'Largest')}</ul></section>`;
+}
+
 function topSvg(c) {
   const top = Array.isArray(c.top) ? c.top : [];
   const count = num(c.count);
@@ -466,7 +483,7 @@ function columnDetails(c, pos, total, findings) {
   out.push('<div class="grid">');
   out.push(`<div><section><h4>Statistics</h4><dl class="kv">${st.join('')}</dl></section></div>`);
   out.push(`<div>${qParts.join('')}</div>`);
-  out.push(`<div>${histogramSvg(c)}${topSvg(c)}</div>`);
+  out.push(`<div>${histogramSvg(c)}${outliersSection(c)}${topSvg(c)}</div>`);
   out.push('</div>');
 
   const ex = Array.isArray(c.examples) ? c.examples : [];

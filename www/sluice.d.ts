@@ -108,6 +108,57 @@ export interface ColumnProfile {
   histogram: Histogram | null;
   /** Whether the histogram's counts are exact. */
   histogram_exact: boolean;
+  /** Numeric, date and datetime columns: outliers by Tukey's fences and the modified z-score,
+   * counted from the column's exact extremes. null for other columns. */
+  outliers: Outliers | null;
+}
+
+/** A value (a number, or a date's ISO text) and the physical line it is on. */
+export interface Extreme {
+  value: Scalar;
+  line: number;
+}
+
+/** The values beyond a pair of fences. */
+export interface Fences {
+  lower: Scalar;
+  upper: Scalar;
+  /** Values below `lower`, and above `upper`. */
+  below: number;
+  above: number;
+  /** Whether `below` and `above` are exact: counted from the kept extremes where each fence
+   * falls within them, else from the quantile digest (exact while `center_exact`). */
+  exact: boolean;
+  /** Whether every value beyond the fences is among the kept extremes (then `lines` are the
+   * first lines of all of them). */
+  lines_complete: boolean;
+  /** Lines of values beyond the fences, ascending (at most 10). */
+  lines: number[];
+}
+
+/** Outliers of a numeric or date column. The column keeps its `extremes_kept` smallest and
+ * largest values with their lines: counts beyond a fence are exact whenever the fence falls
+ * within them. */
+export interface Outliers {
+  /** p25 − 1.5 × IQR and p75 + 1.5 × IQR. */
+  tukey: Fences;
+  /** Values with |0.6745 (x − median) / scale| > 3.5; null when the scale is 0. */
+  modified_z: Fences | null;
+  median: Scalar;
+  /** Median absolute deviation from the median (days for dates). */
+  mad: number;
+  /** `"mad"`, or `"mean_absolute_deviation"` when the MAD is 0 (then `scale` is 1.253314 × the
+   * mean absolute deviation around the median). */
+  scale_kind: 'mad' | 'mean_absolute_deviation';
+  scale: number;
+  /** Whether the quartiles, median and MAD are exact (else from the quantile sketch). */
+  center_exact: boolean;
+  /** The smallest values, ascending (at most 10), and the largest, descending. */
+  lowest: Extreme[];
+  highest: Extreme[];
+  extremes_kept: number;
+  /** The number of values these are over (finite numbers, or dates and datetimes). */
+  values: number;
 }
 
 export type Severity = 'info' | 'warning' | 'error';

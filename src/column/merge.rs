@@ -108,6 +108,8 @@ impl ColumnAcc {
             examples,
             value_prefix,
             long_values,
+            num_ext,
+            time_ext,
         } = self;
         assert_eq!(*value_prefix, o.value_prefix, "columns with different sketch sizes");
         *nulls += o.nulls;
@@ -142,5 +144,7 @@ impl ColumnAcc {
             }
         }
         long_values.merge(&o.long_values, shift);
+        num_ext.merge(&o.num_ext, shift);
+        time_ext.merge(&o.time_ext, shift);
     }
 }

@@ -172,7 +172,7 @@ mod tests {
 
     #[test]
     fn frequencies_merge_like_a_single_pass_while_exact_and_replay_into_the_hll() {
-        let p = SketchParams { kll_k: 100, exact_limit: 16, hll_lg_k: 12, value_prefix: 8 };
+        let p = SketchParams { kll_k: 100, exact_limit: 16, hll_lg_k: 12, value_prefix: 8, extremes: 8 };
         for (na, nb) in [(10u64, 10u64), (14, 30), (200, 3), (3, 200), (500, 500)] {
             let mut bud = big();
             let mut whole = Frequencies::new(p);

@@ -45,12 +45,14 @@ pub struct SketchParams {
     pub hll_lg_k: u8,
     /// Bytes of a value kept by the top values (exact or sketched) and the examples.
     pub value_prefix: usize,
+    /// Smallest and largest values kept with their lines, each side (for outliers).
+    pub extremes: usize,
 }
 
 /// The sketch sizes offered, largest first: (KLL k, top-values counters, HyperLogLog
 /// precision, value prefix).
-const TIERS: [(u16, usize, u8, usize); 5] =
-    [(400, 4096, 18, 128), (200, 1024, 16, 128), (100, 256, 13, 64), (64, 64, 10, 32), (32, 16, 8, 16)];
+const TIERS: [(u16, usize, u8, usize, usize); 5] =
+    [(400, 4096, 18, 128, 64), (200, 1024, 16, 128, 64), (100, 256, 13, 64, 32), (64, 64, 10, 32, 16), (32, 16, 8, 16, 8)];
 
 impl SketchParams {
     /// Bytes of one column's sketches with these sizes: a HyperLogLog, the top-values table and
@@ -61,15 +63,17 @@ impl SketchParams {
             + cap * (self.value_prefix as u64 + 8 + 8 + 2 + 8)
             + (2 * cap).next_power_of_two() * 4
             + 3 * (Kll::buffer_len_for(self.kll_k, 1 << 40) as u64 * 8 + 800)
+            + 2 * crate::column::outliers::Extremes::bytes_for(self.extremes)
     }
 
     /// The largest sizes whose sketches fit `share` bytes.
     pub fn for_share(share: u64, max_value_bytes: usize) -> SketchParams {
-        let of = |(kll_k, exact_limit, hll_lg_k, prefix): (u16, usize, u8, usize)| SketchParams {
+        let of = |(kll_k, exact_limit, hll_lg_k, prefix, extremes): (u16, usize, u8, usize, usize)| SketchParams {
             kll_k,
             exact_limit,
             hll_lg_k,
             value_prefix: prefix.min(max_value_bytes),
+            extremes,
         };
         TIERS.iter().map(|&t| of(t)).find(|p| p.sketch_bytes() <= share).unwrap_or(of(TIERS[TIERS.len() - 1]))
     }
@@ -312,6 +316,34 @@ impl Digest {
         self.read_items();
         let q = kll::quantiles_of(self.items()?, &RANKS);
         Some([q[0], q[1], q[2], q[3], q[4], q[5], q[6]])
+    }
+
+    /// The median absolute deviation from `median` and the mean absolute deviation from it,
+    /// from the same items as the quantiles (exact while the digest is).
+    pub fn deviations(&mut self, median: f64) -> Option<(f64, f64)> {
+        self.read_items();
+        let items = self.items()?;
+        let total: u64 = items.iter().map(|i| i.1).sum();
+        let mut dev: Vec<(f64, u64)> = items.iter().map(|&(x, c)| ((x - median).abs(), c)).collect();
+        let mean = dev.iter().map(|&(d, c)| d * c as f64).sum::<f64>() / total as f64;
+        dev.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        // The nearest-rank median, as the quantiles.
+        let want = total.div_ceil(2).max(1);
+        let mut seen = 0;
+        let mad = dev.iter().find(|&&(_, c)| {
+            seen += c;
+            seen >= want
+        });
+        Some((mad.map_or(0.0, |d| d.0), mean))
+    }
+
+    /// The share of the values below `x` (`below`), or above it, from the same items as the
+    /// quantiles (0 before those were read).
+    pub fn share_beyond(&self, x: f64, below: bool) -> f64 {
+        let Some(items) = self.items() else { return 0.0 };
+        let total: u64 = items.iter().map(|i| i.1).sum();
+        let n: u64 = items.iter().filter(|i| if below { i.0 < x } else { i.0 > x }).map(|i| i.1).sum();
+        n as f64 / total.max(1) as f64
     }
 
     /// A histogram over `[min, max]` with at most [`MAX_BINS`] bins: exact counts while the
@@ -634,7 +666,7 @@ mod tests {
 
     #[test]
     fn frequencies_exact_while_the_budget_allows_then_sketched() {
-        let p = SketchParams { kll_k: 100, exact_limit: 8, hll_lg_k: 12, value_prefix: 4 };
+        let p = SketchParams { kll_k: 100, exact_limit: 8, hll_lg_k: 12, value_prefix: 4, extremes: 8 };
         let run = |limit: u64| {
             let mut b = Budget::new(limit);
             let mut f = Frequencies::new(p);

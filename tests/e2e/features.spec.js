@@ -376,6 +376,36 @@ test('escapeHtml and renderReport escape every value from the file (unit, in Nod
   await expect(page.locator('h1')).toHaveText(b(0));
 });
 
+test('numeric and date cards show their outliers: a box plot, the fences and the extremes with their lines, in the page and the report', async ({ page }) => {
+  await mineSample(page);
+  // The reference: the sample's largest wind value and its line, read here.
+  const rows = fs.readFileSync(path.join(root, 'public/samples/seattle-weather.csv'), 'utf8').trim().split('\n');
+  const col = rows[0].split(',').indexOf('wind');
+  let max = -Infinity; let maxLine = 0;
+  rows.slice(1).forEach((r, i) => { const v = Number(r.split(',')[col]); if (v > max) { max = v; maxLine = i + 2; } });
+  const largest = `${max} (line ${maxLine})`;
+  // Every numeric and date column of the sample has a box plot; the weather column does not.
+  for (const name of ['date', 'precipitation', 'temp_max', 'temp_min', 'wind']) {
+    await expect(page.locator(`#column-cards .column-card[data-column="${name}"] .cc-outliers svg.boxplot`)).toHaveCount(1);
+  }
+  await expect(page.locator('#column-cards .column-card[data-column="weather"] .cc-outliers')).toHaveCount(0);
+  // wind: values beyond Tukey's upper fence are dots, each titled with its value and line.
+  const wind = page.locator('#column-cards .column-card[data-column="wind"] .cc-outliers');
+  await expect(wind).toContainText("Tukey's fences (1.5 × IQR)");
+  await expect(wind).toContainText('Modified z-score above 3.5');
+  await expect(wind).toContainText(`Largest: ${largest}`);
+  const dots = wind.locator('circle.outlier title');
+  expect(await dots.count()).toBeGreaterThan(0);
+  await expect(dots.first()).toHaveText(/\(line \d+\)$/);
+  // precipitation: mostly zeros, so the MAD is 0 and the score falls back.
+  await expect(page.locator('#column-cards .column-card[data-column="precipitation"] .cc-outliers'))
+    .toContainText('MAD 0, so 1.2533 × the mean absolute deviation');
+  const { html } = await downloadReport(page);
+  expect((html.match(/<svg class="chart boxplot"/g) || []).length).toBe(5);
+  expect(html).toContain('<h4>Outliers</h4>');
+  expect(html).toContain(largest);
+});
+
 for (const scheme of ['light', 'dark']) {
   test.describe(`${scheme} mode`, () => {
     test.use({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
@@ -393,6 +423,11 @@ for (const scheme of ['light', 'dark']) {
       fs.mkdirSync(shots, { recursive: true });
       await page.screenshot({ path: path.join(shots, `sample-${scheme}.png`), fullPage: true });
       expect(fs.statSync(path.join(shots, `sample-${scheme}.png`)).size).toBeGreaterThan(10_000);
+      // The outliers of the wind column: its box plot, fences and extremes.
+      const wind = page.locator('#column-cards .column-card[data-column="wind"] .cc-outliers');
+      await wind.scrollIntoViewIfNeeded();
+      await wind.screenshot({ path: path.join(shots, `outliers-${scheme}.png`) });
+      expect(fs.statSync(path.join(shots, `outliers-${scheme}.png`)).size).toBeGreaterThan(5_000);
     });
   });
 }
