@@ -683,13 +683,7 @@ impl ColumnAcc {
             (q, h)
         } else if temporal {
             let date = ty == Type::Date;
-            let fmt = move |days: f64| {
-                if date {
-                    Scalar::Text(infer::format_date(days.floor() as i32))
-                } else {
-                    Scalar::Text(infer::format_datetime((days * MS_PER_DAY as f64).round() as i64))
-                }
-            };
+            let fmt = time_scalar(date);
             let n = types[Type::Date.index()] + types[Type::Datetime.index()];
             let (lo, hi) = (self.tmin as f64 / MS_PER_DAY as f64, self.tmax as f64 / MS_PER_DAY as f64);
             let q = self.time_digest.quantiles().map(|q| Quantiles::from_array(q, fmt));
@@ -706,13 +700,7 @@ impl ColumnAcc {
             Self::outliers_of(&mut self.num_digest, &self.num_ext, self.moments.n, &fmt, &Scalar::Float)
         } else if temporal {
             let date = ty == Type::Date;
-            let fmt = move |days: f64| {
-                if date {
-                    Scalar::Text(infer::format_date(days.floor() as i32))
-                } else {
-                    Scalar::Text(infer::format_datetime((days * MS_PER_DAY as f64).round() as i64))
-                }
-            };
+            let fmt = time_scalar(date);
             let n = self.time_ext_n();
             Self::outliers_of(&mut self.time_digest, &self.time_ext, n, &fmt, &fmt)
         } else {
@@ -785,6 +773,17 @@ impl ColumnAcc {
             outliers,
         };
         (profile, findings)
+    }
+}
+
+/// A date (`date`) or datetime in days since the epoch, as its profile text.
+fn time_scalar(date: bool) -> impl Fn(f64) -> Scalar + Copy {
+    move |days: f64| {
+        if date {
+            Scalar::Text(infer::format_date(days.floor() as i32))
+        } else {
+            Scalar::Text(infer::format_datetime((days * MS_PER_DAY as f64).round() as i64))
+        }
     }
 }
 
