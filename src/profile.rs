@@ -39,6 +39,8 @@ pub struct Profile {
     pub memory_budget_bytes: u64,
     /// Pearson correlation of the numeric columns (pairwise complete rows).
     pub correlations: Correlations,
+    /// Which columns go missing together (`crate::cross::missing`).
+    pub missing: Option<Missingness>,
     pub columns: Vec<ColumnProfile>,
     pub findings: Vec<Finding>,
     /// Workers that mined parts of the file in parallel (1: one pass; see `mine(file, {
@@ -209,6 +211,40 @@ pub struct TopValue {
     pub value: String,
     pub count: u64,
     pub error: u64,
+}
+
+/// Missing-value structure: the nullity correlation of the columns with nulls, and the most
+/// frequent patterns of columns null together.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Missingness {
+    /// The columns with nulls (but not only nulls), among the first `tracked_columns`.
+    pub columns: Vec<String>,
+    /// `nullity[i][j]`: the correlation of the null indicators of `columns[i]` and `columns[j]`
+    /// (missingno's heatmap), exact; null where undefined.
+    pub nullity: Vec<Vec<Option<f64>>>,
+    /// Rows without a null among the tracked columns, and rows with one or more.
+    pub complete_rows: u64,
+    pub rows_with_nulls: u64,
+    /// The most frequent patterns (at most 20), largest count first.
+    pub patterns: Vec<MissingPattern>,
+    /// Whether the patterns' counts are exact; else lower bounds, each within `error`.
+    pub patterns_exact: bool,
+    pub patterns_error: u64,
+    /// Distinct patterns, while exact.
+    pub distinct_patterns: Option<u64>,
+    /// Columns covered (`max_nullity_columns`, or fewer).
+    pub tracked_columns: u64,
+}
+
+/// A set of columns null together in `count` rows (and no other tracked column null there).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct MissingPattern {
+    pub columns: Vec<String>,
+    pub count: u64,
+    /// The true count is in [count, count + error].
+    pub error: u64,
+    /// The first row with this pattern, while the patterns are exact.
+    pub first_line: Option<u64>,
 }
 
 /// `pearson[i][j]` is the correlation of `columns[i]` and `columns[j]` (null where undefined).

@@ -36,6 +36,10 @@ const el = {
   shown: $('columns-shown'),
   corr: $('correlations'),
   corrTable: $('correlations-table'),
+  missing: $('missing'),
+  nullityTable: $('nullity-table'),
+  patternsTable: $('patterns-table'),
+  missingSummary: $('missing-summary'),
   columnDetails: $('column-details'),
   cards: $('column-cards'),
   cardsMoreBar: $('cards-more-bar'),
@@ -553,6 +557,11 @@ function clearResults() {
   el.corr.hidden = true;
   el.corrTable.tHead.replaceChildren();
   el.corrTable.tBodies[0].replaceChildren();
+  el.missing.hidden = true;
+  for (const t of [el.nullityTable, el.patternsTable]) {
+    t.tHead.replaceChildren();
+    t.tBodies[0].replaceChildren();
+  }
   destroyCardCharts();
   el.cards.replaceChildren();
   el.cardsMoreBar.hidden = true;
@@ -955,7 +964,7 @@ function heatColors(r) {
 }
 
 function paintHeatmap() {
-  for (const td of el.corrTable.querySelectorAll('td[data-r]')) {
+  for (const td of document.querySelectorAll('table.heatmap td[data-r]')) {
     const { bg, text } = heatColors(Number(td.dataset.r));
     td.style.backgroundColor = bg;
     td.style.color = text;
@@ -963,13 +972,21 @@ function paintHeatmap() {
 }
 
 function renderCorrelations(corr) {
-  const thead = el.corrTable.tHead;
-  const tbody = el.corrTable.tBodies[0];
-  thead.replaceChildren();
-  tbody.replaceChildren();
   const names = corr && Array.isArray(corr.columns) ? corr.columns.map((n) => String(n)) : [];
   const matrix = corr && Array.isArray(corr.pearson) ? corr.pearson : [];
-  el.corr.hidden = names.length < 2;
+  renderHeatmap(el.corr, el.corrTable, names, matrix, {
+    tip: (a, b, r) => `${a} × ${b}: r = ${r.toFixed(4)}`,
+    none: (a, b) => `${a} × ${b}: undefined (too few rows where both are present, or a constant column)`,
+  });
+}
+
+/** A heatmap of `matrix` over `names` in `table`; `section` is hidden below two names. */
+function renderHeatmap(section, table, names, matrix, text) {
+  const thead = table.tHead;
+  const tbody = table.tBodies[0];
+  thead.replaceChildren();
+  tbody.replaceChildren();
+  section.hidden = names.length < 2;
   if (names.length < 2) return;
 
   const nameCell = (tag, name, className) => {
@@ -1002,19 +1019,75 @@ function renderCorrelations(corr) {
       if (typeof r === 'number' && Number.isFinite(r)) {
         td.dataset.r = String(r);
         td.textContent = r.toFixed(2);
-        td.title = `${a} × ${b}: r = ${r.toFixed(4)}`;
+        td.title = text.tip(a, b, r);
         if (i === j) td.classList.add('heat-diag');
         if (i !== j && Math.abs(r) > 0.95) td.classList.add('heat-strong');
       } else {
         td.classList.add('heat-none');
         td.textContent = DASH;
-        td.title = `${a} × ${b}: undefined (too few rows where both are present, or a constant column)`;
+        td.title = text.none(a, b);
       }
       tr.append(td);
     });
     tbody.append(tr);
   });
   paintHeatmap();
+}
+
+const countOf = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+/** Missing values: the nullity heatmap, and the patterns as rows of filled and empty cells. */
+function renderMissing(m, columns) {
+  const names = m && Array.isArray(m.columns) ? m.columns.map((n) => String(n)) : [];
+  const patterns = m && Array.isArray(m.patterns) ? m.patterns : [];
+  renderHeatmap(el.missing, el.nullityTable, names, m ? m.nullity || [] : [], {
+    tip: (a, b, r) => `${a} × ${b}: nullity correlation ${r.toFixed(4)}`,
+    none: (a, b) => `${a} × ${b}: undefined`,
+  });
+  const thead = el.patternsTable.tHead;
+  const tbody = el.patternsTable.tBodies[0];
+  thead.replaceChildren();
+  tbody.replaceChildren();
+  if (!m || patterns.length === 0) {
+    el.missing.hidden = true;
+    return;
+  }
+  el.missing.hidden = false;
+  // The pattern columns: those with nulls (the heatmap's), else every column a pattern names.
+  const shown = names.length ? names : [...new Set(patterns.flatMap((p) => p.columns))];
+  const total = countOf(m.complete_rows) + countOf(m.rows_with_nulls);
+  el.missingSummary.textContent = `${fmtInt(m.rows_with_nulls)} row${m.rows_with_nulls === 1 ? '' : 's'} (${fmtPct(total ? m.rows_with_nulls / total : 0)}) have a missing value; `
+    + `${fmtInt(m.complete_rows)} are complete.`
+    + (m.distinct_patterns != null ? ` ${fmtInt(m.distinct_patterns)} distinct pattern${m.distinct_patterns === 1 ? '' : 's'}.` : '')
+    + (m.patterns_exact === false ? ` ≈ counts estimated past the memory budget (each within ${fmtInt(m.patterns_error)}).` : '')
+    + (columns && m.tracked_columns < columns.length ? ` Only the first ${fmtInt(m.tracked_columns)} columns are covered (max_nullity_columns).` : '');
+  const hr = document.createElement('tr');
+  for (const [t, cls] of [['Rows', 'num'], ['Share', 'num'], ['First line', 'num']]) {
+    const th = h('th', cls, t);
+    th.scope = 'col';
+    hr.append(th);
+  }
+  for (const name of shown) {
+    const th = h('th', 'pattern-col', name);
+    th.scope = 'col';
+    th.title = name;
+    hr.append(th);
+  }
+  thead.append(hr);
+  for (const p of patterns) {
+    const tr = document.createElement('tr');
+    const missing = new Set(p.columns);
+    const approx = p.error > 0 ? '≥ ' : '';
+    tr.append(h('td', 'num', `${approx}${fmtInt(p.count)}`), h('td', 'num', fmtPct(total ? p.count / total : 0)),
+      h('td', 'num', p.first_line == null ? DASH : fmtInt(p.first_line)));
+    for (const name of shown) {
+      const td = h('td', missing.has(name) ? 'pattern-cell pattern-missing' : 'pattern-cell pattern-filled');
+      td.title = `${name}: ${missing.has(name) ? 'missing' : 'present'}`;
+      td.setAttribute('aria-label', missing.has(name) ? 'missing' : 'present');
+      tr.append(td);
+    }
+    tbody.append(tr);
+  }
 }
 
 // ---------------------------------------------------------------- column cards
@@ -1840,6 +1913,7 @@ function renderResults(result) {
   });
   // Correlations first: finding links to the heatmap depend on whether it is shown.
   renderCorrelations(result.correlations);
+  renderMissing(result.missing, result.columns);
   renderFindings(findings);
   // A new file starts unfiltered; the sort order chosen stays.
   el.filter.value = '';

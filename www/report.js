@@ -160,6 +160,8 @@ svg .whisker{stroke:var(--muted)}
 svg .fence{stroke:var(--muted)}
 svg .outlier{fill:var(--null)}
 .outl ul{margin:6px 0 0;padding-left:18px;font-size:.86rem}
+.patterns{border-collapse:collapse;font-size:.86rem}.patterns th,.patterns td{padding:3px 8px;border-bottom:1px solid var(--border);text-align:left;white-space:nowrap}
+.patterns td.pm{background:var(--null);border-left:2px solid var(--surface)}.patterns td.pf{background:var(--track);border-left:2px solid var(--surface)}
 .types{margin:12px 0 0;font-size:.86rem;color:var(--muted)}
 .exh{margin:14px 0 6px}
 .examples{display:flex;flex-wrap:wrap;gap:6px;margin:0;padding:0;list-style:none}
@@ -276,9 +278,14 @@ function renderCorrelations(corr) {
   const names = corr && Array.isArray(corr.columns) ? corr.columns.map((n) => String(n)) : [];
   const matrix = corr && Array.isArray(corr.pearson) ? corr.pearson : [];
   if (names.length < 2) return '';
-  const out = ['<section class="card" id="correlations" aria-labelledby="corr-h"><h2 id="corr-h">Correlations</h2>',
+  return ['<section class="card" id="correlations" aria-labelledby="corr-h"><h2 id="corr-h">Correlations</h2>',
     '<p class="note">Pearson correlation of the numeric columns, over the rows where both values are present.</p>',
-    '<p class="legend" aria-hidden="true"><span>−1</span><i></i><span>+1</span></p>',
+    heatTable(names, matrix, 'r = '), '</section>'].join('');
+}
+
+/** A heatmap table of `matrix` over `names`, with its legend. */
+function heatTable(names, matrix, what) {
+  const out = ['<p class="legend" aria-hidden="true"><span>−1</span><i></i><span>+1</span></p>',
     '<div class="scroll"><table class="heat"><thead><tr><td></td>'];
   for (const n of names) out.push(`<th scope="col" title="${esc(n)}"><span>${esc(n)}</span></th>`);
   out.push('</tr></thead><tbody>');
@@ -288,13 +295,40 @@ function renderCorrelations(corr) {
       const r = Array.isArray(matrix[i]) ? matrix[i][j] : null;
       if (typeof r === 'number' && Number.isFinite(r)) {
         const k = Math.min(HEAT_STEPS, Math.round(Math.abs(r) * HEAT_STEPS));
-        out.push(`<td class="h${r >= 0 ? 'p' : 'n'}${k}" title="${esc(`${a} × ${b}: r = ${r.toFixed(4)}`)}">${esc(r.toFixed(2))}</td>`);
+        out.push(`<td class="h${r >= 0 ? 'p' : 'n'}${k}" title="${esc(`${a} × ${b}: ${what}${r.toFixed(4)}`)}">${esc(r.toFixed(2))}</td>`);
       } else {
         out.push(`<td class="hx" title="${esc(`${a} × ${b}: undefined`)}">${esc(DASH)}</td>`);
       }
     });
     out.push('</tr>');
   });
+  out.push('</tbody></table></div>');
+  return out.join('');
+}
+
+/** Missing values: the nullity heatmap and the patterns, a row of filled and empty cells each. */
+function renderMissing(m) {
+  const patterns = m && Array.isArray(m.patterns) ? m.patterns : [];
+  if (!m || patterns.length === 0) return '';
+  const names = Array.isArray(m.columns) ? m.columns.map((n) => String(n)) : [];
+  const out = ['<section class="card" id="missing" aria-labelledby="missing-h"><h2 id="missing-h">Missing values</h2>'];
+  if (names.length >= 2) {
+    out.push('<p class="note">Nullity correlation of the columns with nulls: +1, always missing together; −1, never at once. Exact.</p>');
+    out.push(heatTable(names, m.nullity || [], 'nullity correlation '));
+  }
+  const total = num(m.complete_rows) + num(m.rows_with_nulls);
+  out.push(`<h3>Patterns of missing values</h3><p class="note">${esc(`${fmtInt(m.rows_with_nulls)} rows (${fmtPct(total ? m.rows_with_nulls / total : 0)}) have a missing value; ${fmtInt(m.complete_rows)} are complete.`
+    + (m.patterns_exact === false ? ` ≈ counts estimated past the memory budget (each within ${fmtInt(m.patterns_error)}).` : ''))}</p>`);
+  const shown = names.length ? names : [...new Set(patterns.flatMap((p) => p.columns))];
+  out.push('<div class="scroll"><table class="patterns"><thead><tr><th scope="col">Rows</th><th scope="col">Share</th><th scope="col">First line</th>');
+  for (const n of shown) out.push(`<th scope="col" class="pc" title="${esc(n)}">${esc(n)}</th>`);
+  out.push('</tr></thead><tbody>');
+  for (const p of patterns) {
+    const miss = new Set(p.columns);
+    out.push(`<tr><td>${esc(`${p.error > 0 ? '≥ ' : ''}${fmtInt(p.count)}`)}</td><td>${esc(fmtPct(total ? p.count / total : 0))}</td><td>${esc(p.first_line == null ? DASH : fmtInt(p.first_line))}</td>`);
+    for (const n of shown) out.push(`<td class="${miss.has(n) ? 'pm' : 'pf'}" title="${esc(`${n}: ${miss.has(n) ? 'missing' : 'present'}`)}"></td>`);
+    out.push('</tr>');
+  }
   out.push('</tbody></table></div></section>');
   return out.join('');
 }
@@ -525,6 +559,7 @@ export function renderReport(profile, meta = {}) {
   if (typeof size === 'number') sub.push(fmtBytes(size));
   if (meta.generated) sub.push(`generated ${meta.generated}`);
   const corr = renderCorrelations(p.correlations);
+  const missing = renderMissing(p.missing);
 
   const out = [];
   out.push('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n');
@@ -537,6 +572,7 @@ export function renderReport(profile, meta = {}) {
   out.push(`<p class="brand">Sluice report</p><h1>${esc(name)}</h1><p class="meta">${esc(sub.join(' · '))}</p>`);
   out.push('<nav class="toc" aria-label="Sections"><a href="#summary">Summary</a><a href="#findings">Findings</a><a href="#columns">Columns</a>');
   if (corr) out.push('<a href="#correlations">Correlations</a>');
+  if (missing) out.push('<a href="#missing">Missing values</a>');
   if (detailCols.length) out.push('<a href="#details">Column details</a>');
   out.push('</nav></header>\n<main class="wrap">\n');
   out.push(renderSummary(p, { ...meta, name }));
@@ -546,6 +582,7 @@ export function renderReport(profile, meta = {}) {
   out.push(renderColumnsTable(columns, detailIdx));
   out.push('\n');
   out.push(corr);
+  out.push(missing);
   if (detailCols.length) {
     out.push('\n<section class="card" id="details" aria-labelledby="details-h"><h2 id="details-h">Column details</h2>');
     if (detailCols.length < columns.length) {

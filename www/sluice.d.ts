@@ -56,6 +56,36 @@ export interface TopValue {
   error: number;
 }
 
+/** Missing-value structure, among the first `tracked_columns` columns (`max_nullity_columns`).
+ * A null is a null token, an empty field or a missing one; NaN tokens are values here. */
+export interface Missingness {
+  /** The columns with nulls (but not only nulls). */
+  columns: string[];
+  /** nullity[i][j]: the correlation of the null indicators of columns[i] and columns[j]
+   * (missingno's heatmap), exact; null where undefined. */
+  nullity: (number | null)[][];
+  complete_rows: number;
+  rows_with_nulls: number;
+  /** The most frequent sets of columns null together (at most 20), largest count first. */
+  patterns: MissingPattern[];
+  /** Whether the counts are exact; else lower bounds, each within `patterns_error`. */
+  patterns_exact: boolean;
+  patterns_error: number;
+  /** Distinct patterns, while exact. */
+  distinct_patterns: number | null;
+  tracked_columns: number;
+}
+
+export interface MissingPattern {
+  /** The columns null in these rows (every other tracked column is present). */
+  columns: string[];
+  count: number;
+  /** The true count is in [count, count + error]. */
+  error: number;
+  /** The first row with this pattern, while the patterns are exact. */
+  first_line: number | null;
+}
+
 /** pearson[i][j] is the correlation of columns[i] and columns[j] (null where undefined). */
 export interface Correlations {
   columns: string[];
@@ -169,7 +199,7 @@ export interface Finding {
    * `ragged_rows`, `invalid_utf8`, `unterminated_quote`, `malformed_json`, `record_truncated`,
    * `too_many_columns`, `long_values`, `deep_json`, `correlations_limited`, `empty_input`,
    * `no_records`, `no_data_rows`, `estimated_statistics` (what the memory budget could not
-   * keep exact). */
+   * keep exact), `outliers`, `missing_together`, `missing_pattern`, `nullity_limited`. */
   kind: string;
   severity: Severity;
   column: string | null;
@@ -217,6 +247,8 @@ export interface Profile {
   /** The memory budget the statistics were kept within (`memory_budget_bytes`). */
   memory_budget_bytes: number;
   correlations: Correlations;
+  /** Which columns go missing together; null when the file has no rows. */
+  missing: Missingness | null;
   columns: ColumnProfile[];
   findings: Finding[];
   memory: MemoryStats;
@@ -274,6 +306,9 @@ export interface MineOptions {
   max_json_depth?: number;
   /** Correlations cover the numeric columns among the first this many (default 32). */
   max_correlation_columns?: number;
+  /** Columns covered by the nullity correlation and the missing-value patterns (default 256,
+   * at most 1,024). */
+  max_nullity_columns?: number;
   /** Field delimiter (one ASCII character); sniffed among `,` `;` tab `|` when absent. */
   delimiter?: string;
   /** Whether the first row is a header (default true). */

@@ -19,15 +19,20 @@ use crate::profile::{Extreme, Fences, Outliers, Scalar};
 
 /// The `m` smallest and the `m` largest values with their lines. Ties keep the earliest lines,
 /// so the same values are kept for any chunking and any split into parallel parts.
+///
+/// Each side is a buffer of candidates: a value beyond the side's cut (the m-th most extreme
+/// kept so far) is appended, and when the buffer holds 4m, it is cut back to the m most extreme
+/// (a selection, not a sort). So a value costs one comparison, and even sorted data (every value
+/// a new maximum) costs a constant per value.
 #[derive(Clone, Debug, Default)]
 #[derive(serde::Serialize, serde::Deserialize)]
 pub struct Extremes {
     m: usize,
-    /// Ascending by (value, line).
+    /// Candidates for the m smallest by (value, line), unordered.
     low: Vec<(f64, u64)>,
-    /// Descending by value; ascending by line among equal values.
+    /// Candidates for the m largest by (value, −line), unordered.
     high: Vec<(f64, u64)>,
-    /// A value enters `low` only below this (the m-th smallest, +inf until there are m).
+    /// A value enters `low` only below this (the m-th smallest kept, +inf until there are m).
     lo_cut: f64,
     /// A value enters `high` only above this.
     hi_cut: f64,
@@ -35,70 +40,100 @@ pub struct Extremes {
     n: u64,
 }
 
+/// (value, line) ascending: the order of the low side.
+fn low_order(a: &(f64, u64), b: &(f64, u64)) -> std::cmp::Ordering {
+    a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
+}
+
+/// Value descending, then line ascending: the order of the high side.
+fn high_order(a: &(f64, u64), b: &(f64, u64)) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+}
+
+/// Cuts `v` back to its `m` first by `order`; returns the value of the m-th (the new cut) when
+/// `v` holds at least m.
+fn keep_first(v: &mut Vec<(f64, u64)>, m: usize, order: fn(&(f64, u64), &(f64, u64)) -> std::cmp::Ordering) -> Option<f64> {
+    if v.len() > m {
+        v.select_nth_unstable_by(m - 1, order);
+        v.truncate(m);
+    }
+    if v.len() < m {
+        return None;
+    }
+    // The m-th: the last by `order` among those kept.
+    v.iter().copied().max_by(order).map(|e| e.0)
+}
+
 impl Extremes {
     pub fn new(m: usize) -> Self {
         Extremes { m: m.max(1), low: Vec::new(), high: Vec::new(), lo_cut: f64::INFINITY, hi_cut: f64::NEG_INFINITY, n: 0 }
     }
 
-    /// Heap bytes at most (both lists full, one over while inserting).
+    /// Heap bytes at most (both buffers of 4m candidates).
     pub fn bytes_for(m: usize) -> u64 {
-        2 * (m as u64 + 1) * 16
+        2 * 4 * m as u64 * 16
     }
 
     #[inline]
     pub fn push(&mut self, x: f64, line: u64) {
         self.n += 1;
-        if x < self.lo_cut || x > self.hi_cut {
-            self.insert(x, line);
+        if x < self.lo_cut {
+            self.low.push((x, line));
+            if self.low.len() >= 4 * self.m {
+                self.compact_low();
+            }
+        }
+        if x > self.hi_cut {
+            self.high.push((x, line));
+            if self.high.len() >= 4 * self.m {
+                self.compact_high();
+            }
         }
     }
 
     #[cold]
-    fn insert(&mut self, x: f64, line: u64) {
-        let m = self.m;
-        if x < self.lo_cut {
-            let i = self.low.partition_point(|&(v, l)| v < x || (v == x && l <= line));
-            self.low.insert(i, (x, line));
-            self.low.truncate(m);
-            self.lo_cut = if self.low.len() == m { self.low[m - 1].0 } else { f64::INFINITY };
+    fn compact_low(&mut self) {
+        if let Some(c) = keep_first(&mut self.low, self.m, low_order) {
+            self.lo_cut = c;
         }
-        if x > self.hi_cut {
-            let i = self.high.partition_point(|&(v, l)| v > x || (v == x && l <= line));
-            self.high.insert(i, (x, line));
-            self.high.truncate(m);
-            self.hi_cut = if self.high.len() == m { self.high[m - 1].0 } else { f64::NEG_INFINITY };
+    }
+
+    #[cold]
+    fn compact_high(&mut self) {
+        if let Some(c) = keep_first(&mut self.high, self.m, high_order) {
+            self.hi_cut = c;
         }
     }
 
     /// Adds the extremes of the next part of the file, its lines shifted by `shift`.
     pub fn merge(&mut self, o: &Extremes, shift: u64) {
-        // Every value of `o` that is not kept there is beyond what either side keeps.
-        for &(x, l) in o.low.iter().chain(&o.high) {
-            if x < self.lo_cut || x > self.hi_cut {
-                self.insert_unique(x, l + shift);
+        for &(x, l) in &o.low {
+            if x < self.lo_cut {
+                self.low.push((x, l + shift));
+                if self.low.len() >= 4 * self.m {
+                    self.compact_low();
+                }
+            }
+        }
+        for &(x, l) in &o.high {
+            if x > self.hi_cut {
+                self.high.push((x, l + shift));
+                if self.high.len() >= 4 * self.m {
+                    self.compact_high();
+                }
             }
         }
         self.n += o.n;
     }
 
-    /// `insert`, for a (value, line) that may already be in one list (a value kept on both
-    /// sides of a small part).
-    fn insert_unique(&mut self, x: f64, line: u64) {
-        let in_low = self.low.iter().any(|&(v, l)| v == x && l == line);
-        let in_high = self.high.iter().any(|&(v, l)| v == x && l == line);
-        let m = self.m;
-        if !in_low && x < self.lo_cut {
-            let i = self.low.partition_point(|&(v, l)| v < x || (v == x && l <= line));
-            self.low.insert(i, (x, line));
-            self.low.truncate(m);
-            self.lo_cut = if self.low.len() == m { self.low[m - 1].0 } else { f64::INFINITY };
-        }
-        if !in_high && x > self.hi_cut {
-            let i = self.high.partition_point(|&(v, l)| v > x || (v == x && l <= line));
-            self.high.insert(i, (x, line));
-            self.high.truncate(m);
-            self.hi_cut = if self.high.len() == m { self.high[m - 1].0 } else { f64::NEG_INFINITY };
-        }
+    /// The m smallest, ascending, and the m largest, descending (ties: earliest line first).
+    pub fn sorted(&self) -> (Vec<(f64, u64)>, Vec<(f64, u64)>) {
+        let (mut low, mut high) = (self.low.clone(), self.high.clone());
+        low.sort_unstable_by(low_order);
+        low.truncate(self.m);
+        high.sort_unstable_by(high_order);
+        high.truncate(self.m);
+        (low, high)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -115,11 +150,12 @@ impl Extremes {
     /// counts the values below `x` (or above it) from the quantile digest, where the kept
     /// extremes do not reach a fence.
     #[allow(clippy::type_complexity)]
-    fn beyond(&self, lo: f64, hi: f64, estimate: &dyn Fn(f64, bool) -> f64) -> (u64, u64, bool, Vec<u64>, Vec<(f64, u64)>) {
-        let below: Vec<(f64, u64)> = self.low.iter().filter(|e| e.0 < lo).copied().collect();
-        let above: Vec<(f64, u64)> = self.high.iter().filter(|e| e.0 > hi).copied().collect();
-        let all_below = self.all_kept() || below.len() < self.low.len();
-        let all_above = self.all_kept() || above.len() < self.high.len();
+    fn beyond(&self, sorted: &(Vec<(f64, u64)>, Vec<(f64, u64)>), lo: f64, hi: f64, estimate: &dyn Fn(f64, bool) -> f64) -> (u64, u64, bool, Vec<u64>, Vec<(f64, u64)>) {
+        let (low, high) = sorted;
+        let below: Vec<(f64, u64)> = low.iter().filter(|e| e.0 < lo).copied().collect();
+        let above: Vec<(f64, u64)> = high.iter().filter(|e| e.0 > hi).copied().collect();
+        let all_below = self.all_kept() || below.len() < low.len();
+        let all_above = self.all_kept() || above.len() < high.len();
         let mut lines: Vec<u64> = below.iter().chain(&above).map(|e| e.1).collect();
         lines.sort_unstable();
         lines.dedup();
@@ -153,8 +189,9 @@ pub fn outliers(ext: &Extremes, c: &Center, fmt: &dyn Fn(f64) -> Scalar, fence_f
         return None;
     }
     let iqr = c.q3 - c.q1;
+    let sorted = ext.sorted();
     let fences = |lo: f64, hi: f64| {
-        let (below, above, complete, lines, most) = ext.beyond(lo, hi, estimate);
+        let (below, above, complete, lines, most) = ext.beyond(&sorted, lo, hi, estimate);
         Fences {
             lower: fence_fmt(lo),
             upper: fence_fmt(hi),
@@ -184,8 +221,8 @@ pub fn outliers(ext: &Extremes, c: &Center, fmt: &dyn Fn(f64) -> Scalar, fence_f
         scale_kind,
         scale,
         center_exact: c.exact,
-        lowest: list(&ext.low),
-        highest: list(&ext.high),
+        lowest: list(&sorted.0),
+        highest: list(&sorted.1),
         extremes_kept: ext.m as u64,
         values: ext.n,
     })
@@ -209,19 +246,24 @@ mod tests {
         let mut r = crate::sketch::SplitMix64(5);
         for &n in &[0usize, 1, 5, 63, 64, 65, 1000, 20_000] {
             // Many ties: values from a small set, plus a few far ones.
-            let xs: Vec<f64> = (0..n).map(|i| if i % 997 == 3 { (r.next_u64() % 1000) as f64 * 100.0 } else { (r.next_u64() % 50) as f64 }).collect();
+            let mut xs: Vec<f64> = (0..n).map(|i| if i % 997 == 3 { (r.next_u64() % 1000) as f64 * 100.0 } else { (r.next_u64() % 50) as f64 }).collect();
+            // Sorted data too: every value a new extreme on one side.
+            if n % 2 == 1 {
+                xs.sort_by(f64::total_cmp);
+            } else if n == 20_000 {
+                xs.sort_by(|a, b| b.total_cmp(a));
+            }
             let m = 16;
             let (low, high) = brute(&xs, m);
             let mut one = Extremes::new(m);
             xs.iter().enumerate().for_each(|(i, &x)| one.push(x, i as u64 + 1));
-            assert_eq!(one.low, low, "n {n}");
-            assert_eq!(one.high, high, "n {n}");
+            assert_eq!(one.sorted(), (low.clone(), high.clone()), "n {n}");
             for cut in [0, n / 3, n / 2, n] {
                 let (mut a, mut b) = (Extremes::new(m), Extremes::new(m));
                 xs[..cut].iter().enumerate().for_each(|(i, &x)| a.push(x, i as u64 + 1));
                 xs[cut..].iter().enumerate().for_each(|(i, &x)| b.push(x, i as u64 + 1));
                 a.merge(&b, cut as u64);
-                assert_eq!((a.low.clone(), a.high.clone(), a.n), (one.low.clone(), one.high.clone(), one.n), "n {n} cut {cut}");
+                assert_eq!((a.sorted(), a.n), (one.sorted(), one.n), "n {n} cut {cut}");
             }
         }
     }

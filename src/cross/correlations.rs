@@ -149,7 +149,7 @@ impl Aggregate for Pearson {
         self.active = active;
     }
 
-    fn merge(&mut self, later: &Self, map: &[usize], _budget: &mut Budget) {
+    fn merge(&mut self, later: &Self, map: &[usize], _shift: u64, _budget: &mut Budget) {
         let grown = (0..later.cols).map(|a| map[a] + 1).max().unwrap_or(0);
         self.grow(grown);
         for a in 0..later.cols {

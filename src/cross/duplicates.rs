@@ -35,7 +35,7 @@ impl Aggregate for DuplicateRows {
         }
     }
 
-    fn merge(&mut self, later: &Self, _map: &[usize], budget: &mut Budget) {
+    fn merge(&mut self, later: &Self, _map: &[usize], _shift: u64, budget: &mut Budget) {
         self.distinct.merge(&later.distinct, budget);
     }
 

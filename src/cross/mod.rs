@@ -16,6 +16,7 @@ use crate::profile::{ColumnProfile, Profile};
 
 pub mod correlations;
 pub mod duplicates;
+pub mod missing;
 
 /// What `finish` is told: the finished columns and the options.
 pub struct Finish<'a> {
@@ -31,8 +32,9 @@ pub trait Aggregate: Sized {
     /// Folds in one block of complete rows.
     fn update(&mut self, block: &Block, budget: &mut Budget);
     /// Adds the state of the next part of the file. `map[j]` is the file's column for the
-    /// part's column `j` (JSON Lines parts may see their columns in another order).
-    fn merge(&mut self, later: &Self, map: &[usize], budget: &mut Budget);
+    /// part's column `j` (JSON Lines parts may see their columns in another order); `shift` is
+    /// the number of lines before that part (its line numbers start at 1 again).
+    fn merge(&mut self, later: &Self, map: &[usize], shift: u64, budget: &mut Budget);
     /// Bytes of exact tables that [`Aggregate::demote`] would give back.
     fn exact_bytes(&self) -> u64 {
         0
@@ -61,8 +63,8 @@ macro_rules! aggregates {
                 $(self.$field.update(block, budget);)*
             }
 
-            pub fn merge(&mut self, later: &Aggregates, map: &[usize], budget: &mut Budget) {
-                $(self.$field.merge(&later.$field, map, budget);)*
+            pub fn merge(&mut self, later: &Aggregates, map: &[usize], shift: u64, budget: &mut Budget) {
+                $(self.$field.merge(&later.$field, map, shift, budget);)*
             }
 
             /// Bytes of each aggregate's exact tables, in declaration order.
@@ -92,4 +94,5 @@ macro_rules! aggregates {
 aggregates! {
     correlations: correlations::Pearson,
     duplicates: duplicates::DuplicateRows,
+    missing: missing::Missing,
 }

@@ -89,7 +89,7 @@ impl Table {
         let bad = |m: &str| Error::Input(format!("invalid partial profile: {m}"));
         let mut t = Table::new(opts);
         let ncols = r.columns.len();
-        if r.names.as_ref().map_or(0, Vec::len) != ncols || !r.cross.correlations.check(opts, ncols) {
+        if r.names.as_ref().map_or(0, Vec::len) != ncols || !r.cross.correlations.check(opts, ncols) || !r.cross.missing.check(opts) {
             return Err(bad("inconsistent sizes"));
         }
         if let Some(names) = &r.names {
@@ -266,7 +266,7 @@ impl Table {
                 col.add_missing(o.rows);
             }
         }
-        self.cross.merge(&o.cross, &map, &mut self.budget);
+        self.cross.merge(&o.cross, &map, shift, &mut self.budget);
         self.rows += o.rows;
         self.ragged.merge(&o.ragged, shift);
         self.truncated.merge(&o.truncated, shift);

@@ -324,17 +324,36 @@ impl Digest {
         self.read_items();
         let items = self.items()?;
         let total: u64 = items.iter().map(|i| i.1).sum();
-        let mut dev: Vec<(f64, u64)> = items.iter().map(|&(x, c)| ((x - median).abs(), c)).collect();
-        let mean = dev.iter().map(|&(d, c)| d * c as f64).sum::<f64>() / total as f64;
-        dev.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-        // The nearest-rank median, as the quantiles.
+        let mean = items.iter().map(|&(x, c)| (x - median).abs() * c as f64).sum::<f64>() / total as f64;
+        // The items are sorted by value, so their deviations grow outward from the median on
+        // both sides: merging the two sides walks them in order, without a sort. The MAD is
+        // their nearest-rank median, as the quantiles.
         let want = total.div_ceil(2).max(1);
-        let mut seen = 0;
-        let mad = dev.iter().find(|&&(_, c)| {
+        let split = items.partition_point(|i| i.0 < median);
+        let (mut i, mut j, mut seen) = (split, split, 0u64);
+        let mut mad = 0.0;
+        while seen < want {
+            let left = (i > 0).then(|| median - items[i - 1].0);
+            let right = (j < items.len()).then(|| items[j].0 - median);
+            let (d, c) = match (left, right) {
+                (Some(l), Some(r)) if l < r => {
+                    i -= 1;
+                    (l, items[i].1)
+                }
+                (_, Some(r)) => {
+                    j += 1;
+                    (r, items[j - 1].1)
+                }
+                (Some(l), None) => {
+                    i -= 1;
+                    (l, items[i].1)
+                }
+                (None, None) => break,
+            };
             seen += c;
-            seen >= want
-        });
-        Some((mad.map_or(0.0, |d| d.0), mean))
+            mad = d;
+        }
+        Some((mad, mean))
     }
 
     /// The share of the values below `x` (`below`), or above it, from the same items as the

@@ -5,6 +5,7 @@ import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Papa from 'papaparse';
 import { escapeHtml, renderReport } from '../../www/report.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -406,6 +407,83 @@ test('numeric and date cards show their outliers: a box plot, the fences and the
   expect(html).toContain(largest);
 });
 
+test('the missing values section shows the nullity heatmap and the patterns with their counts and first lines, in the page and the report', async ({ page }) => {
+  // 600 rows: b and c missing together in every 7th row, d in every 10th, a never.
+  const rows = ['a,b,c,d'];
+  const nulls = [];
+  for (let i = 0; i < 600; i++) {
+    const bc = i % 7 === 3;
+    const d = i % 10 === 0;
+    rows.push(`${i},${bc ? '' : 'x'},${bc ? 'NA' : i * 2},${d ? '' : 'y'}`);
+    nulls.push([false, bc, bc, d]);
+  }
+  // The reference, counted here: each pattern's count and first line.
+  const want = new Map();
+  nulls.forEach((n, i) => {
+    const key = ['a', 'b', 'c', 'd'].filter((_, c) => n[c]).join(',');
+    if (!key) return;
+    const e = want.get(key) || { count: 0, line: i + 2 };
+    e.count += 1;
+    want.set(key, e);
+  });
+  const expected = [...want.entries()].sort((x, y) => y[1].count - x[1].count || x[1].line - y[1].line);
+  await page.goto('./');
+  await page.setInputFiles('#file-input', tmpFile('nulls.csv', `${rows.join('\n')}\n`));
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
+  const section = page.locator('#missing');
+  await expect(section).toBeVisible();
+  // b, c and d have nulls: a 3 × 3 heatmap; b and c always together.
+  await expect(page.locator('#nullity-table tbody tr')).toHaveCount(3);
+  await expect(page.locator('#nullity-table tbody tr').nth(0).locator('td').nth(1)).toHaveText('1.00');
+  const patternRows = page.locator('#patterns-table tbody tr');
+  await expect(patternRows).toHaveCount(expected.length);
+  for (let k = 0; k < expected.length; k++) {
+    const [key, e] = expected[k];
+    const cells = patternRows.nth(k).locator('td');
+    await expect(cells.nth(0)).toHaveText(String(e.count));
+    await expect(cells.nth(2)).toHaveText(String(e.line));
+    const missing = await patternRows.nth(k).locator('td.pattern-missing').evaluateAll((tds) => tds.map((t) => t.title.split(':')[0]));
+    expect(missing.join(',')).toBe(key);
+  }
+  await expect(page.locator('#findings')).toContainText('are missing together');
+  const { html } = await downloadReport(page);
+  expect(html).toContain('<h2 id="missing-h">Missing values</h2>');
+  expect((html.match(/<td class="pm"/g) || []).length).toBe(expected.reduce((s, [key]) => s + key.split(',').length, 0));
+});
+
+// A real public file: the FAA wildlife strikes of vega-datasets (10,000 rows, with missing
+// damage and speed values), from the npm package the bootstrap installs.
+const BIRDSTRIKES = path.join(root, 'node_modules/vega-datasets/data/birdstrikes.csv');
+// What Sluice reads as null (src/infer.rs), trimmed.
+const NULL_TOKENS = new Set(['', 'NA', 'N/A', 'n/a', 'NULL', 'null', 'Null', 'None', '#N/A', '<NA>', '-']);
+
+test('a real file: the missing-value patterns of the FAA bird strikes match a count with Papa Parse', async ({ page }) => {
+  const parsed = Papa.parse(fs.readFileSync(BIRDSTRIKES, 'utf8'), { header: false, skipEmptyLines: true }).data;
+  const names = parsed[0];
+  const want = new Map();
+  parsed.slice(1).forEach((row, i) => {
+    const key = names.filter((_, c) => NULL_TOKENS.has(String(row[c] ?? '').trim())).join('|');
+    if (!key) return;
+    const e = want.get(key) || { count: 0, line: i + 2 };
+    e.count += 1;
+    want.set(key, e);
+  });
+  await page.goto('./');
+  await page.setInputFiles('#file-input', BIRDSTRIKES);
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
+  const rows = page.locator('#patterns-table tbody tr');
+  await expect(rows).toHaveCount(want.size);
+  const header = await page.locator('#patterns-table thead th.pattern-col').allTextContents();
+  for (let k = 0; k < want.size; k++) {
+    const cells = rows.nth(k).locator('td');
+    const missing = await rows.nth(k).locator('td.pattern-cell').evaluateAll((tds) => tds.map((t) => t.classList.contains('pattern-missing')));
+    const key = header.filter((_, c) => missing[c]).join('|');
+    expect(want.has(key), key).toBe(true);
+    await expect(cells.nth(0)).toHaveText(want.get(key).count.toLocaleString('en-US'));
+    await expect(cells.nth(2)).toHaveText(want.get(key).line.toLocaleString('en-US'));
+  }
+});
+
 for (const scheme of ['light', 'dark']) {
   test.describe(`${scheme} mode`, () => {
     test.use({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
@@ -428,6 +506,17 @@ for (const scheme of ['light', 'dark']) {
       await wind.scrollIntoViewIfNeeded();
       await wind.screenshot({ path: path.join(shots, `outliers-${scheme}.png`) });
       expect(fs.statSync(path.join(shots, `outliers-${scheme}.png`)).size).toBeGreaterThan(5_000);
+    });
+
+    test(`screenshot of the missing values of a real file (${scheme})`, async ({ page }) => {
+      await page.goto('./');
+      await page.setInputFiles('#file-input', BIRDSTRIKES);
+      await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
+      const section = page.locator('#missing');
+      await expect(section).toBeVisible();
+      await section.scrollIntoViewIfNeeded();
+      await section.screenshot({ path: path.join(shots, `missing-${scheme}.png`) });
+      expect(fs.statSync(path.join(shots, `missing-${scheme}.png`)).size).toBeGreaterThan(5_000);
     });
   });
 }
