@@ -171,3 +171,8 @@ pub fn estimated_finding(columns: &[ColumnProfile], duplicates_exact: bool, budg
         ),
     })
 }
+
+/// A file-level info finding that `count` columns past an option's cap were left out.
+pub fn limited_finding(kind: &'static str, count: u64, message: String) -> Finding {
+    Finding { kind, severity: Severity::Info, column: None, column_index: None, count, lines: vec![], message }
+}

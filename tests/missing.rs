@@ -9,13 +9,8 @@ use serde_json::Value;
 use sluice::parallel::{Config, mine_bytes_parallel};
 use sluice::{Miner, Options, mine_bytes};
 
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
+mod common;
+use common::Lcg;
 
 /// A CSV of `rows` rows and 6 columns with planted null structure: `b` and `c` are null
 /// together in ~8% of rows (a planted pattern), `d` is null where `a` is large, `e` at random;

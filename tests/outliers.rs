@@ -7,17 +7,8 @@ use serde_json::Value;
 use sluice::parallel::{Config, mine_bytes_parallel};
 use sluice::{Miner, Options, mine_bytes};
 
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64
-    }
-    /// About normal (a sum of 12 uniforms).
-    fn normal(&mut self) -> f64 {
-        (0..12).map(|_| self.next()).sum::<f64>() - 6.0
-    }
-}
+mod common;
+use common::Lcg;
 
 /// Nearest-rank quantile of sorted `v`.
 fn q(v: &[f64], r: f64) -> f64 {

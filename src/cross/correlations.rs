@@ -16,7 +16,7 @@ use crate::budget::Budget;
 use crate::findings;
 use crate::moments::CoMoment;
 use crate::options::Options;
-use crate::profile::{Correlations, Finding, Profile, Severity};
+use crate::profile::{Correlations, Profile};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Pearson {
@@ -182,18 +182,14 @@ impl Aggregate for Pearson {
         p.findings.extend(findings::correlation_findings(&correlations, columns));
         let untracked = columns[tracked..].iter().filter(|c| matches!(c.ty, "integer" | "float")).count() as u64;
         if untracked > 0 {
-            p.findings.push(Finding {
-                kind: "correlations_limited",
-                severity: Severity::Info,
-                column: None,
-                column_index: None,
-                count: untracked,
-                lines: vec![],
-                message: format!(
+            p.findings.push(crate::findings::limited_finding(
+                "correlations_limited",
+                untracked,
+                format!(
                     "{untracked} numeric column(s) come after the first {} columns and are not in the correlation matrix. Raise max_correlation_columns to include them (the work per row grows with its square).",
                     ctx.opts.max_correlation_columns
                 ),
-            });
+            ));
         }
         p.correlations = correlations;
     }

@@ -456,18 +456,14 @@ impl Aggregate for Missing {
         }
         let untracked = columns[tracked..].iter().filter(|c| c.nulls > 0).count() as u64;
         if untracked > 0 {
-            p.findings.push(Finding {
-                kind: "nullity_limited",
-                severity: Severity::Info,
-                column: None,
-                column_index: None,
-                count: untracked,
-                lines: vec![],
-                message: format!(
+            p.findings.push(crate::findings::limited_finding(
+                "nullity_limited",
+                untracked,
+                format!(
                     "{untracked} column(s) with nulls come after the first {} columns and are left out of the nullity correlation and the missing-value patterns. Raise max_nullity_columns to include them (the work per row grows with the square of the columns that have nulls).",
                     ctx.opts.max_nullity_columns
                 ),
-            });
+            ));
         }
         p.missing = Some(m);
     }
