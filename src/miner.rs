@@ -47,6 +47,7 @@ pub fn heap_bound(columns: usize, opts: &Options) -> u64 {
         + ncorr * (2 * BATCH as u64 * 8 + 48)                      // the correlation batch and its deviations
         + Block::heap_bound(columns as usize, opts.max_record_bytes) // the block's slots and field bytes
         + crate::cross::missing::Missing::fixed_bytes((columns as usize).min(opts.max_nullity_columns)) // nullity pair counts
+        + crate::cross::sample::Sample::share_of(budget) + opts.sample_rows as u64 * 24 // the row sample and its heap
         + (256 << 10); // the rest: boxes, vectors of columns, a demotion's scratch
     // The sketches take a quarter of the budget, except where even the smallest ones for this
     // many columns take more: that excess is overhead too.
@@ -599,6 +600,7 @@ impl Table {
             memory_budget_bytes: opts.memory_budget_bytes,
             correlations: Correlations::default(),
             missing: None,
+            sample: None,
             columns: Vec::new(),
             findings,
             workers: 1,

@@ -41,6 +41,9 @@ pub struct Profile {
     pub correlations: Correlations,
     /// Which columns go missing together (`crate::cross::missing`).
     pub missing: Option<Missingness>,
+    /// A uniform, deterministic sample of rows (`crate::cross::sample`); None with
+    /// `sample_rows: 0`.
+    pub sample: Option<RowSample>,
     pub columns: Vec<ColumnProfile>,
     pub findings: Vec<Finding>,
     /// Workers that mined parts of the file in parallel (1: one pass; see `mine(file, {
@@ -211,6 +214,24 @@ pub struct TopValue {
     pub value: String,
     pub count: u64,
     pub error: u64,
+}
+
+/// Rows of the file: a uniform sample chosen by the hashes of the rows' byte offsets (the same
+/// for any chunking and any split into parallel parts), and the file's first rows.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct RowSample {
+    pub columns: Vec<String>,
+    /// The sampled rows in file order: values as typed (numbers as numbers, other values as
+    /// their text, at most 64 bytes), null for nulls.
+    pub rows: Vec<Vec<Option<Scalar>>>,
+    /// The physical line of each sampled row.
+    pub lines: Vec<u64>,
+    /// The file's first rows (at most 10), and their lines.
+    pub head: Vec<Vec<Option<Scalar>>>,
+    pub head_lines: Vec<u64>,
+    /// `sample_rows`: the rows asked for (fewer are kept when the file has fewer, or when a
+    /// wide file's rows would take more than an eighth of the memory budget).
+    pub requested: u64,
 }
 
 /// Missing-value structure: the nullity correlation of the columns with nulls, and the most

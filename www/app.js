@@ -40,6 +40,10 @@ const el = {
   nullityTable: $('nullity-table'),
   patternsTable: $('patterns-table'),
   missingSummary: $('missing-summary'),
+  sample: $('sample'),
+  sampleTable: $('sample-table'),
+  sampleNote: $('sample-note'),
+  sampleMore: $('sample-more'),
   columnDetails: $('column-details'),
   cards: $('column-cards'),
   cardsMoreBar: $('cards-more-bar'),
@@ -558,7 +562,8 @@ function clearResults() {
   el.corrTable.tHead.replaceChildren();
   el.corrTable.tBodies[0].replaceChildren();
   el.missing.hidden = true;
-  for (const t of [el.nullityTable, el.patternsTable]) {
+  el.sample.hidden = true;
+  for (const t of [el.nullityTable, el.patternsTable, el.sampleTable]) {
     t.tHead.replaceChildren();
     t.tBodies[0].replaceChildren();
   }
@@ -1088,6 +1093,99 @@ function renderMissing(m, columns) {
     }
     tbody.append(tr);
   }
+}
+
+// ---------------------------------------------------------------- sample rows
+
+const SAMPLE_SHOWN = 100; // sampled rows shown before "Show all"
+const SAMPLE_COLUMNS = 60; // columns shown of a wide file
+
+/** A sample cell's text, and its class: numbers right-aligned, nulls marked. */
+function sampleCell(v) {
+  if (v == null) return h('td', 'sample-null', 'null');
+  if (typeof v === 'number') return h('td', 'num', fmtValue(v));
+  const t = String(v);
+  const td = h('td', t === '' ? 'tv-empty' : null, t === '' ? '(empty)' : visibleText(t));
+  td.title = t;
+  return td;
+}
+
+/** Sample order: nulls last, numbers by value, text by code points. */
+function compareCells(a, b) {
+  if (a == null || b == null) return (a == null) - (b == null);
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+}
+
+/** The "Sample rows" table: the file's first rows, then the uniform sample, sortable by column. */
+function renderSample(sample, columns) {
+  const table = el.sampleTable;
+  table.tHead.replaceChildren();
+  table.tBodies[0].replaceChildren();
+  el.sampleMore.hidden = true;
+  const rows = sample && Array.isArray(sample.rows) ? sample.rows : [];
+  const head = sample && Array.isArray(sample.head) ? sample.head : [];
+  el.sample.hidden = !sample || (rows.length === 0 && head.length === 0);
+  if (el.sample.hidden) return;
+  const names = (sample.columns || []).map(String);
+  const shown = names.slice(0, SAMPLE_COLUMNS);
+  const total = Array.isArray(columns) ? columns.length : names.length;
+  el.sampleNote.textContent = `The file's first ${fmtInt(head.length)} row${head.length === 1 ? '' : 's'}, then ${fmtInt(rows.length)} rows sampled uniformly`
+    + ' (by a hash of each row\'s byte offset: the same sample for any chunking and any number of workers).'
+    + (rows.length < sample.requested && rows.length > 0 ? ` ${fmtInt(sample.requested)} were asked for.` : '')
+    + (shown.length < total ? ` The first ${fmtInt(shown.length)} of ${fmtInt(total)} columns are shown; the JSON profile has every column of the sample.` : '')
+    + ' Click a column to sort the sample by it.';
+  const order = rows.map((_, i) => i);
+  let sortBy = -1;
+  let asc = true;
+  let limit = SAMPLE_SHOWN;
+  const hr = document.createElement('tr');
+  const lineTh = h('th', 'num', 'Line');
+  lineTh.scope = 'col';
+  hr.append(lineTh);
+  shown.forEach((name, c) => {
+    const th = h('th', 'sample-col');
+    th.scope = 'col';
+    const b = h('button', 'sort-btn', name);
+    b.type = 'button';
+    b.title = `Sort the sample by ${name}`;
+    b.addEventListener('click', () => {
+      asc = sortBy === c ? !asc : true;
+      sortBy = c;
+      order.sort((x, y) => (asc ? 1 : -1) * compareCells(rows[x][c], rows[y][c]) || sample.lines[x] - sample.lines[y]);
+      for (const other of hr.querySelectorAll('th.sample-col')) other.removeAttribute('aria-sort');
+      th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+      body();
+    });
+    th.append(b);
+    hr.append(th);
+  });
+  table.tHead.append(hr);
+  const rowEl = (values, line, cls) => {
+    const tr = h('tr', cls);
+    tr.append(h('td', 'num sample-line', fmtInt(line)));
+    shown.forEach((_, c) => tr.append(sampleCell(values[c])));
+    return tr;
+  };
+  const body = () => {
+    const tb = table.tBodies[0];
+    tb.replaceChildren();
+    head.forEach((values, i) => tb.append(rowEl(values, sample.head_lines[i], 'sample-head')));
+    if (rows.length) {
+      const sep = h('tr', 'sample-sep');
+      const td = h('td', null, `Uniform sample: ${fmtInt(rows.length)} rows`);
+      td.colSpan = shown.length + 1;
+      sep.append(td);
+      tb.append(sep);
+    }
+    order.slice(0, limit).forEach((i) => tb.append(rowEl(rows[i], sample.lines[i], null)));
+    el.sampleMore.hidden = rows.length <= limit;
+  };
+  el.sampleMore.onclick = () => {
+    limit = rows.length;
+    body();
+  };
+  body();
 }
 
 // ---------------------------------------------------------------- column cards
@@ -1914,6 +2012,7 @@ function renderResults(result) {
   // Correlations first: finding links to the heatmap depend on whether it is shown.
   renderCorrelations(result.correlations);
   renderMissing(result.missing, result.columns);
+  renderSample(result.sample, result.columns);
   renderFindings(findings);
   // A new file starts unfiltered; the sort order chosen stays.
   el.filter.value = '';

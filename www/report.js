@@ -161,6 +161,7 @@ svg .fence{stroke:var(--muted)}
 svg .outlier{fill:var(--null)}
 .outl ul{margin:6px 0 0;padding-left:18px;font-size:.86rem}
 .patterns{border-collapse:collapse;font-size:.86rem}.patterns th,.patterns td{padding:3px 8px;border-bottom:1px solid var(--border);text-align:left;white-space:nowrap}
+.sample td.n{text-align:right}.sample td.null{color:var(--muted);font-style:italic}
 .patterns td.pm{background:var(--null);border-left:2px solid var(--surface)}.patterns td.pf{background:var(--track);border-left:2px solid var(--surface)}
 .types{margin:12px 0 0;font-size:.86rem;color:var(--muted)}
 .exh{margin:14px 0 6px}
@@ -303,6 +304,25 @@ function heatTable(names, matrix, what) {
     out.push('</tr>');
   });
   out.push('</tbody></table></div>');
+  return out.join('');
+}
+
+/** Sample rows: the file's first rows and the first 50 sampled rows, each with its line. */
+function renderSample(sm) {
+  const rows = sm && Array.isArray(sm.rows) ? sm.rows : [];
+  const head = sm && Array.isArray(sm.head) ? sm.head : [];
+  if (!sm || (rows.length === 0 && head.length === 0)) return '';
+  const names = (sm.columns || []).map(String).slice(0, 60);
+  const cell = (v) => (v == null ? '<td class="null">null</td>'
+    : typeof v === 'number' ? `<td class="n">${esc(fmtValue(v))}</td>` : `<td title="${esc(v)}">${esc(visibleText(String(v)))}</td>`);
+  const tr = (values, line) => `<tr><td class="n">${esc(fmtInt(line))}</td>${names.map((_, c) => cell(values[c])).join('')}</tr>`;
+  const out = ['<section class="card" id="sample" aria-labelledby="sample-h"><h2 id="sample-h">Sample rows</h2>',
+    `<p class="note">${esc(`The file's first ${head.length} rows, then ${Math.min(50, rows.length)} of ${fmtInt(rows.length)} rows sampled uniformly (by a hash of each row's byte offset); the JSON profile has them all.`)}</p>`,
+    `<div class="scroll"><table class="patterns sample"><thead><tr><th scope="col">Line</th>${names.map((n) => `<th scope="col">${esc(n)}</th>`).join('')}</tr></thead><tbody>`];
+  head.forEach((v, i) => out.push(tr(v, sm.head_lines[i])));
+  if (rows.length) out.push(`<tr><td colspan="${names.length + 1}"><strong>${esc(`Uniform sample: ${fmtInt(rows.length)} rows`)}</strong></td></tr>`);
+  rows.slice(0, 50).forEach((v, i) => out.push(tr(v, sm.lines[i])));
+  out.push('</tbody></table></div></section>');
   return out.join('');
 }
 
@@ -560,6 +580,7 @@ export function renderReport(profile, meta = {}) {
   if (meta.generated) sub.push(`generated ${meta.generated}`);
   const corr = renderCorrelations(p.correlations);
   const missing = renderMissing(p.missing);
+  const sample = renderSample(p.sample);
 
   const out = [];
   out.push('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n');
@@ -573,6 +594,7 @@ export function renderReport(profile, meta = {}) {
   out.push('<nav class="toc" aria-label="Sections"><a href="#summary">Summary</a><a href="#findings">Findings</a><a href="#columns">Columns</a>');
   if (corr) out.push('<a href="#correlations">Correlations</a>');
   if (missing) out.push('<a href="#missing">Missing values</a>');
+  if (sample) out.push('<a href="#sample">Sample rows</a>');
   if (detailCols.length) out.push('<a href="#details">Column details</a>');
   out.push('</nav></header>\n<main class="wrap">\n');
   out.push(renderSummary(p, { ...meta, name }));
@@ -583,6 +605,7 @@ export function renderReport(profile, meta = {}) {
   out.push('\n');
   out.push(corr);
   out.push(missing);
+  out.push(sample);
   if (detailCols.length) {
     out.push('\n<section class="card" id="details" aria-labelledby="details-h"><h2 id="details-h">Column details</h2>');
     if (detailCols.length < columns.length) {

@@ -56,6 +56,23 @@ export interface TopValue {
   error: number;
 }
 
+/** Rows of the file. The sample is the `sample_rows` rows whose byte offsets hash smallest:
+ * uniform, and the same for any chunking and any number of workers. */
+export interface RowSample {
+  columns: string[];
+  /** Sampled rows in file order: numbers as numbers, other values as text (at most 64 bytes),
+   * null for nulls. */
+  rows: (Scalar | null)[][];
+  /** The physical line of each sampled row. */
+  lines: number[];
+  /** The file's first rows (at most 10), and their lines. */
+  head: (Scalar | null)[][];
+  head_lines: number[];
+  /** `sample_rows`. Fewer rows are kept when the file has fewer, or when a wide file's rows
+   * would take more than an eighth of the memory budget (a `sample_limited` finding). */
+  requested: number;
+}
+
 /** Missing-value structure, among the first `tracked_columns` columns (`max_nullity_columns`).
  * A null is a null token, an empty field or a missing one; NaN tokens are values here. */
 export interface Missingness {
@@ -199,7 +216,7 @@ export interface Finding {
    * `ragged_rows`, `invalid_utf8`, `unterminated_quote`, `malformed_json`, `record_truncated`,
    * `too_many_columns`, `long_values`, `deep_json`, `correlations_limited`, `empty_input`,
    * `no_records`, `no_data_rows`, `estimated_statistics` (what the memory budget could not
-   * keep exact), `outliers`, `missing_together`, `missing_pattern`, `nullity_limited`. */
+   * keep exact), `outliers`, `missing_together`, `missing_pattern`, `nullity_limited`, `sample_limited`. */
   kind: string;
   severity: Severity;
   column: string | null;
@@ -249,6 +266,9 @@ export interface Profile {
   correlations: Correlations;
   /** Which columns go missing together; null when the file has no rows. */
   missing: Missingness | null;
+  /** A uniform, deterministic sample of rows and the file's first rows; null with
+   * `sample_rows: 0`. */
+  sample: RowSample | null;
   columns: ColumnProfile[];
   findings: Finding[];
   memory: MemoryStats;
@@ -309,6 +329,8 @@ export interface MineOptions {
   /** Columns covered by the nullity correlation and the missing-value patterns (default 256,
    * at most 1,024). */
   max_nullity_columns?: number;
+  /** Rows in the row sample (default 2,000; 0 leaves the sample out; at most 100,000). */
+  sample_rows?: number;
   /** Field delimiter (one ASCII character); sniffed among `,` `;` tab `|` when absent. */
   delimiter?: string;
   /** Whether the first row is a header (default true). */

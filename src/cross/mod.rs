@@ -17,6 +17,7 @@ use crate::profile::{ColumnProfile, Profile};
 pub mod correlations;
 pub mod duplicates;
 pub mod missing;
+pub mod sample;
 
 /// What `finish` is told: the finished columns and the options.
 pub struct Finish<'a> {
@@ -95,4 +96,5 @@ aggregates! {
     correlations: correlations::Pearson,
     duplicates: duplicates::DuplicateRows,
     missing: missing::Missing,
+    sample: sample::Sample,
 }

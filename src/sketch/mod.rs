@@ -298,7 +298,8 @@ impl Digest {
     /// Weighted items sorted by value (`None` when empty), sorted once: the digest takes no
     /// more values after its quantiles or histogram were read.
     fn read_items(&mut self) {
-        if self.read.is_none() {
+        // A finished exact digest's items are sorted already: read in place, not copied.
+        if self.read.is_none() && self.sorted.is_none() {
             let v = match &self.d {
                 Some(d) => d.weighted(),
                 None => self.exact_items(),
@@ -308,7 +309,7 @@ impl Digest {
     }
 
     fn items(&self) -> Option<&[(f64, u64)]> {
-        self.read.as_deref().filter(|v| !v.is_empty())
+        self.read.as_deref().or(self.sorted.as_deref()).filter(|v| !v.is_empty())
     }
 
     /// p1, p5, p25, p50, p75, p95, p99.

@@ -221,7 +221,7 @@ test('every control is reachable with Tab and shows a visible focus ring', async
   await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
   const seen = new Set();
   const rings = {};
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 90; i++) {
     await page.keyboard.press('Tab');
     const info = await page.evaluate(() => {
       const a = document.activeElement;
@@ -449,6 +449,33 @@ test('the missing values section shows the nullity heatmap and the patterns with
   const { html } = await downloadReport(page);
   expect(html).toContain('<h2 id="missing-h">Missing values</h2>');
   expect((html.match(/<td class="pm"/g) || []).length).toBe(expected.reduce((s, [key]) => s + key.split(',').length, 0));
+});
+
+test('the sample rows table shows the first rows and the sample, sorts by a column, and shows all on request', async ({ page }) => {
+  await mineSample(page);
+  const rows = fs.readFileSync(path.join(root, 'public/samples/seattle-weather.csv'), 'utf8').trim().split('\n');
+  const names = rows[0].split(',');
+  const data = rows.slice(1).map((r) => r.split(','));
+  const section = page.locator('#sample');
+  await expect(section).toBeVisible();
+  // 1,461 rows: all of them are the sample; 10 first rows, a separator, 100 shown.
+  await expect(page.locator('#sample-table tbody tr.sample-head')).toHaveCount(10);
+  await expect(page.locator('#sample-table tbody tr.sample-sep')).toHaveText(`Uniform sample: ${data.length.toLocaleString('en-US')} rows`);
+  const body = page.locator('#sample-table tbody tr:not(.sample-head):not(.sample-sep)');
+  await expect(body).toHaveCount(100);
+  // The first row of the file, as it is in the file.
+  await expect(page.locator('#sample-table tbody tr.sample-head').first().locator('td').nth(2)).toHaveText(String(Number(data[0][1])));
+  // Sort by temp_max: the smallest first, then the largest after a second click.
+  const c = names.indexOf('temp_max');
+  const temps = data.map((r) => Number(r[c]));
+  await page.locator('#sample-table thead button', { hasText: 'temp_max' }).click();
+  await expect(body.first().locator('td').nth(c + 1)).toHaveText(String(Math.min(...temps)));
+  await page.locator('#sample-table thead button', { hasText: 'temp_max' }).click();
+  await expect(body.first().locator('td').nth(c + 1)).toHaveText(String(Math.max(...temps)));
+  await page.click('#sample-more');
+  await expect(body).toHaveCount(data.length);
+  const { html } = await downloadReport(page);
+  expect(html).toContain('<h2 id="sample-h">Sample rows</h2>');
 });
 
 // A real public file: the FAA wildlife strikes of vega-datasets (10,000 rows, with missing
