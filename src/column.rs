@@ -211,6 +211,8 @@ pub struct ColumnAcc {
     /// The smallest and largest finite numbers, and dates/datetimes (in days), with their lines.
     num_ext: Extremes,
     time_ext: Extremes,
+    /// Dates and datetimes in file order: whether they are sorted.
+    time_order: time::Order,
 }
 
 /// The statistics a column demotes one by one, in the order ties are broken.
@@ -253,6 +255,7 @@ impl ColumnAcc {
             long_values: Examples::default(),
             num_ext: Extremes::new(params.extremes),
             time_ext: Extremes::new(params.extremes),
+            time_order: time::Order::default(),
         }
     }
 }
@@ -386,6 +389,7 @@ impl ColumnAcc {
             }
             tag::TIME => {
                 self.time_ext.push(val, line);
+                self.time_order.push(val, line);
                 if !covered {
                     self.time_digest.push(val, budget);
                 }
@@ -709,6 +713,12 @@ impl ColumnAcc {
         if let Some(o) = &outliers {
             findings.extend(outliers_finding(index, name, o));
         }
+        let (order, time_series) = if temporal {
+            let exact = self.time_digest.is_exact();
+            (self.time_order.finish(), self.time_digest.sorted_items().and_then(|items| time::series(items, exact)))
+        } else {
+            (None, None)
+        };
         let mut length = len.stats();
         if ty == Type::String {
             length.quantiles = self.len_digest.quantiles().map(|q| Quantiles::from_array(q, num));
@@ -771,6 +781,8 @@ impl ColumnAcc {
             histogram_exact: quantiles_exact,
             histogram,
             outliers,
+            order,
+            time_series,
         };
         (profile, findings)
     }
@@ -826,6 +838,7 @@ fn outliers_finding(index: usize, name: &str, o: &crate::profile::Outliers) -> O
 mod merge;
 pub mod outliers;
 use outliers::Extremes;
+pub mod time;
 
 #[cfg(test)]
 mod tests {

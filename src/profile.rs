@@ -119,6 +119,39 @@ pub struct ColumnProfile {
     /// Numeric, date and datetime columns: outliers by Tukey's fences and by the modified
     /// z-score, counted from the column's exact extremes (see [`Outliers`]).
     pub outliers: Option<Outliers>,
+    /// Date and datetime columns: whether the values are in order, in file order.
+    pub order: Option<RowOrder>,
+    /// Date and datetime columns: the values counted per day, week, month or year.
+    pub time_series: Option<TimeSeries>,
+}
+
+/// The order of a date or datetime column's values, in file order.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct RowOrder {
+    /// `"ascending"` unless more values go down than up (`"descending"`); `"constant"` when
+    /// every value is the same.
+    pub direction: &'static str,
+    /// Whether no value breaks that order.
+    pub sorted: bool,
+    /// Values that break it (each compared with the value before), and their first lines.
+    pub breaks: u64,
+    pub break_lines: Vec<u64>,
+}
+
+/// A date or datetime column's values per calendar period.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct TimeSeries {
+    /// `"day"` (a span of up to 92 days), `"week"` (ISO weeks from Monday; up to 2 years),
+    /// `"month"` (up to 50 years) or `"year"`.
+    pub period: &'static str,
+    /// The first day of each period, from the first value's to the last value's.
+    pub starts: Vec<String>,
+    pub counts: Vec<u64>,
+    /// Whether the counts are exact (else estimated from the quantile sketch).
+    pub exact: bool,
+    /// Periods without a value inside the span, and the first ones' starts; when exact.
+    pub gaps: Option<u64>,
+    pub gap_starts: Vec<String>,
 }
 
 /// The outliers of a numeric or date column (`crate::column::outliers`). Values are in the

@@ -9,7 +9,7 @@ import {
   fmtPct, fmtEdge, visibleText, fmtDelimiter, baseName, pctSuffix, typeBreakdown, fmtDistinct,
   histogramOf, binLabel, severityOf, QUANTILE_KEYS, heatMix,
   distinctTitle, fmtDuplicates, duplicatesTitle, quantileNote, fmtBudget, everyValueOnce, EVERY_VALUE_ONCE,
-  boxPlotSvg, outlierNotes,
+  boxPlotSvg, outlierNotes, spearman, samplePairs, strongestPairs, timeSeriesSvg, timeNotes,
 } from './page-format.js';
 import { renderReport, escapeHtml } from './report.js';
 
@@ -44,6 +44,7 @@ const el = {
   sampleTable: $('sample-table'),
   sampleNote: $('sample-note'),
   sampleMore: $('sample-more'),
+  scatters: $('scatters'),
   columnDetails: $('column-details'),
   cards: $('column-cards'),
   cardsMoreBar: $('cards-more-bar'),
@@ -563,6 +564,7 @@ function clearResults() {
   el.corrTable.tBodies[0].replaceChildren();
   el.missing.hidden = true;
   el.sample.hidden = true;
+  destroyScatters();
   for (const t of [el.nullityTable, el.patternsTable, el.sampleTable]) {
     t.tHead.replaceChildren();
     t.tBodies[0].replaceChildren();
@@ -980,8 +982,14 @@ function renderCorrelations(corr) {
   const names = corr && Array.isArray(corr.columns) ? corr.columns.map((n) => String(n)) : [];
   const matrix = corr && Array.isArray(corr.pearson) ? corr.pearson : [];
   renderHeatmap(el.corr, el.corrTable, names, matrix, {
-    tip: (a, b, r) => `${a} × ${b}: r = ${r.toFixed(4)}`,
+    tip: (a, b, r) => `${a} × ${b}: r = ${r.toFixed(4)} (click for its scatter plot)`,
     none: (a, b) => `${a} × ${b}: undefined (too few rows where both are present, or a constant column)`,
+    pick: (a, b, r) => {
+      if (!scatterProfile || !scatterProfile.sample) return;
+      const have = [...el.scatters.children].find((f) => f.dataset.pair === `${a}|${b}` || f.dataset.pair === `${b}|${a}`);
+      if (have) el.scatters.prepend(have); else addScatter(a, b, r, true);
+      el.scatters.firstElementChild?.scrollIntoView({ block: 'nearest' });
+    },
   });
 }
 
@@ -1025,6 +1033,10 @@ function renderHeatmap(section, table, names, matrix, text) {
         td.dataset.r = String(r);
         td.textContent = r.toFixed(2);
         td.title = text.tip(a, b, r);
+        if (text.pick && i !== j) {
+          td.classList.add('heat-pick');
+          td.addEventListener('click', () => text.pick(a, b, r));
+        }
         if (i === j) td.classList.add('heat-diag');
         if (i !== j && Math.abs(r) > 0.95) td.classList.add('heat-strong');
       } else {
@@ -1093,6 +1105,80 @@ function renderMissing(m, columns) {
     }
     tbody.append(tr);
   }
+}
+
+// ---------------------------------------------------------------- scatter plots
+
+const SCATTERS = 3;
+const scatterCharts = new Set();
+let scatterProfile = null;
+
+function destroyScatters() {
+  for (const ch of scatterCharts) ch.destroy();
+  scatterCharts.clear();
+  el.scatters.replaceChildren();
+}
+
+/** A scatter plot of columns `a` and `b` from the sample, first in the list. */
+function addScatter(a, b, r, first) {
+  const { xs, ys } = samplePairs(scatterProfile.sample, a, b);
+  const fig = h('figure', 'scatter');
+  fig.dataset.pair = `${a}|${b}`;
+  const rho = spearman(xs, ys);
+  const cap = h('figcaption', 'note',
+    `${a} × ${b}: Pearson r = ${typeof r === 'number' ? r.toFixed(3) : DASH} (all rows); `
+    + `Spearman ρ ≈ ${rho == null ? DASH : rho.toFixed(3)} (estimated from a sample of ${fmtInt(xs.length)} rows).`);
+  const box = h('div', 'scatter-chart');
+  box.setAttribute('role', 'img');
+  box.setAttribute('aria-label', `Scatter plot of ${b} against ${a}, ${xs.length} sampled rows`);
+  fig.append(box, cap);
+  if (first) el.scatters.prepend(fig); else el.scatters.append(fig);
+  if (xs.length === 0) return;
+  readTheme();
+  // uPlot wants x ascending.
+  const order = xs.map((_, i) => i).sort((i, j) => xs[i] - xs[j]);
+  const color = TYPE_COLORS.integer;
+  const axisStyle = { stroke: () => theme.axis, grid: { stroke: () => theme.grid, width: 1 }, ticks: { stroke: () => theme.grid, width: 1 } };
+  // Density shading: each point's share of its cell in a 32 × 32 grid sets its series, and the
+  // denser series are drawn more opaque.
+  const X = order.map((i) => xs[i]);
+  const Y = order.map((i) => ys[i]);
+  const [x0, x1] = [Math.min(...X), Math.max(...X)];
+  const [y0, y1] = [Math.min(...Y), Math.max(...Y)];
+  const cell = (x, y) => Math.min(31, Math.floor(((x - x0) / (x1 - x0 || 1)) * 32)) * 32 + Math.min(31, Math.floor(((y - y0) / (y1 - y0 || 1)) * 32));
+  const dens = new Map();
+  X.forEach((x, k) => { const c = cell(x, Y[k]); dens.set(c, (dens.get(c) || 0) + 1); });
+  const top = Math.max(...dens.values());
+  const LEVELS = ['33', '66', '99', 'dd'];
+  const level = (k) => Math.min(LEVELS.length - 1, Math.floor((Math.log(dens.get(cell(X[k], Y[k]))) / Math.log(top + 1)) * LEVELS.length));
+  const levels = X.map((_, k) => level(k));
+  const data = [X, ...LEVELS.map((_, l) => Y.map((y, k) => (levels[k] === l ? y : null)))];
+  const chart = new uPlot({
+    width: Math.max(240, Math.min(420, el.scatters.clientWidth || 420)),
+    height: 260,
+    padding: [8, 14, 0, 0],
+    scales: { x: { time: false } },
+    series: [
+      { label: a },
+      ...LEVELS.map((alpha) => ({
+        label: b,
+        stroke: color,
+        paths: () => null,
+        points: { show: true, size: 5, width: 0, fill: `${color}${alpha}`, stroke: `${color}${alpha}` },
+      })),
+    ],
+    axes: [{ ...axisStyle, values: compactValues, label: a, size: 46 }, { ...axisStyle, values: compactValues, label: b, size: 56 }],
+    legend: { show: false },
+    cursor: { show: false },
+  }, data, box);
+  scatterCharts.add(chart);
+}
+
+function renderScatters(result) {
+  destroyScatters();
+  scatterProfile = result;
+  if (!result.sample || !result.correlations) return;
+  for (const [a, b, r] of strongestPairs(result.correlations, SCATTERS)) addScatter(a, b, r, false);
 }
 
 // ---------------------------------------------------------------- sample rows
@@ -1521,6 +1607,21 @@ function cardHistogram(c) {
   return sec;
 }
 
+/** Over time: a date column's values per day, week or month, its gaps and its order. */
+function cardTime(c) {
+  if (!c.time_series && !c.order) return null;
+  const sec = section('Over time', 'cc-time');
+  const svg = timeSeriesSvg(c, escapeHtml);
+  if (svg) {
+    const box = h('div', 'cc-timeseries');
+    // Built from the profile by timeSeriesSvg, every text escaped.
+    box.innerHTML = svg;
+    sec.append(box);
+  }
+  for (const n of timeNotes(c)) sec.append(h('p', 'note', n));
+  return sec;
+}
+
 /** Outliers: a box plot with Tukey's fences, the counts beyond them, the extremes and their lines. */
 function cardOutliers(c) {
   if (!c.outliers) return null;
@@ -1569,6 +1670,8 @@ function columnCard(c, pos, total) {
   const viz = h('div', 'cc-col cc-col-viz');
   const hist = cardHistogram(c);
   if (hist) viz.append(hist);
+  const over = cardTime(c);
+  if (over) viz.append(over);
   const outl = cardOutliers(c);
   if (outl) viz.append(outl);
   viz.append(cardTop(c));
@@ -2013,6 +2116,7 @@ function renderResults(result) {
   renderCorrelations(result.correlations);
   renderMissing(result.missing, result.columns);
   renderSample(result.sample, result.columns);
+  renderScatters(result);
   renderFindings(findings);
   // A new file starts unfiltered; the sort order chosen stays.
   el.filter.value = '';

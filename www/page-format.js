@@ -366,3 +366,104 @@ export function boxPlotSvg(c, esc) {
   s.push('</svg>');
   return s.join('');
 }
+
+/** Ranks of `v` (1-based), ties getting their average rank. */
+function ranks(v) {
+  const idx = v.map((_, i) => i).sort((a, b) => v[a] - v[b]);
+  const r = new Array(v.length);
+  for (let i = 0; i < idx.length;) {
+    let j = i;
+    while (j + 1 < idx.length && v[idx[j + 1]] === v[idx[i]]) j++;
+    const avg = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) r[idx[k]] = avg;
+    i = j + 1;
+  }
+  return r;
+}
+
+/** Spearman's rank correlation of paired `xs` and `ys` (ties averaged), or null. */
+export function spearman(xs, ys) {
+  const n = xs.length;
+  if (n < 3 || ys.length !== n) return null;
+  const rx = ranks(xs);
+  const ry = ranks(ys);
+  const m = (n + 1) / 2;
+  let sxy = 0; let sxx = 0; let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (rx[i] - m) * (ry[i] - m);
+    sxx += (rx[i] - m) ** 2;
+    syy += (ry[i] - m) ** 2;
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
+}
+
+/** The sampled rows' pairs of numbers of two columns (by name): { xs, ys }. */
+export function samplePairs(sample, a, b) {
+  const cols = sample && Array.isArray(sample.columns) ? sample.columns : [];
+  const i = cols.indexOf(a);
+  const j = cols.indexOf(b);
+  const xs = []; const ys = [];
+  if (i < 0 || j < 0) return { xs, ys };
+  for (const row of sample.rows || []) {
+    const x = row[i]; const y = row[j];
+    if (typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y)) {
+      xs.push(x);
+      ys.push(y);
+    }
+  }
+  return { xs, ys };
+}
+
+/** The `k` most strongly correlated pairs of the correlation matrix (by |r|), as [a, b, r]. */
+export function strongestPairs(corr, k) {
+  const names = corr && Array.isArray(corr.columns) ? corr.columns : [];
+  const out = [];
+  names.forEach((a, i) => names.forEach((b, j) => {
+    const r = corr.pearson && corr.pearson[i] ? corr.pearson[i][j] : null;
+    if (j > i && typeof r === 'number' && Number.isFinite(r)) out.push([a, b, r]);
+  }));
+  return out.sort((x, y) => Math.abs(y[2]) - Math.abs(x[2])).slice(0, k);
+}
+
+/** The lines under a date column's chart: its order, and the gaps of its series. */
+export function timeNotes(c) {
+  const notes = [];
+  const t = c.time_series;
+  if (t) {
+    const per = { day: 'day', week: 'week (from Monday)', month: 'month', year: 'year' }[t.period] || t.period;
+    notes.push(`Values per ${per}${t.exact === false ? ' (≈ estimated from the quantile sketch)' : ''}.`);
+    if (t.gaps != null) {
+      notes.push(t.gaps === 0 ? `No ${t.period} without a value between the first and the last.`
+        : `${fmtInt(t.gaps)} ${t.period}${t.gaps === 1 ? '' : 's'} without a value inside the span, from ${t.gap_starts.slice(0, 3).join(', ')}${t.gaps > 3 ? ', …' : ''}.`);
+    }
+  }
+  const o = c.order;
+  if (o) {
+    if (o.direction === 'constant') notes.push('Every value is the same.');
+    else if (o.sorted) notes.push(`Sorted, ${o.direction}.`);
+    else notes.push(`Mostly ${o.direction}: ${fmtInt(o.breaks)} row${o.breaks === 1 ? '' : 's'} break the order (line${o.break_lines.length === 1 ? '' : 's'} ${o.break_lines.slice(0, 5).map(fmtInt).join(', ')}${o.breaks > 5 ? ', …' : ''}).`);
+  }
+  return notes;
+}
+
+/** A date column's values per period as an SVG bar chart; `esc` escapes text. */
+export function timeSeriesSvg(c, esc) {
+  const t = c && c.time_series;
+  if (!t || !Array.isArray(t.counts) || t.counts.length === 0) return '';
+  const W = 440; const H = 120; const L = 40; const R = 8; const T = 8; const B = 22;
+  const n = t.counts.length;
+  const max = Math.max(1, ...t.counts);
+  const bw = (W - L - R) / n;
+  const ph = H - T - B;
+  const s = [`<svg class="chart timeseries" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(`Values of ${c.name} per ${t.period}: ${n} ${t.period}s from ${t.starts[0]} to ${t.starts[n - 1]}`)}">`];
+  s.push(`<line class="axis" x1="${L}" y1="${T + ph}" x2="${W - R}" y2="${T + ph}"/>`);
+  s.push(`<text x="${L - 4}" y="${T + 8}" text-anchor="end">${esc(fmtInt(max))}</text><text x="${L - 4}" y="${T + ph}" text-anchor="end">0</text>`);
+  t.counts.forEach((v, i) => {
+    const h = v > 0 ? Math.max(1, (v / max) * ph) : 0;
+    const x = L + i * bw;
+    s.push(`<rect class="${v === 0 ? 'gap' : 'bar'}" x="${Math.round(x * 10) / 10}" y="${Math.round((T + ph - h) * 10) / 10}" width="${Math.max(0.5, Math.round((bw - (n > 60 ? 0 : 1)) * 10) / 10)}" height="${Math.round(h * 10) / 10}"><title>${esc(`${t.starts[i]}: ${fmtInt(v)}`)}</title></rect>`);
+  });
+  s.push(`<text x="${L}" y="${H - 6}">${esc(t.starts[0])}</text><text x="${W - R}" y="${H - 6}" text-anchor="end">${esc(t.starts[n - 1])}</text>`);
+  s.push('</svg>');
+  return s.join('');
+}

@@ -9,7 +9,7 @@ import {
   DASH, fmtInt, fmtBytes, fmtMiB, fmtSeconds, fmtRate, fmtStat, fmtValue, fmtStat6, fmtSum, fmtPct,
   fmtEdge, visibleText, fmtDelimiter, pctSuffix, typeBreakdown, fmtDistinct, histogramOf, binLabel,
   severityOf, QUANTILE_KEYS, heatMix, distinctTitle, fmtDuplicates, duplicatesTitle, quantileNote, fmtBudget,
-  everyValueOnce, EVERY_VALUE_ONCE, boxPlotSvg, outlierNotes,
+  everyValueOnce, EVERY_VALUE_ONCE, boxPlotSvg, outlierNotes, timeSeriesSvg, timeNotes,
 } from './page-format.js';
 
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -159,6 +159,7 @@ svg .median{stroke:var(--text);stroke-width:2}
 svg .whisker{stroke:var(--muted)}
 svg .fence{stroke:var(--muted)}
 svg .outlier{fill:var(--null)}
+svg.timeseries .gap{fill:var(--null)}
 .outl ul{margin:6px 0 0;padding-left:18px;font-size:.86rem}
 .patterns{border-collapse:collapse;font-size:.86rem}.patterns th,.patterns td{padding:3px 8px;border-bottom:1px solid var(--border);text-align:left;white-space:nowrap}
 .sample td.n{text-align:right}.sample td.null{color:var(--muted);font-style:italic}
@@ -406,6 +407,12 @@ function histogramSvg(c) {
   return `${svg}<p class="note">${esc('≈ bin counts estimated from the quantile sketch (the exact values did not fit the memory budget)')}</p>`;
 }
 
+/** Over time: a date column's values per period, its gaps and its order. */
+function timeSection(c) {
+  if (!c.time_series && !c.order) return '';
+  return `<section><h4>Over time</h4>${timeSeriesSvg(c, esc)}${timeNotes(c).map((n) => `<p class="note">${esc(n)}</p>`).join('')}</section>`;
+}
+
 /** Outliers: the box plot, the fences' counts, and the extremes with their lines. */
 function outliersSection(c) {
   const svg = c.outliers ? boxPlotSvg(c, esc) : '';
@@ -537,7 +544,7 @@ function columnDetails(c, pos, total, findings) {
   out.push('<div class="grid">');
   out.push(`<div><section><h4>Statistics</h4><dl class="kv">${st.join('')}</dl></section></div>`);
   out.push(`<div>${qParts.join('')}</div>`);
-  out.push(`<div>${histogramSvg(c)}${outliersSection(c)}${topSvg(c)}</div>`);
+  out.push(`<div>${histogramSvg(c)}${timeSection(c)}${outliersSection(c)}${topSvg(c)}</div>`);
   out.push('</div>');
 
   const ex = Array.isArray(c.examples) ? c.examples : [];

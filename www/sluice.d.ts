@@ -158,6 +158,34 @@ export interface ColumnProfile {
   /** Numeric, date and datetime columns: outliers by Tukey's fences and the modified z-score,
    * counted from the column's exact extremes. null for other columns. */
   outliers: Outliers | null;
+  /** Date and datetime columns: whether the values are in order, in file order. */
+  order: RowOrder | null;
+  /** Date and datetime columns: the values per day, week, month or year. */
+  time_series: TimeSeries | null;
+}
+
+export interface RowOrder {
+  /** `"ascending"` unless more values go down than up; `"constant"` when all are equal. */
+  direction: 'ascending' | 'descending' | 'constant';
+  /** Whether no value breaks that order. */
+  sorted: boolean;
+  /** Values that break it (each compared with the one before), and their first lines. */
+  breaks: number;
+  break_lines: number[];
+}
+
+export interface TimeSeries {
+  /** `"day"` (span up to 92 days), `"week"` (ISO weeks, up to 2 years), `"month"` (up to 50
+   * years) or `"year"`. */
+  period: 'day' | 'week' | 'month' | 'year';
+  /** The first day of each period (ISO dates), from the first value's to the last's. */
+  starts: string[];
+  counts: number[];
+  /** Whether the counts are exact (else estimated from the quantile sketch). */
+  exact: boolean;
+  /** Periods without a value inside the span, and the first ones' starts; null when estimated. */
+  gaps: number | null;
+  gap_starts: string[];
 }
 
 /** A value (a number, or a date's ISO text) and the physical line it is on. */

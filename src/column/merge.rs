@@ -110,6 +110,7 @@ impl ColumnAcc {
             long_values,
             num_ext,
             time_ext,
+            time_order,
         } = self;
         assert_eq!(*value_prefix, o.value_prefix, "columns with different sketch sizes");
         *nulls += o.nulls;
@@ -146,5 +147,6 @@ impl ColumnAcc {
         long_values.merge(&o.long_values, shift);
         num_ext.merge(&o.num_ext, shift);
         time_ext.merge(&o.time_ext, shift);
+        time_order.merge(&o.time_order, shift);
     }
 }

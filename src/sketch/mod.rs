@@ -357,6 +357,13 @@ impl Digest {
         Some((mad, mean))
     }
 
+    /// The (value, count) items the quantiles come from, sorted by value: every distinct value
+    /// while exact, else the sketch's weighted items.
+    pub fn sorted_items(&mut self) -> Option<&[(f64, u64)]> {
+        self.read_items();
+        self.items()
+    }
+
     /// The share of the values below `x` (`below`), or above it, from the same items as the
     /// quantiles (0 before those were read).
     pub fn share_beyond(&self, x: f64, below: bool) -> f64 {

@@ -478,6 +478,71 @@ test('the sample rows table shows the first rows and the sample, sorts by a colu
   expect(html).toContain('<h2 id="sample-h">Sample rows</h2>');
 });
 
+/** Spearman's ρ by brute force: ranks with ties averaged, then Pearson of the ranks. */
+function spearmanReference(xs, ys) {
+  const rank = (v) => {
+    const sorted = [...v].sort((a, b) => a - b);
+    const first = new Map(); const last = new Map();
+    sorted.forEach((x, i) => { if (!first.has(x)) first.set(x, i + 1); last.set(x, i + 1); });
+    return v.map((x) => (first.get(x) + last.get(x)) / 2);
+  };
+  const rx = rank(xs); const ry = rank(ys);
+  const mean = (v) => v.reduce((s, x) => s + x, 0) / v.length;
+  const mx = mean(rx); const my = mean(ry);
+  let c = 0; let vx = 0; let vy = 0;
+  rx.forEach((x, i) => { c += (x - mx) * (ry[i] - my); vx += (x - mx) ** 2; vy += (ry[i] - my) ** 2; });
+  return c / Math.sqrt(vx * vy);
+}
+
+test('scatter plots of the most correlated pairs come from the sample, with Spearman estimated from it; a heatmap click adds one', async ({ page }) => {
+  await mineSample(page);
+  const rows = fs.readFileSync(path.join(root, 'public/samples/seattle-weather.csv'), 'utf8').trim().split('\n');
+  const names = rows[0].split(',');
+  const data = rows.slice(1).map((r) => r.split(','));
+  const col = (n) => data.map((r) => Number(r[names.indexOf(n)]));
+  const figs = page.locator('#scatters figure');
+  await expect(figs).toHaveCount(3);
+  await expect(figs.first().locator('canvas').first()).toBeVisible();
+  // temp_max and temp_min are the most correlated pair; every row is in the sample here.
+  const rho = spearmanReference(col('temp_max'), col('temp_min'));
+  await expect(figs.first()).toContainText(`temp_max × temp_min`);
+  await expect(figs.first()).toContainText(`Spearman ρ ≈ ${rho.toFixed(3)} (estimated from a sample of ${data.length.toLocaleString('en-US')} rows)`);
+  // A click on a pair not plotted yet plots it first.
+  const corrNames = await page.locator('#correlations-table thead th').allTextContents();
+  const shown = await figs.evaluateAll((fs) => fs.map((f) => f.dataset.pair));
+  let pick = null;
+  corrNames.forEach((a, i) => corrNames.forEach((b, j) => {
+    if (!pick && j > i && !shown.includes(`${a}|${b}`) && !shown.includes(`${b}|${a}`)) pick = [i, j];
+  }));
+  const [i, j] = pick;
+  await page.locator('#correlations-table tbody tr').nth(i).locator('td').nth(j).click();
+  await expect(figs).toHaveCount(4);
+  await expect(figs.first()).toContainText(`${corrNames[i]} × ${corrNames[j]}`);
+  // A pair already plotted moves first instead.
+  await page.locator('#correlations-table tbody tr').nth(i).locator('td').nth(j).click();
+  await expect(figs).toHaveCount(4);
+});
+
+test('a date card shows its values per month and its order, counted from the file', async ({ page }) => {
+  await mineSample(page);
+  const rows = fs.readFileSync(path.join(root, 'public/samples/seattle-weather.csv'), 'utf8').trim().split('\n').slice(1);
+  const months = new Map();
+  for (const r of rows) {
+    const m = `${r.slice(0, 7)}-01`;
+    months.set(m, (months.get(m) || 0) + 1);
+  }
+  const card = page.locator('#column-cards .column-card[data-column="date"] .cc-time');
+  await expect(card).toContainText('Values per month.');
+  await expect(card).toContainText('Sorted, ascending.');
+  await expect(card).toContainText('No month without a value');
+  const bars = card.locator('svg rect title');
+  await expect(bars).toHaveCount(months.size);
+  const first = [...months.entries()][0];
+  await expect(bars.first()).toHaveText(`${first[0]}: ${first[1]}`);
+  const { html } = await downloadReport(page);
+  expect(html).toContain('<h4>Over time</h4>');
+});
+
 // A real public file: the FAA wildlife strikes of vega-datasets (10,000 rows, with missing
 // damage and speed values), from the npm package the bootstrap installs.
 const BIRDSTRIKES = path.join(root, 'node_modules/vega-datasets/data/birdstrikes.csv');
@@ -533,6 +598,12 @@ for (const scheme of ['light', 'dark']) {
       await wind.scrollIntoViewIfNeeded();
       await wind.screenshot({ path: path.join(shots, `outliers-${scheme}.png`) });
       expect(fs.statSync(path.join(shots, `outliers-${scheme}.png`)).size).toBeGreaterThan(5_000);
+      // The scatter plot of the most correlated pair, from the row sample.
+      const scatter = page.locator('#scatters figure').first();
+      await scatter.scrollIntoViewIfNeeded();
+      await expect(scatter.locator('canvas').first()).toBeVisible();
+      await scatter.screenshot({ path: path.join(shots, `scatter-${scheme}.png`) });
+      expect(fs.statSync(path.join(shots, `scatter-${scheme}.png`)).size).toBeGreaterThan(5_000);
     });
 
     test(`screenshot of the missing values of a real file (${scheme})`, async ({ page }) => {
