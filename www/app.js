@@ -44,6 +44,7 @@ const el = {
   sampleTable: $('sample-table'),
   sampleNote: $('sample-note'),
   sampleMore: $('sample-more'),
+  samplePager: $('sample-pager'),
   scatters: $('scatters'),
   columnDetails: $('column-details'),
   cards: $('column-cards'),
@@ -1214,22 +1215,28 @@ function renderSample(sample, columns) {
   el.sample.hidden = !sample || (rows.length === 0 && head.length === 0);
   if (el.sample.hidden) return;
   const names = (sample.columns || []).map(String);
-  const shown = names.slice(0, SAMPLE_COLUMNS);
+  // Wide files: a window of SAMPLE_COLUMNS columns at a time, moved by the pager.
+  let from = 0;
+  let shown = names.slice(from, from + SAMPLE_COLUMNS);
   const total = Array.isArray(columns) ? columns.length : names.length;
   el.sampleNote.textContent = `The file's first ${fmtInt(head.length)} row${head.length === 1 ? '' : 's'}, then ${fmtInt(rows.length)} rows sampled uniformly`
     + ' (by a hash of each row\'s byte offset: the same sample for any chunking and any number of workers).'
     + (rows.length < sample.requested && rows.length > 0 ? ` ${fmtInt(sample.requested)} were asked for.` : '')
-    + (shown.length < total ? ` The first ${fmtInt(shown.length)} of ${fmtInt(total)} columns are shown; the JSON profile has every column of the sample.` : '')
+    + (names.length > SAMPLE_COLUMNS ? ` ${fmtInt(SAMPLE_COLUMNS)} columns at a time of ${fmtInt(names.length)}: move with the buttons under the table.` : '')
+    + (names.length < total ? ` The sample covers the first ${fmtInt(names.length)} of ${fmtInt(total)} columns.` : '')
     + ' Click a column to sort the sample by it.';
   const order = rows.map((_, i) => i);
   let sortBy = -1;
   let asc = true;
   let limit = SAMPLE_SHOWN;
   const hr = document.createElement('tr');
+  const header = () => {
+  hr.replaceChildren();
   const lineTh = h('th', 'num', 'Line');
   lineTh.scope = 'col';
   hr.append(lineTh);
-  shown.forEach((name, c) => {
+  shown.forEach((name, k) => {
+    const c = from + k;
     const th = h('th', 'sample-col');
     th.scope = 'col';
     const b = h('button', 'sort-btn', name);
@@ -1243,14 +1250,17 @@ function renderSample(sample, columns) {
       th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
       body();
     });
+    if (sortBy === c) th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
     th.append(b);
     hr.append(th);
   });
+  };
+  header();
   table.tHead.append(hr);
   const rowEl = (values, line, cls) => {
     const tr = h('tr', cls);
     tr.append(h('td', 'num sample-line', fmtInt(line)));
-    shown.forEach((_, c) => tr.append(sampleCell(values[c])));
+    shown.forEach((_, k) => tr.append(sampleCell(values[from + k])));
     return tr;
   };
   const body = () => {
@@ -1271,6 +1281,32 @@ function renderSample(sample, columns) {
     limit = rows.length;
     body();
   };
+  // The column pager of a wide file.
+  el.samplePager.replaceChildren();
+  el.samplePager.hidden = names.length <= SAMPLE_COLUMNS;
+  if (!el.samplePager.hidden) {
+    const label = h('span', 'note');
+    const move = (to) => {
+      from = Math.max(0, Math.min(to, names.length - SAMPLE_COLUMNS));
+      shown = names.slice(from, from + SAMPLE_COLUMNS);
+      label.textContent = `Columns ${fmtInt(from + 1)}–${fmtInt(from + shown.length)} of ${fmtInt(names.length)}`;
+      prev.disabled = from === 0;
+      next.disabled = from + SAMPLE_COLUMNS >= names.length;
+      header();
+      body();
+    };
+    const prev = h('button', 'btn', '← Columns');
+    prev.type = 'button';
+    prev.id = 'sample-prev';
+    prev.addEventListener('click', () => move(from - SAMPLE_COLUMNS));
+    const next = h('button', 'btn', 'Columns →');
+    next.type = 'button';
+    next.id = 'sample-next';
+    next.addEventListener('click', () => move(from + SAMPLE_COLUMNS));
+    el.samplePager.append(prev, label, next);
+    move(0);
+    return;
+  }
   body();
 }
 

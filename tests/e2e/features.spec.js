@@ -543,6 +543,26 @@ test('a date card shows its values per month and its order, counted from the fil
   expect(html).toContain('<h4>Over time</h4>');
 });
 
+test('a wide file\'s sample rows show a window of columns that the pager moves', async ({ page }) => {
+  const cols = 150;
+  const lines = [Array.from({ length: cols }, (_, c) => `c${c}`).join(',')];
+  for (let r = 0; r < 5; r++) lines.push(Array.from({ length: cols }, (_, c) => `${r}-${c}`).join(','));
+  await page.goto('./');
+  await page.setInputFiles('#file-input', tmpFile('wide-sample.csv', `${lines.join('\n')}\n`));
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
+  const heads = page.locator('#sample-table thead th.sample-col');
+  await expect(heads).toHaveCount(60);
+  await expect(page.locator('#sample-pager')).toContainText('Columns 1–60 of 150');
+  await page.click('#sample-next');
+  await expect(heads.first()).toHaveText('c60');
+  await expect(page.locator('#sample-table tbody tr.sample-head').first().locator('td').nth(1)).toHaveText('0-60');
+  await page.click('#sample-next');
+  await expect(page.locator('#sample-pager')).toContainText('Columns 91–150 of 150');
+  await expect(page.locator('#sample-next')).toBeDisabled();
+  await page.click('#sample-prev');
+  await expect(heads.first()).toHaveText('c30');
+});
+
 // A real public file: the FAA wildlife strikes of vega-datasets (10,000 rows, with missing
 // damage and speed values), from the npm package the bootstrap installs.
 const BIRDSTRIKES = path.join(root, 'node_modules/vega-datasets/data/birdstrikes.csv');
