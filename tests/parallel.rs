@@ -423,3 +423,26 @@ fn json_lines_row_identities_do_not_depend_on_a_part_s_column_order() {
     assert!(whole.duplicate_rows_exact && p.duplicate_rows_exact);
     assert_eq!(p.duplicate_rows, whole.duplicate_rows);
 }
+
+#[test]
+fn json_lines_parts_whose_columns_map_past_the_correlation_cap_give_the_single_pass() {
+    // The first 40% name a, b, c; the rest start each row with c, so that the second part's first
+    // column is the file's third: past max_correlation_columns = 2. Such a part is not merged
+    // (its correlation state would not line up) but mined again after the first.
+    let mut s = String::new();
+    for i in 0..20_000 {
+        if i < 8_000 {
+            s.push_str(&format!("{{\"a\": {i}, \"b\": {}, \"c\": {}}}\n", i * 2, i % 7));
+        } else {
+            s.push_str(&format!("{{\"c\": {}, \"a\": {i}, \"b\": {}}}\n", i % 7, i * 2));
+        }
+    }
+    let opts = Options { max_correlation_columns: 2, ..Options::default() };
+    let one = serde_json::to_value(mine_bytes(s.as_bytes(), opts.clone()).unwrap()).unwrap();
+    let cfg = Config { min_range_bytes: 1 << 10, ..Config::with_workers(2) };
+    let two = serde_json::to_value(sluice::parallel::mine_bytes_parallel(s.as_bytes(), opts, &cfg).unwrap()).unwrap();
+    assert_eq!(two["workers"], 2, "mined in two parts");
+    assert_eq!(one["correlations"]["columns"], serde_json::json!(["a", "b"]));
+    assert_eq!(two["correlations"]["columns"], one["correlations"]["columns"]);
+    assert_eq!(two["rows"], one["rows"]);
+}
