@@ -135,9 +135,21 @@ impl Missing {
 
     /// This state with its columns in the file's numbering (`map`), over `cols` columns: a
     /// file column no column of this part maps to was null in every row of it.
-    fn remapped(&self, map: &[usize], cols: usize, budget: &mut Budget) -> Missing {
+    fn remapped(&self, map: &[usize], cols: usize) -> Missing {
         let cap = self.cap;
-        let mut o = Missing { cols: 0, nulls: Vec::new(), pairs: Vec::new(), exact: None, sketch: None, ..self.clone() };
+        let mut o = Missing {
+            cap,
+            cols: 0,
+            rows: self.rows,
+            nulls: Vec::new(),
+            pairs: Vec::new(),
+            complete: self.complete,
+            first_complete: self.first_complete,
+            exact: None,
+            sketch: None,
+            masks: Vec::new(),
+            bits: Vec::new(),
+        };
         let to = |a: usize| map.get(a).copied().filter(|&g| g < cap);
         let present: Vec<usize> = (0..self.cols).filter_map(to).collect();
         o.cols = cols.max(present.iter().map(|g| g + 1).max().unwrap_or(0)).min(cap);
@@ -192,7 +204,6 @@ impl Missing {
                 o.appear(g, &mut scratch);
             }
         }
-        let _ = budget;
         o
     }
 
@@ -317,7 +328,7 @@ impl Aggregate for Missing {
     fn merge(&mut self, later: &Self, map: &[usize], shift: u64, budget: &mut Budget) {
         // Both sides in the file's columns, each with every column the other has (a column a
         // side never saw was null in all of its rows).
-        let o = later.remapped(map, self.cols, budget);
+        let o = later.remapped(map, self.cols);
         self.grow(o.cols, budget);
         self.rows += o.rows;
         self.complete += o.complete;

@@ -139,17 +139,11 @@ impl Sample {
         let k = self.k_for(cols);
         if k < self.k {
             self.k = k;
+            // Keep the k smallest priorities, at once.
+            self.rows.sort_unstable_by_key(|r| (r.prio, r.offset));
+            self.rows.truncate(k);
+            self.heap.clear();
             self.rebuild_heap();
-            while self.rows.len() > self.k {
-                let (_, _, slot) = self.heap.pop().expect("a kept row");
-                // Keep the slots dense: the last row moves into the freed one.
-                let last = self.rows.len() - 1;
-                self.rows.swap(slot, last);
-                self.rows.pop();
-                if slot != last {
-                    self.heap = self.rows.iter().enumerate().map(|(i, r)| (r.prio, r.offset, i)).collect();
-                }
-            }
         }
     }
 
