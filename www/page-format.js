@@ -467,3 +467,103 @@ export function timeSeriesSvg(c, esc) {
   s.push('</svg>');
   return s.join('');
 }
+
+// ---------------------------------------------------------------- relationships
+
+const MEASURE_NAMES = { cramers_v: "Cramér's V", eta: 'η', pearson: 'r' };
+
+/** "Cramér's V 0.64", "η 0.62", "r = −0.31". */
+export function fmtMeasure(measure, v) {
+  const name = MEASURE_NAMES[measure] || String(measure);
+  if (typeof v !== 'number' || !Number.isFinite(v)) return `${name} undefined`;
+  return measure === 'pearson' ? `r = ${v.toFixed(3)}` : `${name} ${v.toFixed(3)}`;
+}
+
+/** The tooltip of an association heatmap cell. */
+export function associationTip(a, b, assoc, i, j) {
+  const m = assoc.measure?.[i]?.[j];
+  const v = assoc.value?.[i]?.[j];
+  let t = `${a} × ${b}: ${fmtMeasure(m, v)}`;
+  const u = assoc.theil_u?.[i]?.[j];
+  const w = assoc.theil_u?.[j]?.[i];
+  if (typeof u === 'number' && typeof w === 'number' && i !== j) {
+    t += `; Theil's U(${a} | ${b}) = ${u.toFixed(3)}, U(${b} | ${a}) = ${w.toFixed(3)}`;
+  }
+  const mi = assoc.mutual_information?.[i]?.[j];
+  if (typeof mi === 'number' && i !== j) t += `; mutual information ${mi.toFixed(3)} nats`;
+  return t;
+}
+
+/** The pair detail of columns a and b (either order), if the profile has one. */
+export function associationPair(assoc, a, b) {
+  const pairs = Array.isArray(assoc?.pairs) ? assoc.pairs : [];
+  return pairs.find((p) => Array.isArray(p.columns) && ((p.columns[0] === a && p.columns[1] === b) || (p.columns[0] === b && p.columns[1] === a))) || null;
+}
+
+/** One line about a key or near-key column. */
+export function keyText(k) {
+  const name = k.columns.join(', ');
+  if (k.key) return `${name}: a key — no nulls, every one of its ${fmtInt(k.distinct)} values once${k.exact ? '' : ' (estimated)'}.`;
+  const parts = [];
+  if (k.duplicate_rows > 0) parts.push(`${k.exact ? '' : '≈ '}${fmtInt(k.duplicate_rows)} row${k.duplicate_rows === 1 ? '' : 's'} repeat a value`);
+  if (k.nulls > 0) parts.push(`${fmtInt(k.nulls)} null${k.nulls === 1 ? '' : 's'}`);
+  return `${name}: nearly a key — ${parts.join(', ')}.`;
+}
+
+/** A duplicated value of a key: `"1042" ×2 (lines 12, 977)`. */
+export function duplicateText(d) {
+  return `"${d.value}" ×${fmtInt(d.count)} (lines ${d.lines.map(fmtInt).join(', ')})`;
+}
+
+/** One line about a dependency. */
+export function dependencyText(d) {
+  const x = d.determinant.join(', ');
+  if (d.violating_rows === 0) return `${x} → ${d.dependent}: holds in all ${fmtInt(d.rows)} rows (${fmtInt(d.determinant_values)} values of ${x}).`;
+  return `${x} → ${d.dependent}: holds except in ${fmtInt(d.violating_rows)} row${d.violating_rows === 1 ? '' : 's'} (g3 error ${fmtPct(d.error)}).`;
+}
+
+/** A violation: `"Zebra dove" → "Small" ×24, but "Medium" ×1 (line 1702)`. */
+export function violationText(v) {
+  const conflicts = v.conflicts.map((c) => `"${c.value}" ×${fmtInt(c.count)} (line ${fmtInt(c.first_line)})`).join(', ');
+  return `"${v.value}" → "${v.expected.value}" ×${fmtInt(v.expected.count)}, but ${conflicts}`;
+}
+
+/** `country=DE ⇒ currency=EUR`. */
+export function ruleHead(r) {
+  return `${r.antecedent.map((a) => `${a.column}=${a.value}`).join(' ∧ ')} ⇒ ${r.consequent.column}=${r.consequent.value}`;
+}
+
+/** The figures of a rule. */
+export function ruleFigures(r) {
+  return `${fmtInt(r.rows)} rows, support ${fmtPct(r.support)}, confidence ${fmtPct(r.confidence)}, lift ${r.lift.toFixed(2)}`;
+}
+
+/** A rule's exceptions: `2 exceptions: "silver" ×2 (line 9)`. */
+export function exceptionText(r) {
+  if (!r.exceptions) return '';
+  const list = (r.exception_values || []).map((e) => `"${e.value}" ×${fmtInt(e.count)} (line ${fmtInt(e.first_line)})`).join(', ');
+  return `${fmtInt(r.exceptions)} exception${r.exceptions === 1 ? '' : 's'}${list ? `: ${list}` : ''}`;
+}
+
+/** What a column's card says about its relationships: key, dependencies, its strongest
+ * associations. */
+export function columnRelations(p, name) {
+  const out = [];
+  for (const k of p.keys || []) if (k.columns.includes(name)) out.push(k.key ? 'a key' : 'nearly a key');
+  for (const d of p.dependencies || []) {
+    if (d.determinant.includes(name)) out.push(`determines ${d.dependent}${d.violating_rows ? ` (except ${fmtInt(d.violating_rows)} rows)` : ''}`);
+    else if (d.dependent === name) out.push(`determined by ${d.determinant.join(', ')}${d.violating_rows ? ` (except ${fmtInt(d.violating_rows)} rows)` : ''}`);
+  }
+  for (const r of p.redundant_columns || []) {
+    if (r.columns.includes(name)) out.push(`one-to-one with ${r.columns.find((c) => c !== name)}`);
+  }
+  const a = p.associations;
+  const i = a && Array.isArray(a.columns) ? a.columns.indexOf(name) : -1;
+  if (i >= 0) {
+    const strongest = a.columns.map((b, j) => ({ b, j, v: a.value[i][j], m: a.measure[i][j] }))
+      .filter((x) => x.j !== i && typeof x.v === 'number' && Math.abs(x.v) >= 0.3)
+      .sort((x, y) => Math.abs(y.v) - Math.abs(x.v)).slice(0, 3);
+    for (const x of strongest) out.push(`with ${x.b}: ${fmtMeasure(x.m, x.v)}`);
+  }
+  return out;
+}

@@ -10,6 +10,8 @@ import {
   fmtEdge, visibleText, fmtDelimiter, pctSuffix, typeBreakdown, fmtDistinct, histogramOf, binLabel,
   severityOf, QUANTILE_KEYS, heatMix, distinctTitle, fmtDuplicates, duplicatesTitle, quantileNote, fmtBudget,
   everyValueOnce, EVERY_VALUE_ONCE, boxPlotSvg, outlierNotes, timeSeriesSvg, timeNotes,
+  associationTip, keyText, duplicateText, dependencyText, violationText, ruleHead, ruleFigures, exceptionText,
+  columnRelations,
 } from './page-format.js';
 
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -286,7 +288,7 @@ function renderCorrelations(corr) {
 }
 
 /** A heatmap table of `matrix` over `names`, with its legend. */
-function heatTable(names, matrix, what) {
+function heatTable(names, matrix, what, tipOf) {
   const out = ['<p class="legend" aria-hidden="true"><span>−1</span><i></i><span>+1</span></p>',
     '<div class="scroll"><table class="heat"><thead><tr><td></td>'];
   for (const n of names) out.push(`<th scope="col" title="${esc(n)}"><span>${esc(n)}</span></th>`);
@@ -297,7 +299,8 @@ function heatTable(names, matrix, what) {
       const r = Array.isArray(matrix[i]) ? matrix[i][j] : null;
       if (typeof r === 'number' && Number.isFinite(r)) {
         const k = Math.min(HEAT_STEPS, Math.round(Math.abs(r) * HEAT_STEPS));
-        out.push(`<td class="h${r >= 0 ? 'p' : 'n'}${k}" title="${esc(`${a} × ${b}: ${what}${r.toFixed(4)}`)}">${esc(r.toFixed(2))}</td>`);
+        const tip = tipOf ? tipOf(a, b, i, j) : `${a} × ${b}: ${what}${r.toFixed(4)}`;
+        out.push(`<td class="h${r >= 0 ? 'p' : 'n'}${k}" title="${esc(tip)}">${esc(r.toFixed(2))}</td>`);
       } else {
         out.push(`<td class="hx" title="${esc(`${a} × ${b}: undefined`)}">${esc(DASH)}</td>`);
       }
@@ -351,6 +354,61 @@ function renderMissing(m) {
     out.push('</tr>');
   }
   out.push('</tbody></table></div></section>');
+  return out.join('');
+}
+
+/** Relationships: the association heatmap, each pair's table or means, keys, dependencies, rules. */
+function renderRelationships(p) {
+  const a = p.associations;
+  const names = a && Array.isArray(a.columns) ? a.columns.map((n) => String(n)) : [];
+  const keys = Array.isArray(p.keys) ? p.keys : [];
+  const deps = Array.isArray(p.dependencies) ? p.dependencies : [];
+  const red = Array.isArray(p.redundant_columns) ? p.redundant_columns : [];
+  const rules = Array.isArray(p.rules) ? p.rules : [];
+  if (names.length < 2 && !keys.length) return '';
+  const out = ['<section class="card" id="relationships" aria-labelledby="rel-h"><h2 id="rel-h">Relationships</h2>'];
+  if (names.length >= 2) {
+    out.push('<p class="note">How strongly each pair of columns is associated: Cramér\'s V for two categorical columns, the correlation ratio η for a category and a number, Pearson\'s r for two numbers. Exact, from every row; the measure is in each cell\'s tooltip.</p>');
+    out.push(heatTable(names, a.value || [], '', (x, y, i, j) => associationTip(x, y, a, i, j)));
+  }
+  // The strongest categorical pairs: their contingency tables or means per category.
+  const pairs = (Array.isArray(a?.pairs) ? a.pairs : []).filter((q) => typeof q.value === 'number' && q.value >= 0.3)
+    .sort((x, y) => y.value - x.value).slice(0, 6);
+  for (const q of pairs) {
+    out.push(`<h3>${esc(`${q.columns[0]} × ${q.columns[1]}: ${q.measure === 'eta' ? 'η' : "Cramér's V"} ${q.value.toFixed(3)}`)}</h3>`);
+    if (q.table) {
+      const t = q.table;
+      out.push('<div class="scroll"><table class="patterns"><thead><tr><td></td>');
+      for (const c of t.columns) out.push(`<th scope="col" class="pc" title="${esc(c)}">${esc(c)}</th>`);
+      out.push('</tr></thead><tbody>');
+      t.rows.forEach((r, x) => {
+        out.push(`<tr><th scope="row">${esc(r)}</th>${t.counts[x].map((n) => `<td class="n">${esc(n ? fmtInt(n) : '')}</td>`).join('')}</tr>`);
+      });
+      out.push('</tbody></table></div>');
+    } else if (q.groups) {
+      out.push(`<div class="scroll"><table class="patterns"><thead><tr><th scope="col">${esc(q.columns[0])}</th><th scope="col">Rows</th><th scope="col">${esc(`Mean of ${q.columns[1]}`)}</th><th scope="col">Std</th></tr></thead><tbody>`);
+      for (const g of q.groups) out.push(`<tr><td>${esc(g.value)}</td><td class="n">${esc(fmtInt(g.count))}</td><td class="n">${esc(fmtStat(g.mean))}</td><td class="n">${esc(g.std == null ? DASH : fmtStat(g.std))}</td></tr>`);
+      out.push('</tbody></table></div>');
+    }
+  }
+  const items = (list) => `<ul>${list.join('')}</ul>`;
+  const li = (text, subs) => `<li>${esc(text)}${subs && subs.length ? `<ul class="note">${subs.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : ''}</li>`;
+  out.push('<h3>Keys</h3>');
+  out.push(keys.length ? items(keys.map((k) => li(keyText(k), k.duplicates.slice(0, 5).map(duplicateText))))
+    : '<p class="note">No column is a key or nearly one.</p>');
+  out.push('<h3>Dependencies</h3>');
+  const dl = red.map((r) => li(`${r.columns[0]} ↔ ${r.columns[1]}: one-to-one (${fmtInt(r.values)} value pairs) — the same thing encoded twice.`))
+    .concat(deps.map((d) => li(dependencyText(d), d.violations.slice(0, 3).map(violationText))));
+  out.push(dl.length ? items(dl) : '<p class="note">No column determines another among the categorical ones.</p>');
+  out.push('<h3>Rules</h3>');
+  if (rules.length) {
+    out.push('<div class="scroll"><table class="patterns"><thead><tr><th scope="col">Rule</th><th scope="col">Figures</th><th scope="col">Exceptions</th></tr></thead><tbody>');
+    for (const r of rules) out.push(`<tr><td>${esc(ruleHead(r))}</td><td>${esc(ruleFigures(r))}</td><td>${esc(exceptionText(r) || DASH)}</td></tr>`);
+    out.push('</tbody></table></div>');
+  } else {
+    out.push('<p class="note">No rule between values passes the thresholds.</p>');
+  }
+  out.push('</section>');
   return out.join('');
 }
 
@@ -480,7 +538,7 @@ function quantileTable(q, caption) {
   return `<table class="q"><caption class="vh">${esc(caption)}</caption><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function columnDetails(c, pos, total, findings) {
+function columnDetails(c, pos, total, findings, relations) {
   const idx = typeof c.index === 'number' ? c.index : pos;
   const name = c.name == null ? '' : String(c.name);
   const type = String(c.type ?? 'string');
@@ -544,7 +602,9 @@ function columnDetails(c, pos, total, findings) {
   out.push('<div class="grid">');
   out.push(`<div><section><h4>Statistics</h4><dl class="kv">${st.join('')}</dl></section></div>`);
   out.push(`<div>${qParts.join('')}</div>`);
-  out.push(`<div>${histogramSvg(c)}${timeSection(c)}${outliersSection(c)}${topSvg(c)}</div>`);
+  const rel = relations && relations.length
+    ? `<section><h4>Relationships</h4><ul class="note">${relations.map((x) => `<li>${esc(x)}</li>`).join('')}</ul><a href="#relationships">all relationships</a></section>` : '';
+  out.push(`<div>${histogramSvg(c)}${timeSection(c)}${outliersSection(c)}${topSvg(c)}${rel}</div>`);
   out.push('</div>');
 
   const ex = Array.isArray(c.examples) ? c.examples : [];
@@ -588,6 +648,7 @@ export function renderReport(profile, meta = {}) {
   const corr = renderCorrelations(p.correlations);
   const missing = renderMissing(p.missing);
   const sample = renderSample(p.sample);
+  const relations = renderRelationships(p);
 
   const out = [];
   out.push('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n');
@@ -601,6 +662,7 @@ export function renderReport(profile, meta = {}) {
   out.push('<nav class="toc" aria-label="Sections"><a href="#summary">Summary</a><a href="#findings">Findings</a><a href="#columns">Columns</a>');
   if (corr) out.push('<a href="#correlations">Correlations</a>');
   if (missing) out.push('<a href="#missing">Missing values</a>');
+  if (relations) out.push('<a href="#relationships">Relationships</a>');
   if (sample) out.push('<a href="#sample">Sample rows</a>');
   if (detailCols.length) out.push('<a href="#details">Column details</a>');
   out.push('</nav></header>\n<main class="wrap">\n');
@@ -612,6 +674,7 @@ export function renderReport(profile, meta = {}) {
   out.push('\n');
   out.push(corr);
   out.push(missing);
+  out.push(relations);
   out.push(sample);
   if (detailCols.length) {
     out.push('\n<section class="card" id="details" aria-labelledby="details-h"><h2 id="details-h">Column details</h2>');
@@ -621,7 +684,7 @@ export function renderReport(profile, meta = {}) {
     detailCols.forEach((c, pos) => {
       const idx = typeof c.index === 'number' ? c.index : pos;
       out.push('\n');
-      out.push(columnDetails(c, pos, columns.length, byColumn.get(idx) || []));
+      out.push(columnDetails(c, pos, columns.length, byColumn.get(idx) || [], columnRelations(p, c.name == null ? '' : String(c.name))));
     });
     out.push('</section>');
   }

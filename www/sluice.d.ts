@@ -104,6 +104,137 @@ export interface MissingPattern {
 }
 
 /** pearson[i][j] is the correlation of columns[i] and columns[j] (null where undefined). */
+/** How strongly each pair of the first `tracked_columns` columns is associated, with the
+ * measure their roles call for (see the README's "Relationships"). Matrices are indexed like
+ * `columns`. */
+export interface Associations {
+  columns: string[];
+  /** `numeric` (integer and float columns), `categorical` (at most 256 distinct values) or
+   * `other` (dates, free text, identifiers). */
+  roles: ('numeric' | 'categorical' | 'other')[];
+  /** Categories of each categorical column: its distinct values, or 64 when it has more (its
+   * 63 most frequent values and "other"); null for the others. */
+  categories: (number | null)[];
+  /** `cramers_v` (two categorical columns), `eta` (a categorical and a numeric one),
+   * `pearson` (two numeric ones), or null where no measure applies. */
+  measure: (('cramers_v' | 'eta' | 'pearson') | null)[][];
+  /** The measure's value (symmetric): bias-corrected Cramér's V and the correlation ratio η
+   * in [0, 1], Pearson's r in [-1, 1]; null where undefined. */
+  value: (number | null)[][];
+  /** `theil_u[i][j]`: Theil's uncertainty coefficient U(i | j), the share of column i's
+   * entropy that knowing column j removes (categorical pairs; null otherwise). */
+  theil_u: (number | null)[][];
+  /** Mutual information in nats (categorical pairs). */
+  mutual_information: (number | null)[][];
+  /** The categorical and categorical-numeric pairs, with what a click on the heatmap opens. */
+  pairs: AssociationPair[];
+  tracked_columns: number;
+  /** Pairs of categorical columns whose contingency table did not fit the memory budget
+   * (their measures are null; the `relationships_limited` finding names them). */
+  tables_left_out: number;
+}
+
+export interface AssociationPair {
+  /** The two columns (for `eta`, the categorical one first). */
+  columns: string[];
+  measure: 'cramers_v' | 'eta';
+  value: number | null;
+  /** Rows where both have a value (for `eta`, a finite number). */
+  rows: number;
+  /** `cramers_v`: counts of each column's 12 most frequent values, then "(other)". */
+  table: ContingencyTable | null;
+  /** `eta`: the numeric column per category (the 24 largest, then "(other)"). */
+  groups: CategoryMean[] | null;
+}
+
+export interface ContingencyTable {
+  rows: string[];
+  columns: string[];
+  counts: number[][];
+}
+
+export interface CategoryMean {
+  value: string;
+  count: number;
+  mean: number;
+  std: number | null;
+}
+
+/** An integer or text column that is a key (no nulls, no value twice) or nearly one (95% of
+ * its values distinct). */
+export interface KeyColumn {
+  columns: string[];
+  key: boolean;
+  nulls: number;
+  distinct: number;
+  /** Rows that repeat an earlier row's value (count minus distinct). */
+  duplicate_rows: number;
+  /** Values that occur more than once (estimated from the sample unless
+   * `duplicates_complete`). */
+  duplicated_values: number;
+  /** Whether `key` and `duplicate_rows` are exact (the column's distinct count is). */
+  exact: boolean;
+  /** Share of the column's values whose every occurrence was counted (1: all). */
+  sampled: number;
+  /** Whether every value was counted: `duplicates` are then the file's first ones. */
+  duplicates_complete: boolean;
+  /** The first duplicated values by their second occurrence: value, count, and the lines of
+   * the first two occurrences. */
+  duplicates: { value: string; count: number; lines: number[] }[];
+}
+
+/** A value with its count and the line where it first occurs. */
+export interface ValueCount {
+  value: string;
+  count: number;
+  first_line: number;
+}
+
+/** X -> A: each value of the determinant goes with one value of the dependent column. */
+export interface Dependency {
+  determinant: string[];
+  dependent: string;
+  /** g3: the share of rows that would have to be removed for it to hold (0: it holds). */
+  error: number;
+  violating_rows: number;
+  /** Rows where its columns all have a value. */
+  rows: number;
+  determinant_values: number;
+  /** Counted from every row (else estimated from a sample). */
+  exact: boolean;
+  /** Determinant values with more than one dependent value, most violating rows first
+   * (at most 10): the expected (most frequent) value and the conflicting ones. */
+  violations: { value: string; rows: number; expected: ValueCount; conflicts: ValueCount[] }[];
+}
+
+/** Two columns in one-to-one correspondence (`code` and `name`). */
+export interface RedundantColumns {
+  columns: string[];
+  /** Distinct value pairs. */
+  values: number;
+  rows: number;
+}
+
+/** `antecedent => consequent` between values of categorical columns. */
+export interface Rule {
+  antecedent: { column: string; value: string }[];
+  consequent: { column: string; value: string };
+  /** Rows with both. */
+  rows: number;
+  /** rows / rows where both columns have a value. */
+  support: number;
+  /** rows / rows with the antecedent. */
+  confidence: number;
+  /** confidence / the consequent's share. */
+  lift: number;
+  /** Chi-square of the rule's 2x2 table (rules are listed at p < 0.001). */
+  chi_square: number;
+  /** Rows with the antecedent and another consequent value. */
+  exceptions: number;
+  /** For rules of confidence 95% to 99.99%: those values with counts and first lines. */
+  exception_values: ValueCount[];
+}
+
 export interface Correlations {
   columns: string[];
   pearson: (number | null)[][];
@@ -244,7 +375,9 @@ export interface Finding {
    * `ragged_rows`, `invalid_utf8`, `unterminated_quote`, `malformed_json`, `record_truncated`,
    * `too_many_columns`, `long_values`, `deep_json`, `correlations_limited`, `empty_input`,
    * `no_records`, `no_data_rows`, `estimated_statistics` (what the memory budget could not
-   * keep exact), `outliers`, `missing_together`, `missing_pattern`, `nullity_limited`, `sample_limited`. */
+   * keep exact), `outliers`, `missing_together`, `missing_pattern`, `nullity_limited`, `sample_limited`,
+   * `duplicate_key`, `dependency_violations`, `redundant_columns`, `rule_exceptions`,
+   * `strong_association`, `relationships_limited`. */
   kind: string;
   severity: Severity;
   column: string | null;
@@ -297,6 +430,17 @@ export interface Profile {
   /** A uniform, deterministic sample of rows and the file's first rows; null with
    * `sample_rows: 0`. */
   sample: RowSample | null;
+  /** Associations of every pair of the first `max_relationship_columns` columns; null
+   * without columns. */
+  associations: Associations | null;
+  /** Keys and near-keys. */
+  keys: KeyColumn[];
+  /** Functional dependencies that hold exactly or nearly (g3 error at most 5%). */
+  dependencies: Dependency[];
+  /** Pairs of columns that encode the same thing. */
+  redundant_columns: RedundantColumns[];
+  /** Notable rules between values (at most 100). */
+  rules: Rule[];
   columns: ColumnProfile[];
   findings: Finding[];
   memory: MemoryStats;
@@ -357,6 +501,9 @@ export interface MineOptions {
   /** Columns covered by the nullity correlation and the missing-value patterns (default 256,
    * at most 1,024). */
   max_nullity_columns?: number;
+  /** Associations, keys, dependencies and rules cover the first this many columns (default
+   * 32, at most 256). */
+  max_relationship_columns?: number;
   /** Rows in the row sample (default 2,000; 0 leaves the sample out; at most 100,000). */
   sample_rows?: number;
   /** Field delimiter (one ASCII character); sniffed among `,` `;` tab `|` when absent. */

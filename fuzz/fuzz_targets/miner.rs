@@ -2,7 +2,7 @@
 //! error) as one push, counts that add up, heap within the documented bound. The same input
 //! mined as parallel parts and merged (the budget's exact tables, their payloads, the blocks'
 //! aggregates): the same counts, and the same distinct counts and duplicate rows where both
-//! sides are exact.
+//! sides are exact; relationships (dependencies, rules, keys, association measures) equal.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use sluice::{Miner, Options, alloc, miner::heap_bound};
@@ -80,6 +80,17 @@ fuzz_target!(|input: &[u8]| {
                     }
                     if p.duplicate_rows_exact && a.duplicate_rows_exact {
                         assert_eq!(p.duplicate_rows, a.duplicate_rows);
+                    }
+                    // Relationships (cross-column dictionaries, contingency tables, key
+                    // samples merged): counted from integers, so equal, not just close.
+                    assert_eq!(p.dependencies, a.dependencies);
+                    assert_eq!(p.redundant_columns, a.redundant_columns);
+                    assert_eq!(p.rules, a.rules);
+                    if p.columns.iter().chain(&a.columns).all(|c| c.distinct_exact) {
+                        assert_eq!(p.keys, a.keys);
+                    }
+                    if let (Some(x), Some(y)) = (&p.associations, &a.associations) {
+                        assert_eq!((&x.measure, &x.theil_u, &x.mutual_information), (&y.measure, &y.theil_u, &y.mutual_information));
                     }
                 }
             }

@@ -17,6 +17,8 @@ use crate::profile::{ColumnProfile, Profile};
 pub mod correlations;
 pub mod duplicates;
 pub mod missing;
+pub mod relations;
+pub mod relations_finish;
 pub mod sample;
 
 /// What `finish` is told: the finished columns and the options.
@@ -97,4 +99,5 @@ aggregates! {
     duplicates: duplicates::DuplicateRows,
     missing: missing::Missing,
     sample: sample::Sample,
+    relations: relations::Relations,
 }

