@@ -6,24 +6,25 @@
 //!   text as written cut to [`TEXT_BYTES`], count, first and second line) while it has at most
 //!   [`DICT_VALUES`]; a column with more is *over*: its dictionary becomes a key sample.
 //! - **Contingency tables.** Each pair of dictionary columns has an exact table of counts of
-//!   its value pairs, each cell with its first line (pairwise complete rows). Tables are dense,
-//!   `cap(i) x cap(j)` cells of 16 bytes, where `cap` is the dictionary's size rounded up to a
-//!   power of two (at least 4).
+//!   its value pairs, each cell with its first line (pairwise complete rows): dense, `cap(i) x
+//!   cap(j)` cells of 16 bytes (`cap`: the dictionary's size rounded up to a power of two, at
+//!   least 4), while that fits the pair's bytes; then a hash map of its non-empty cells; and
+//!   left out (`dropped`) once those pass the pair's bytes too.
 //! - **Groups.** For each dictionary column `i` and each column `j` with numbers, the count,
 //!   mean and M2 of `j`'s finite numbers per value of `i` (for the correlation ratio).
 //! - **Key samples.** An over column keeps its values whose hash falls below a threshold that
 //!   halves whenever more than [`KeySample::cap`] are kept, each with its count, its first
-//!   two lines and (once repeated) its text: every occurrence of a kept value is counted, so a
-//!   repeated kept value proves the column is not a key. While the threshold has never
-//!   halved, the sample is every value and the answer exact.
+//!   two lines and its text: every occurrence of a kept value is counted, so a repeated kept
+//!   value proves the column is not a key. While the threshold has never halved, the sample is
+//!   every value.
 //!
-//! **Bound.** Tables and groups together take at most [`Relations::share_of`] the budget (an
-//! eighth). A pair's table is kept while `cap(i) * cap(j) <= Q`, a group while `cap(i) * 64
-//! <= Q`; `Q` starts at `(2 * DICT_VALUES)^2` and halves until what is kept fits the share.
-//! An over column counts with `cap = 2 * DICT_VALUES` (its tables gone, their share still
-//! counted), so what is counted only grows as rows come: the tables kept are a function of
-//! the whole input, the same for any chunking and any split into parallel parts. The key
-//! samples take at most a sixteenth of the budget, split between the tracked columns.
+//! **Bound.** The tables take at most [`Relations::share_of`] the budget (a quarter), each pair
+//! an equal part of it; the groups a sixteenth, each (column, numeric column) an equal part;
+//! the key samples a thirty-second, each over column an equal part. Every condition only turns
+//! one way as rows come (dictionaries and tables grow, the parts shrink as columns appear or go
+//! over), so what is kept depends on the whole input only: the same for any chunking and any
+//! split into parallel parts (a part never keeps less than the whole would, and the merge
+//! applies the whole's limits again).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -362,7 +363,7 @@ impl Relations {
 
     /// Bytes the key samples may take.
     pub fn key_share_of(budget: u64) -> u64 {
-        budget / 16
+        budget / 32
     }
 
     /// A bound on the dictionaries' bytes for `cols` tracked columns (a fixed overhead, in
