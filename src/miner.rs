@@ -50,6 +50,7 @@ pub fn heap_bound(columns: usize, opts: &Options) -> u64 {
         + crate::cross::missing::Missing::fixed_bytes((columns as usize).min(opts.max_nullity_columns)) // nullity pair counts
         + crate::cross::sample::Sample::share_of(budget) + opts.sample_rows as u64 * 24 // the row sample and its heap
         + Relations::share_of(budget) + Relations::key_share_of(budget) * 2 // relationship tables, key samples (a hash map's spare room)
+        + Relations::dep_bytes_bound((columns as usize).min(opts.max_relationship_columns), budget) // dependency samples
         + Relations::fixed_bytes((columns as usize).min(opts.max_relationship_columns)) // dictionaries
         + (256 << 10); // the rest: boxes, vectors of columns, a demotion's scratch
     // The sketches take a quarter of the budget, except where even the smallest ones for this

@@ -432,6 +432,10 @@ pub struct Dependency {
     pub determinant_values: u64,
     /// Whether it was counted from every row (else estimated from a sample of values).
     pub exact: bool,
+    /// When estimated: the share of determinant values sampled (every row of each counted),
+    /// and a bound on `error`'s error at about 95% confidence; 1 and 0 when exact.
+    pub sampled: f64,
+    pub error_margin: f64,
     /// The determinant values with more than one dependent value, most violating rows first.
     pub violations: Vec<Violation>,
 }

@@ -483,3 +483,83 @@ fn past_a_small_budget_tables_are_left_out_by_name_and_keys_are_sampled() {
     let q = json(&mine_bytes_parallel(csv.as_bytes(), opts, &cfg).unwrap());
     same(&relationships(&q), &one, "2 parts");
 }
+
+/// `plane -> airline` with 3,000 planes (past a dictionary) and a violating row now and then.
+fn planes(rows: usize, planes: u64, seed: u64) -> (String, Vec<(String, String)>) {
+    let mut r = Lcg(seed);
+    let airlines = ["AA", "UA", "DL", "WN", "B6", "AS", "NK"];
+    let mut csv = String::from("plane,airline,delay\n");
+    let mut data = Vec::new();
+    for i in 0..rows {
+        let k = (r.next() * planes as f64) as u64;
+        let airline = if i % 1013 == 7 { "ZZ" } else { airlines[(k % 7) as usize] };
+        csv.push_str(&format!("P{k},{airline},{:.1}\n", r.normal() * 10.0));
+        data.push((format!("P{k}"), airline.to_string()));
+    }
+    (csv, data)
+}
+
+/// g3 of plane -> airline by brute force, and each plane's first violating line.
+fn brute_g3(data: &[(String, String)]) -> (u64, HashMap<String, u64>) {
+    let mut by: HashMap<&str, HashMap<&str, u64>> = HashMap::new();
+    for (p, a) in data {
+        *by.entry(p).or_default().entry(a).or_default() += 1;
+    }
+    let mut viol = 0;
+    for m in by.values() {
+        viol += m.values().sum::<u64>() - m.values().max().unwrap();
+    }
+    let mut first = HashMap::new();
+    for (i, (p, a)) in data.iter().enumerate() {
+        if a == "ZZ" {
+            first.entry(p.clone()).or_insert(i as u64 + 2);
+        }
+    }
+    (viol, first)
+}
+
+#[test]
+fn a_dependency_on_a_column_past_its_dictionary_is_exact_while_it_fits_then_sampled() {
+    // Exact: 300 planes, every one kept.
+    let (csv, data) = planes(3000, 300, 1);
+    let p = json(&mine_bytes(csv.as_bytes(), Options::default()).unwrap());
+    let d = p["dependencies"].as_array().unwrap().iter().find(|d| d["determinant"][0] == "plane" && d["dependent"] == "airline").expect("plane -> airline");
+    let (viol, first) = brute_g3(&data);
+    assert_eq!(d["exact"], true);
+    assert_eq!(d["violating_rows"], viol);
+    assert_eq!(d["rows"], 3000);
+    for v in d["violations"].as_array().unwrap() {
+        let c = &v["conflicts"][0];
+        assert_eq!(c["value"], "ZZ");
+        assert_eq!(c["first_line"], first[v["value"].as_str().unwrap()], "{v}");
+    }
+    // Sampled: 20,000 planes over 200,000 rows.
+    let (csv, data) = planes(200_000, 20_000, 2);
+    let bytes = csv.as_bytes();
+    let p = json(&mine_bytes(bytes, Options::default()).unwrap());
+    let d = p["dependencies"].as_array().unwrap().iter().find(|d| d["determinant"][0] == "plane" && d["dependent"] == "airline").expect("plane -> airline");
+    let (viol, first) = brute_g3(&data);
+    assert_eq!(d["exact"], false);
+    let share = d["sampled"].as_f64().unwrap();
+    assert!(share < 1.0 && share > 0.0);
+    let (est, margin) = (d["error"].as_f64().unwrap(), d["error_margin"].as_f64().unwrap());
+    let truth = viol as f64 / data.len() as f64;
+    assert!(margin > 0.0);
+    assert!((est - truth).abs() <= margin, "g3 {est} ± {margin}, true {truth}");
+    // Each violation shown is a true one, with its true first line.
+    let shown = d["violations"].as_array().unwrap();
+    assert!(!shown.is_empty());
+    for v in shown {
+        assert_eq!(v["conflicts"][0]["first_line"], first[v["value"].as_str().unwrap()], "{v}");
+    }
+    // The same for chunkings and parallel parts.
+    let one = relationships(&p);
+    let mut m = Miner::new(Options::default()).unwrap();
+    bytes.chunks(777).for_each(|c| m.push(c).unwrap());
+    same(&relationships(&json(&m.finish().unwrap())), &one, "chunk 777");
+    for workers in [2, 3] {
+        let cfg = Config { workers, min_range_bytes: 1 << 16, ..Config::default() };
+        let q = json(&mine_bytes_parallel(bytes, Options::default(), &cfg).unwrap());
+        same(&relationships(&q), &one, &format!("{workers} parts"));
+    }
+}

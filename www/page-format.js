@@ -518,8 +518,13 @@ export function duplicateText(d) {
 /** One line about a dependency. */
 export function dependencyText(d) {
   const x = d.determinant.join(', ');
-  if (d.violating_rows === 0) return `${x} → ${d.dependent}: holds in all ${fmtInt(d.rows)} rows (${fmtInt(d.determinant_values)} values of ${x}).`;
-  return `${x} → ${d.dependent}: holds except in ${fmtInt(d.violating_rows)} row${d.violating_rows === 1 ? '' : 's'} (g3 error ${fmtPct(d.error)}).`;
+  const est = d.exact === false
+    ? ` Estimated from a sample of ${fmtPct(d.sampled)} of the values of ${x} (every row of each counted): g3 error ${fmtPct(d.error)} ± ${fmtPct(d.error_margin)}.`
+    : '';
+  if (d.violating_rows === 0) {
+    return `${x} → ${d.dependent}: holds in ${d.exact === false ? 'the sampled' : 'all'} ${d.exact === false ? '' : `${fmtInt(d.rows)} `}rows (${d.exact === false ? '≈ ' : ''}${fmtInt(d.determinant_values)} values of ${x}).${est}`;
+  }
+  return `${x} → ${d.dependent}: holds except in ${d.exact === false ? '≈ ' : ''}${fmtInt(d.violating_rows)} row${d.violating_rows === 1 ? '' : 's'} (g3 error ${fmtPct(d.error)}).${est}`;
 }
 
 /** A violation: `"Zebra dove" → "Small" ×24, but "Medium" ×1 (line 1702)`. */

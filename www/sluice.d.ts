@@ -200,8 +200,12 @@ export interface Dependency {
   /** Rows where its columns all have a value. */
   rows: number;
   determinant_values: number;
-  /** Counted from every row (else estimated from a sample). */
+  /** Counted from every row (else estimated from a sample of determinant values). */
   exact: boolean;
+  /** The share of determinant values sampled, every row of each counted (1 when exact). */
+  sampled: number;
+  /** When estimated: a bound on `error`'s error at about 95% confidence (0 when exact). */
+  error_margin: number;
   /** Determinant values with more than one dependent value, most violating rows first
    * (at most 10): the expected (most frequent) value and the conflicting ones. */
   violations: { value: string; rows: number; expected: ValueCount; conflicts: ValueCount[] }[];

@@ -49,6 +49,10 @@ const CELL_BYTES: u64 = 16;
 /// A sparse cell: its key and value, and a hash map's spare room.
 const SPARSE_CELL_BYTES: u64 = 48;
 const GROUP_BYTES: u64 = 24;
+/// A dependency sample's cell, with a hash map's spare room.
+const DEP_CELL_BYTES: u64 = 128;
+/// Cells a dependency sample may always keep.
+pub const MIN_DEP_CELLS: usize = 128;
 /// A key sample's value: its hash, its entry and a hash map's spare room.
 const KEY_ENTRY_BYTES: u64 = 160;
 /// A row's value id where the column is null (or not a dictionary column).
@@ -76,25 +80,51 @@ impl Hasher for IdHasher {
 
 pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
-/// Count, mean and sum of squared deviations (Welford; merged by Chan's formula).
+/// Count, mean and sum of squared deviations of some numbers, kept as sums of their
+/// deviations from the first one (no division per value; accurate while the numbers are not
+/// far from it relative to their spread), merged by Chan's formula.
 #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct Group {
     pub n: u64,
-    pub mean: f64,
-    pub m2: f64,
+    /// The shift: the first number.
+    k: f64,
+    s1: f64,
+    s2: f64,
 }
 
 impl Group {
     #[inline]
     pub fn push(&mut self, x: f64) {
+        if self.n == 0 {
+            self.k = x;
+        }
+        let d = x - self.k;
         self.n += 1;
-        let d = x - self.mean;
-        self.mean += d / self.n as f64;
-        self.m2 += d * (x - self.mean);
+        self.s1 += d;
+        self.s2 += d * d;
+    }
+
+    pub fn mean(&self) -> f64 {
+        if self.n == 0 { 0.0 } else { self.k + self.s1 / self.n as f64 }
+    }
+
+    /// The sum of squared deviations from the mean.
+    pub fn m2(&self) -> f64 {
+        if self.n == 0 { 0.0 } else { (self.s2 - self.s1 * self.s1 / self.n as f64).max(0.0) }
     }
 
     pub fn merge(&mut self, o: &Group) {
-        (self.n, self.mean, self.m2) = crate::moments::merge_mean_m2((self.n, self.mean, self.m2), (o.n, o.mean, o.m2));
+        if o.n == 0 {
+            return;
+        }
+        if self.n == 0 {
+            *self = *o;
+            return;
+        }
+        let (n, mean, m2) = crate::moments::merge_mean_m2((self.n, self.mean(), self.m2()), (o.n, o.mean(), o.m2()));
+        self.n = n;
+        self.s1 = n as f64 * (mean - self.k);
+        self.s2 = m2 + self.s1 * self.s1 / n as f64;
     }
 }
 
@@ -151,7 +181,13 @@ pub struct KeySample {
 impl KeySample {
     #[inline]
     fn keeps(level: u32, hash: u64) -> bool {
-        level == 0 || mix(hash ^ KEY_SEED) >> (64 - level) == 0
+        Self::keeps_mixed(level, mix(hash ^ KEY_SEED))
+    }
+
+    /// [`KeySample::keeps`] for `mixed = mix(hash ^ KEY_SEED)`, computed once per value.
+    #[inline]
+    fn keeps_mixed(level: u32, mixed: u64) -> bool {
+        level == 0 || mixed >> (64 - level) == 0
     }
 
     /// Halves the threshold until at most `cap` values are kept.
@@ -201,6 +237,76 @@ impl KeySample {
     }
 
     /// The share of values whose occurrences are all counted.
+    pub fn share(&self) -> f64 {
+        0.5f64.powi(self.level as i32)
+    }
+}
+
+/// A (determinant value, dependent value) of a [`DepSample`], with its rows and first line.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct DepCell {
+    pub x: u64,
+    pub a: u64,
+    pub count: u64,
+    pub first: u64,
+    /// The determinant value's text, cut to [`KEY_TEXT`] bytes.
+    pub text: [u8; KEY_TEXT],
+    pub text_len: u8,
+}
+
+impl DepCell {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.text[..self.text_len as usize]).into_owned()
+    }
+}
+
+/// X -> A for an over column X and a dictionary column A: the pairs (x, a) of the values x
+/// whose hash falls below a threshold that halves whenever more than the cap are kept. Every
+/// row of a kept x is counted, so each kept x's dependent values are exact.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct DepSample {
+    pub level: u32,
+    pub cells: HashMap<u64, DepCell, FixedState>,
+}
+
+#[inline]
+fn dep_key(x: u64, a: u64) -> u64 {
+    x ^ mix(a ^ 0x4445_5053_414D_504C)
+}
+
+impl DepSample {
+    #[inline]
+    fn add(&mut self, x: u64, a: u64, count: u64, first: u64, text: &[u8], cap: usize) {
+        if KeySample::keeps(self.level, x) {
+            self.add_kept(x, a, count, first, text, cap);
+        }
+    }
+
+    /// [`DepSample::add`] for an `x` the sample keeps.
+    #[inline]
+    fn add_kept(&mut self, x: u64, a: u64, count: u64, first: u64, text: &[u8], cap: usize) {
+        let e = self.cells.entry(dep_key(x, a)).or_insert_with(|| {
+            let k = Kept::new(0, 0, 0, text);
+            DepCell { x, a, count: 0, first, text: k.text, text_len: k.text_len }
+        });
+        if e.count == 0 || first < e.first {
+            e.first = first;
+        }
+        e.count += count;
+        if self.cells.len() > cap {
+            self.fit(cap);
+        }
+    }
+
+    fn fit(&mut self, cap: usize) {
+        while self.cells.len() > cap && self.level < 63 {
+            self.level += 1;
+            let level = self.level;
+            self.cells.retain(|_, c| KeySample::keeps(level, c.x));
+        }
+    }
+
+    /// The share of determinant values kept.
     pub fn share(&self) -> f64 {
         0.5f64.powi(self.level as i32)
     }
@@ -267,6 +373,27 @@ impl Table {
         }
     }
 
+    /// Calls `f(a, b, count, first)` for each non-empty cell, in a stable order.
+    pub fn for_cells(&self, mut f: impl FnMut(usize, usize, u64, u64)) {
+        match &self.sparse {
+            Some(m) => {
+                let mut cells: Vec<(u64, (u64, u64))> = m.iter().map(|(&k, &v)| (k, v)).collect();
+                cells.sort_unstable_by_key(|c| c.0);
+                for (k, (count, first)) in cells {
+                    f((k >> 32) as usize, (k & 0xFFFF_FFFF) as usize, count, first);
+                }
+            }
+            None => {
+                let w = self.cols_cap as usize;
+                for (k, &count) in self.counts.iter().enumerate() {
+                    if count > 0 {
+                        f(k / w, k % w, count, self.first[k]);
+                    }
+                }
+            }
+        }
+    }
+
     /// Bytes it holds (a sparse cell counted with its hash map's room).
     pub fn bytes(&self) -> u64 {
         match &self.sparse {
@@ -323,12 +450,19 @@ pub struct Relations {
     pub pairs: Vec<Pair>,
     /// groups[i * cap + j]: j's numbers per value of i (empty: none, or left out).
     pub groups: Vec<Vec<Group>>,
+    /// deps[x * cols + a]: X -> A for an over column X and a dictionary column A.
+    pub deps: Vec<Option<DepSample>>,
+    /// Bytes the dependency samples may take, all pairs together.
+    pub dep_share: u64,
     /// Dictionary lookups (rebuilt after deserialising).
     #[serde(skip)]
     index: Vec<IdMap<u32>>,
     /// Per-block scratch: each tracked column's value ids.
     #[serde(skip)]
     ids: Vec<u32>,
+    /// Per-block scratch: an over column's hashes, mixed for the samples' thresholds.
+    #[serde(skip)]
+    mixed: Vec<u64>,
 }
 
 #[inline]
@@ -359,6 +493,24 @@ impl Relations {
     /// Bytes the groups may take.
     pub fn group_share_of(budget: u64) -> u64 {
         budget / 16
+    }
+
+    /// Bytes the dependency samples may take.
+    pub fn dep_share_of(budget: u64) -> u64 {
+        budget / 16
+    }
+
+    /// Cells each dependency sample keeps at most: an equal part of the share for each ordered
+    /// pair of tracked columns, and at least [`MIN_DEP_CELLS`].
+    pub fn dep_cap(&self) -> usize {
+        let n = self.cols.len() as u64;
+        ((self.dep_share / (n * n.saturating_sub(1)).max(1) / DEP_CELL_BYTES) as usize).max(MIN_DEP_CELLS)
+    }
+
+    /// A bound on the dependency samples' bytes for `cols` tracked columns and a budget of
+    /// `budget` (samples exist for (over, dictionary) pairs only: at most cols²/4 of them).
+    pub fn dep_bytes_bound(cols: usize, budget: u64) -> u64 {
+        Self::dep_share_of(budget).max((cols * cols / 4) as u64 * MIN_DEP_CELLS as u64 * DEP_CELL_BYTES)
     }
 
     /// Bytes the key samples may take.
@@ -408,6 +560,7 @@ impl Relations {
             && self.numeric.len() == n
             && self.pairs.len() == n * n.saturating_sub(1) / 2
             && self.groups.len() == n * n
+            && self.deps.len() == n * n
             && self.cols.iter().all(|c| match c {
                 Col::Dict(v) => v.len() <= DICT_VALUES,
                 Col::Over(k) => k.level < 64,
@@ -437,12 +590,15 @@ impl Relations {
             return;
         }
         let mut groups = vec![Vec::new(); n * n];
+        let mut deps: Vec<Option<DepSample>> = (0..n * n).map(|_| None).collect();
         for i in 0..old {
             for j in 0..old {
                 groups[i * n + j] = std::mem::take(&mut self.groups[i * old + j]);
+                deps[i * n + j] = self.deps[i * old + j].take();
             }
         }
         self.groups = groups;
+        self.deps = deps;
         while self.cols.len() < n {
             self.cols.push(Col::Dict(Vec::new()));
             self.index.push(IdMap::default());
@@ -454,6 +610,31 @@ impl Relations {
     /// Column `c` has more values than a dictionary keeps: it becomes a key sample.
     fn go_over(&mut self, c: usize) {
         let cap = self.key_cap();
+        let n = self.cols.len();
+        let dep_cap = self.dep_cap();
+        // X -> A for each dictionary column A whose table with c is kept: from the table.
+        if let Col::Dict(xv) = &self.cols[c] {
+            for a in (0..n).filter(|&a| a != c) {
+                let Col::Dict(av) = &self.cols[a] else { continue };
+                let (lo, hi) = if a < c { (a, c) } else { (c, a) };
+                let pair = &self.pairs[idx(lo, hi)];
+                if pair.dropped {
+                    continue;
+                }
+                let mut ds = DepSample::default();
+                if let Some(t) = &pair.table {
+                    t.for_cells(|p, q, count, first| {
+                        let (x, y) = if c < a { (p, q) } else { (q, p) };
+                        ds.add(xv[x].hash, av[y].hash, count, first, xv[x].text.as_bytes(), dep_cap);
+                    });
+                }
+                self.deps[c * n + a] = Some(ds);
+            }
+        }
+        // c is no longer a dependent.
+        for x in 0..n {
+            self.deps[x * n + c] = None;
+        }
         let Col::Dict(values) = std::mem::replace(&mut self.cols[c], Col::Over(KeySample { level: 0, cap, values: IdMap::default() })) else {
             return;
         };
@@ -464,7 +645,6 @@ impl Relations {
         self.cols[c] = Col::Over(ks);
         self.fit_keys();
         self.index[c] = IdMap::default();
-        let n = self.cols.len();
         for o in 0..n {
             if o != c {
                 let (a, b) = if o < c { (o, c) } else { (c, o) };
@@ -474,17 +654,23 @@ impl Relations {
         }
     }
 
+    /// The table of tracked columns (x, y), and whether it is stored as (y, x).
+    pub fn table_of(&self, x: usize, y: usize) -> Option<(&Table, bool)> {
+        if x < y { self.pairs[idx(x, y)].table.as_ref().map(|t| (t, false)) } else { self.pairs[idx(y, x)].table.as_ref().map(|t| (t, true)) }
+    }
+
     /// Bytes each pair's table may take: an equal part of the share.
     pub fn pair_bytes(&self) -> u64 {
         let n = self.cols.len() as u64;
         self.share / (n * n.saturating_sub(1) / 2).max(1)
     }
 
-    /// Whether column `i`'s groups are kept: a dictionary column whose groups (one per value,
-    /// per numeric column) fit an equal part of the group share.
+    /// Whether column `i`'s groups are kept: a dictionary column without numbers (a column of
+    /// numbers is measured against numbers by Pearson's r, not by η) whose groups (one per
+    /// value, per numeric column) fit an equal part of the group share.
     fn groups_kept(&self, i: usize) -> bool {
         let n = self.cols.len() as u64;
-        matches!(self.cols[i], Col::Dict(_)) && self.size(i) * GROUP_BYTES <= self.group_share / (n * n.saturating_sub(1)).max(1)
+        matches!(self.cols[i], Col::Dict(_)) && !self.numeric[i] && self.size(i) * GROUP_BYTES <= self.group_share / (n * n.saturating_sub(1)).max(1)
     }
 
     /// Lays out the pairs' tables for the dictionaries' sizes: dense while the caps' cells fit
@@ -518,13 +704,22 @@ impl Relations {
         }
     }
 
-    /// Drops the sparse tables that passed their pair's bytes.
+    /// Drops the sparse tables that passed their pair's bytes (and the pair's dependency
+    /// samples, which would miss the rows the table held).
     fn check_tables(&mut self) {
         let limit = self.pair_bytes();
-        for p in &mut self.pairs {
-            if p.table.as_ref().is_some_and(|t| t.bytes() > limit) {
-                p.table = None;
-                p.dropped = true;
+        let n = self.cols.len();
+        for j in 0..n {
+            for i in 0..j {
+                let p = &mut self.pairs[idx(i, j)];
+                if p.table.as_ref().is_some_and(|t| t.bytes() > limit) {
+                    p.table = None;
+                    p.dropped = true;
+                }
+                if p.dropped {
+                    self.deps[i * n + j] = None;
+                    self.deps[j * n + i] = None;
+                }
             }
         }
     }
@@ -558,8 +753,11 @@ impl Aggregate for Relations {
             numeric: Vec::new(),
             pairs: Vec::new(),
             groups: Vec::new(),
+            deps: Vec::new(),
+            dep_share: Self::dep_share_of(opts.memory_budget_bytes),
             index: Vec::new(),
             ids: Vec::new(),
+            mixed: Vec::new(),
         }
     }
 
@@ -621,6 +819,32 @@ impl Aggregate for Relations {
                 }
             }
         }
+        // 1b. Each over column's dependency samples: every row of the block (a column that went
+        // over in it had none of them in its tables yet).
+        let dep_cap = self.dep_cap();
+        let mut mixed = std::mem::take(&mut self.mixed);
+        for x in 0..n {
+            if !matches!(self.cols[x], Col::Over(_)) || (0..n).all(|a| self.deps[x * n + a].is_none()) {
+                continue;
+            }
+            let hx = block.hashes(x);
+            mixed.clear();
+            mixed.extend(hx.iter().map(|&h| mix(h ^ KEY_SEED)));
+            // Rows no sample of x keeps are skipped at once (most of them, once the samples fill).
+            let least = (0..n).filter_map(|a| self.deps[x * n + a].as_ref().map(|d| d.level)).min().unwrap_or(0);
+            for r in 0..rows {
+                if hx[r] == NULL_HASH || !KeySample::keeps_mixed(least, mixed[r]) {
+                    continue;
+                }
+                for a in 0..n {
+                    let Some(ds) = &mut self.deps[x * n + a] else { continue };
+                    if ids[a * rows + r] != NONE && KeySample::keeps_mixed(ds.level, mixed[r]) {
+                        ds.add_kept(hx[r], block.hashes(a)[r], 1, lines[r], block.field(x, r).map_or(&[][..], |f| f.bytes), dep_cap);
+                    }
+                }
+            }
+        }
+        self.mixed = mixed;
         // 2. The tables' layout for the dictionaries' sizes.
         self.layout();
         // 3. Cells, and groups.
@@ -790,6 +1014,36 @@ impl Aggregate for Relations {
                 for (x, grp) in lg.iter().enumerate().take(remap[li].len()) {
                     g[remap[li][x] as usize].merge(grp);
                 }
+            }
+        }
+        // Dependency samples: later's cells, or its table when its X was still a dictionary.
+        let dep_cap = self.dep_cap();
+        for lx in 0..ln {
+            for la in 0..ln {
+                let (Some(gx), Some(ga)) = (to[lx], to[la]) else { continue };
+                if lx == la {
+                    continue;
+                }
+                let Some(ds) = &mut self.deps[gx * n + ga] else { continue };
+                match &later.cols[lx] {
+                    Col::Over(_) => {
+                        let Some(lds) = &later.deps[lx * ln + la] else { continue };
+                        ds.level = ds.level.max(lds.level);
+                        let level = ds.level;
+                        ds.cells.retain(|_, c| KeySample::keeps(level, c.x));
+                        for c in lds.cells.values() {
+                            ds.add(c.x, c.a, c.count, c.first + shift, &c.text[..c.text_len as usize], dep_cap);
+                        }
+                    }
+                    Col::Dict(xv) => {
+                        let (Col::Dict(av), Some((t, tr))) = (&later.cols[la], later.table_of(lx, la)) else { continue };
+                        t.for_cells(|p, q, count, first| {
+                            let (x, y) = if tr { (q, p) } else { (p, q) };
+                            ds.add(xv[x].hash, av[y].hash, count, first + shift, xv[x].text.as_bytes(), dep_cap);
+                        });
+                    }
+                }
+                ds.fit(dep_cap);
             }
         }
         self.check_tables();

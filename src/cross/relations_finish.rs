@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::Finish;
-use super::relations::{Col, DICT_VALUES, Group, Relations, Table, idx};
+use super::relations::{Col, DICT_VALUES, DepCell, DepSample, Group, Relations, Table, idx};
 use crate::profile::{
     AssociationPair, Associations, CategoryMean, ContingencyTable, Dependency, DuplicateValue, Finding, KeyColumn, Profile, RedundantColumns, Rule,
     RuleItem, Severity, ValueCount, Violation,
@@ -160,13 +160,13 @@ pub fn eta(groups: &[Group]) -> Option<f64> {
     for g in groups {
         total.merge(g);
     }
-    let between: f64 = groups.iter().filter(|g| g.n > 0).map(|g| g.n as f64 * (g.mean - total.mean).powi(2)).sum();
+    let between: f64 = groups.iter().filter(|g| g.n > 0).map(|g| g.n as f64 * (g.mean() - total.mean()).powi(2)).sum();
     let nonempty = groups.iter().filter(|g| g.n > 0).count();
-    (nonempty >= 2 && total.m2 > 0.0).then(|| (between / total.m2).clamp(0.0, 1.0).sqrt())
+    (nonempty >= 2 && total.m2() > 0.0).then(|| (between / total.m2()).clamp(0.0, 1.0).sqrt())
 }
 
 fn std_of(g: &Group) -> Option<f64> {
-    (g.n > 1).then(|| (g.m2 / (g.n - 1) as f64).sqrt())
+    (g.n > 1).then(|| (g.m2() / (g.n - 1) as f64).sqrt())
 }
 
 /// The table of pair (x, y) of tracked columns, and whether it is stored as (y, x).
@@ -277,7 +277,7 @@ pub fn finish(rel: &Relations, ctx: &Finish<'_>, p: &mut Profile) {
                         rows,
                         table: None,
                         groups: Some(
-                            shown.names.iter().zip(&sg).filter(|(_, g)| g.n > 0).map(|(v, g)| CategoryMean { value: v.clone(), count: g.n, mean: g.mean, std: std_of(g) }).collect(),
+                            shown.names.iter().zip(&sg).filter(|(_, g)| g.n > 0).map(|(v, g)| CategoryMean { value: v.clone(), count: g.n, mean: g.mean(), std: std_of(g) }).collect(),
                         ),
                     });
                     if let Some(v) = e.filter(|&v| v >= STRONG_ASSOCIATION) {
@@ -325,6 +325,19 @@ pub fn finish(rel: &Relations, ctx: &Finish<'_>, p: &mut Profile) {
                 if d.violating_rows == 0 {
                     exact_fd[x][a] = true;
                 }
+                deps.push((x, a, d));
+            }
+        }
+    }
+    // Dependencies of over columns on dictionary columns, from their samples.
+    let ncols = rel.cols.len();
+    for x in 0..n {
+        for a in 0..n {
+            let (Some(ds), Some(va)) = (rel.deps.get(x * ncols + a).and_then(Option::as_ref), dict(a)) else { continue };
+            if !matches!(rel.cols[x], Col::Over(_)) {
+                continue;
+            }
+            if let Some(d) = sampled_dependency(ds, va, &names[x], &names[a]) {
                 deps.push((x, a, d));
             }
         }
@@ -378,8 +391,9 @@ pub fn finish(rel: &Relations, ctx: &Finish<'_>, p: &mut Profile) {
         let lines = d.violations.iter().flat_map(|v| v.conflicts.iter().map(|c| c.first_line)).collect();
         let ex = &d.violations[0];
         f.push(finding("dependency_violations", Severity::Warning, Some((&names[*x], *x)), d.violating_rows, lines, format!(
-            "\"{}\" determines \"{}\" except in {} row(s) ({:.2}%): e.g. \"{}\" goes with \"{}\" {} time(s) but with \"{}\" {} time(s) (first on line {}). Those rows may be errors.",
-            names[*x], names[*a], d.violating_rows, d.error * 100.0, ex.value, ex.expected.value, ex.expected.count, ex.conflicts[0].value, ex.conflicts[0].count, ex.conflicts[0].first_line)));
+            "\"{}\" determines \"{}\" except in {}{} row(s) ({:.2}%{}): e.g. \"{}\" goes with \"{}\" {} time(s) but with \"{}\" {} time(s) (first on line {}). Those rows may be errors.",
+            names[*x], names[*a], if d.exact { "" } else { "about " }, d.violating_rows, d.error * 100.0,
+            if d.exact { String::new() } else { format!(" ± {:.2}%, from a sample of {:.1}% of its values", d.error_margin * 100.0, d.sampled * 100.0) }, ex.value, ex.expected.value, ex.expected.count, ex.conflicts[0].value, ex.conflicts[0].count, ex.conflicts[0].first_line)));
     }
     for (x, a, r) in &redundant {
         f.push(finding("redundant_columns", Severity::Info, Some((&names[*x], *x)), r.rows, vec![], format!(
@@ -487,6 +501,75 @@ fn dependency(t: &Table, tr: bool, vx: &[super::relations::Value], va: &[super::
         rows,
         determinant_values: values,
         exact: true,
+        sampled: 1.0,
+        error_margin: 0.0,
+        violations: violations.into_iter().map(|v| v.1).collect(),
+    })
+}
+
+/// X -> A from the dependency sample of an over column X, if it holds within
+/// [`DEPENDENCY_ERROR`] and is not trivial. The g3 error is a ratio estimate over the sampled
+/// values of X (each one's rows all counted), with a cluster-sampling standard error.
+fn sampled_dependency(ds: &DepSample, va: &[super::relations::Value], nx: &str, na: &str) -> Option<Dependency> {
+    let text_of: HashMap<u64, &str> = va.iter().map(|v| (v.hash, v.text.as_str())).collect();
+    // Each sampled x: its cells (a, count, first line), in a stable order.
+    let mut by_x: HashMap<u64, Vec<&DepCell>> = HashMap::new();
+    for c in ds.cells.values() {
+        by_x.entry(c.x).or_default().push(c);
+    }
+    let mut xs: Vec<(u64, Vec<&DepCell>)> = by_x.into_iter().collect();
+    for (_, cells) in &mut xs {
+        cells.sort_by(|p, q| q.count.cmp(&p.count).then(p.first.cmp(&q.first)));
+    }
+    xs.sort_by_key(|(_, cells)| cells.iter().map(|c| c.first).min().unwrap_or(0));
+    let m = xs.len();
+    let rows: u64 = xs.iter().flat_map(|(_, c)| c.iter().map(|c| c.count)).sum();
+    let mut a_rows: HashMap<u64, u64> = HashMap::new();
+    for (_, cells) in &xs {
+        for c in cells {
+            *a_rows.entry(c.a).or_default() += c.count;
+        }
+    }
+    if rows == 0 || a_rows.len() < 2 || m * 2 > rows as usize {
+        return None;
+    }
+    let viol: Vec<(u64, u64)> = xs.iter().map(|(_, cells)| {
+        let n: u64 = cells.iter().map(|c| c.count).sum();
+        (n, n - cells[0].count)
+    }).collect();
+    let violating: u64 = viol.iter().map(|v| v.1).sum();
+    let error = violating as f64 / rows as f64;
+    let baseline = 1.0 - *a_rows.values().max().unwrap() as f64 / rows as f64;
+    if error > DEPENDENCY_ERROR || error > baseline / 2.0 {
+        return None;
+    }
+    let exact = ds.level == 0;
+    let margin = if exact || m < 2 {
+        0.0
+    } else {
+        let mean = rows as f64 / m as f64;
+        let ss: f64 = viol.iter().map(|&(n, v)| (v as f64 - error * n as f64).powi(2)).sum();
+        1.96 * (ss / (m as f64 * (m - 1) as f64)).sqrt() / mean
+    };
+    let share = ds.share();
+    let mut violations: Vec<(u64, Violation)> = xs.iter().filter(|(_, cells)| cells.len() > 1).map(|(_, cells)| {
+        let n: u64 = cells.iter().map(|c| c.count).sum();
+        let value = |c: &DepCell| ValueCount { value: text_of.get(&c.a).map_or(String::new(), |t| t.to_string()), count: c.count, first_line: c.first };
+        (n - cells[0].count, Violation { value: cells[0].text(), rows: n, expected: value(cells[0]), conflicts: cells[1..].iter().take(5).map(|c| value(c)).collect() })
+    }).collect();
+    violations.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.conflicts[0].first_line.cmp(&q.1.conflicts[0].first_line)));
+    violations.truncate(10);
+    let scale = |x: u64| if exact { x } else { (x as f64 / share).round() as u64 };
+    Some(Dependency {
+        determinant: vec![nx.to_string()],
+        dependent: na.to_string(),
+        error,
+        violating_rows: scale(violating),
+        rows: scale(rows),
+        determinant_values: scale(m as u64),
+        exact,
+        sampled: share,
+        error_margin: margin,
         violations: violations.into_iter().map(|v| v.1).collect(),
     })
 }
