@@ -77,8 +77,10 @@ pub fn column_findings(c: &ColumnProfile, rows: u64) -> Vec<Finding> {
     out
 }
 
-/// A finding for each pair of columns with |r| above [`HIGH_CORRELATION`].
-pub fn correlation_findings(corr: &Correlations, columns: &[ColumnProfile]) -> Vec<Finding> {
+/// A finding for each pair of columns with |r| above [`HIGH_CORRELATION`]; its count is the
+/// pair's rows (where both are numbers, `rows(i, j)` of the matrix's columns), like the other
+/// relationship findings.
+pub fn correlation_findings(corr: &Correlations, columns: &[ColumnProfile], rows: impl Fn(usize, usize) -> u64) -> Vec<Finding> {
     let mut out = Vec::new();
     for i in 0..corr.columns.len() {
         for j in i + 1..corr.columns.len() {
@@ -90,7 +92,7 @@ pub fn correlation_findings(corr: &Correlations, columns: &[ColumnProfile]) -> V
                     severity: Severity::Info,
                     column: Some(a.clone()),
                     column_index: index,
-                    count: 1,
+                    count: rows(i, j),
                     lines: vec![],
                     message: format!("Columns \"{a}\" and \"{b}\" are highly correlated (r = {r:.3}): one of them may be redundant."),
                 });

@@ -179,7 +179,7 @@ impl Aggregate for Pearson {
                 })
                 .collect(),
         };
-        p.findings.extend(findings::correlation_findings(&correlations, columns));
+        p.findings.extend(findings::correlation_findings(&correlations, columns, |a, b| self.pair(numeric[a], numeric[b]).n));
         let untracked = columns[tracked..].iter().filter(|c| matches!(c.ty, "integer" | "float")).count() as u64;
         if untracked > 0 {
             p.findings.push(crate::findings::limited_finding(
