@@ -376,7 +376,7 @@ pub struct CategoryMean {
     pub std: Option<f64>,
 }
 
-/// A key or near-key column.
+/// A key or near-key: one column, or a pair (tested when no single column is a key).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct KeyColumn {
     pub columns: Vec<String>,

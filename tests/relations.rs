@@ -563,3 +563,37 @@ fn a_dependency_on_a_column_past_its_dictionary_is_exact_while_it_fits_then_samp
         same(&relationships(&q), &one, &format!("{workers} parts"));
     }
 }
+
+#[test]
+fn when_no_column_is_a_key_pairs_are_tested() {
+    // (a, b) is a key of 2,500 rows but two; (t, b) one too, with t past its dictionary.
+    let mut csv = String::from("a,b,t,v\n");
+    let mut rows = Vec::new();
+    for a in 0..50 {
+        for b in 0..50 {
+            rows.push((a, b));
+        }
+    }
+    rows.insert(1000, (7, 7));
+    rows.insert(2000, (9, 3));
+    for (i, (a, b)) in rows.iter().enumerate() {
+        csv.push_str(&format!("a{a},b{b},t{},{}\n", i / 2, i % 3));
+    }
+    let p = json(&mine_bytes(csv.as_bytes(), Options::default()).unwrap());
+    let keys = p["keys"].as_array().unwrap();
+    assert!(keys.iter().all(|k| k["key"] == false || k["columns"].as_array().unwrap().len() == 2), "{keys:?}");
+    let ab = keys.iter().find(|k| k["columns"] == serde_json::json!(["a", "b"])).expect("a, b");
+    assert_eq!(ab["key"], false);
+    assert_eq!(ab["exact"], true);
+    assert_eq!(ab["duplicate_rows"], 2);
+    // The duplicated pairs with their first lines, counted here.
+    let first = |a: u32, b: u32| rows.iter().position(|&r| r == (a, b)).unwrap() as u64 + 2;
+    assert_eq!(ab["duplicates"][0]["value"], "a7 | b7");
+    assert_eq!(ab["duplicates"][0]["lines"][0], first(7, 7));
+    assert_eq!(ab["duplicates"][1]["value"], "a9 | b3");
+    let dk = p["findings"].as_array().unwrap().iter().find(|f| f["kind"] == "duplicate_key" && f["message"].as_str().unwrap().contains("\"a\", \"b\"")).expect("duplicate_key of the pair");
+    assert_eq!(dk["count"], 4);
+    // t alone repeats every value twice; (t, b) never does.
+    let tb = keys.iter().find(|k| k["columns"] == serde_json::json!(["b", "t"])).expect("b, t");
+    assert_eq!(tb["key"], true);
+}

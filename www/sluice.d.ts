@@ -163,6 +163,7 @@ export interface CategoryMean {
 /** An integer or text column that is a key (no nulls, no value twice) or nearly one (95% of
  * its values distinct). */
 export interface KeyColumn {
+  /** One column, or two: pairs are tested when no single column is a key. */
   columns: string[];
   key: boolean;
   nulls: number;
@@ -179,7 +180,7 @@ export interface KeyColumn {
   /** Whether every value was counted: `duplicates` are then the file's first ones. */
   duplicates_complete: boolean;
   /** The first duplicated values by their second occurrence: value, count, and the lines of
-   * the first two occurrences. */
+   * the first two occurrences (for a pair, `"x | y"` and its first line). */
   duplicates: { value: string; count: number; lines: number[] }[];
 }
 

@@ -374,17 +374,80 @@ pub fn finish(rel: &Relations, ctx: &Finish<'_>, p: &mut Profile) {
             keys.push((c, k));
         }
     }
+    // No single column is a key: pairs, from what is counted anyway (a table of two dictionary
+    // columns, exactly; a dependency sample of a column past its dictionary, by its sample).
+    if !keys.iter().any(|(_, k)| k.key) && ctx.rows >= 2 {
+        let mut pairs = Vec::new();
+        for j in 0..n {
+            for i in 0..j {
+                if cols[i].nulls > 0 || cols[j].nulls > 0 {
+                    continue;
+                }
+                let found = match (&rel.cols[i], &rel.cols[j]) {
+                    (Col::Dict(vi), Col::Dict(vj)) => rel.table_of(i, j).map(|(t, _)| {
+                        let mut cells = Vec::new();
+                        t.for_cells(|a, b, count, first| cells.push((format!("{} | {}", vi[a].text, vj[b].text), count, first)));
+                        (cells, 1.0, true)
+                    }),
+                    (Col::Over(_), Col::Dict(va)) | (Col::Dict(va), Col::Over(_)) => {
+                        let (x, a) = if matches!(rel.cols[i], Col::Over(_)) { (i, j) } else { (j, i) };
+                        rel.deps.get(x * ncols + a).and_then(Option::as_ref).map(|ds| {
+                            let text: HashMap<u64, &str> = va.iter().map(|v| (v.hash, v.text.as_str())).collect();
+                            let cells = ds.cells.values().map(|c| {
+                                let (xv, av) = (c.text(), text.get(&c.a).copied().unwrap_or(""));
+                                (if x == i { format!("{xv} | {av}") } else { format!("{av} | {xv}") }, c.count, c.first)
+                            }).collect();
+                            (cells, ds.share(), ds.level == 0)
+                        })
+                    }
+                    _ => None,
+                };
+                let Some((cells, share, complete)) = found else { continue };
+                let rows: u64 = cells.iter().map(|c| c.1).sum();
+                let excess: u64 = cells.iter().map(|c| c.1 - 1).sum();
+                let duplicate_rows = if complete { excess } else { (excess as f64 / share).round() as u64 };
+                // A key, or a near-key: at most 1% of its rows repeat a pair.
+                if complete && rows != ctx.rows {
+                    continue;
+                }
+                if excess as f64 > DUPLICATE_KEY_SHARE * rows as f64 {
+                    continue;
+                }
+                let mut dups: Vec<DuplicateValue> = cells.iter().filter(|c| c.1 > 1).map(|c| DuplicateValue { value: c.0.clone(), count: c.1, lines: vec![c.2] }).collect();
+                dups.sort_by_key(|d| d.lines[0]);
+                let duplicated = dups.len() as u64;
+                dups.truncate(10);
+                pairs.push((i, KeyColumn {
+                    columns: vec![names[i].clone(), names[j].clone()],
+                    key: excess == 0,
+                    nulls: 0,
+                    distinct: if complete { cells.len() as u64 } else { (cells.len() as f64 / share).round() as u64 },
+                    duplicate_rows,
+                    duplicated_values: if complete { duplicated } else { (duplicated as f64 / share).round() as u64 },
+                    exact: complete,
+                    sampled: share,
+                    duplicates_complete: complete,
+                    duplicates: dups,
+                }));
+            }
+        }
+        pairs.sort_by(|a, b| b.1.key.cmp(&a.1.key).then(b.1.exact.cmp(&a.1.exact)).then(a.1.duplicate_rows.cmp(&b.1.duplicate_rows)));
+        pairs.truncate(10);
+        keys.extend(pairs);
+    }
 
     // Findings.
     let f = &mut p.findings;
     for (c, k) in &keys {
         if !k.key && k.duplicate_rows > 0 && k.nulls == 0 && (k.duplicate_rows as f64) <= DUPLICATE_KEY_SHARE * cols[*c].count as f64 {
-            let rows: u64 = if k.duplicates_complete { k.duplicates.iter().map(|d| d.count).sum::<u64>().max(k.duplicate_rows) } else { k.duplicate_rows };
+            // Rows that share a duplicated value: its repeats, and its first occurrence.
+            let rows = k.duplicate_rows + k.duplicated_values;
             let lines = k.duplicates.iter().flat_map(|d| d.lines.iter().copied()).collect();
             let examples: Vec<String> = k.duplicates.iter().take(3).map(|d| format!("\"{}\" ({} times)", d.value, d.count)).collect();
+            let what = if k.columns.len() == 1 { format!("Column \"{}\"", k.columns[0]) } else { format!("The pair of columns \"{}\"", k.columns.join("\", \"")) };
             f.push(finding("duplicate_key", Severity::Warning, Some((&names[*c], *c)), rows, lines, format!(
-                "Column \"{}\" is nearly a key: {}{} row(s) repeat a value of an earlier row, e.g. {}. If each row should have its own {}, those rows are duplicates or errors.",
-                names[*c], if k.exact { "" } else { "about " }, k.duplicate_rows, examples.join(", "), names[*c])));
+                "{what} is nearly a key: {}{} row(s) repeat a value of an earlier row, e.g. {}. If each row should have its own, those rows are duplicates or errors.",
+                if k.exact { "" } else { "about " }, k.duplicate_rows, examples.join(", "))));
         }
     }
     for (x, a, d) in dependencies.iter().filter(|(_, _, d)| d.violating_rows > 0).take(MAX_FINDINGS) {
