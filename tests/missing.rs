@@ -127,7 +127,8 @@ fn missing_structure_is_the_same_for_any_chunking_and_parallel_parts() {
         assert_eq!(json(&m.finish().unwrap())["missing"], one["missing"], "chunk {chunk}");
     }
     for workers in [2, 4] {
-        let p = json(&mine_bytes_parallel(bytes, Options::default(), &Config::with_workers(workers)).unwrap());
+        let p = json(&mine_bytes_parallel(bytes, Options::default(), &Config { workers, min_range_bytes: 1 << 12, ..Config::default() }).unwrap());
+        assert_eq!(p["workers"], workers as u64, "{}", p["parallel_note"]);
         assert_eq!(p["missing"], one["missing"], "{workers} parts");
     }
 }
@@ -190,7 +191,8 @@ fn a_json_lines_column_that_appears_late_was_missing_from_the_rows_before() {
     let z_nulls = one["columns"].as_array().unwrap().iter().find(|c| c["name"] == "z").unwrap()["nulls"].as_u64().unwrap();
     assert_eq!(z_nulls, want.iter().filter(|(k, _)| k.contains(&"z")).map(|(_, v)| v.0).sum::<u64>());
     for workers in [2, 3] {
-        let p = json(&mine_bytes_parallel(jsonl.as_bytes(), Options::default(), &Config::with_workers(workers)).unwrap());
+        let p = json(&mine_bytes_parallel(jsonl.as_bytes(), Options::default(), &Config { workers, min_range_bytes: 1 << 12, ..Config::default() }).unwrap());
+        assert_eq!(p["workers"], workers as u64, "{}", p["parallel_note"]);
         assert_eq!(p["missing"], one["missing"], "{workers} parts");
     }
 }

@@ -63,7 +63,8 @@ fn the_sample_is_the_same_for_any_chunking_and_parallel_parts() {
         assert_eq!(sample(&m.finish().unwrap()), one, "chunk {chunk}");
     }
     for workers in [2, 4] {
-        let p = mine_bytes_parallel(bytes, Options::default(), &Config::with_workers(workers)).unwrap();
+        let p = mine_bytes_parallel(bytes, Options::default(), &Config { workers, min_range_bytes: 1 << 12, ..Config::default() }).unwrap();
+        assert_eq!(p.workers, workers as u32, "{:?}", p.parallel_note);
         assert_eq!(sample(&p), one, "{workers} parts");
     }
 }
