@@ -1070,6 +1070,14 @@ function renderHeatmap(section, table, names, matrix, text) {
 
 const countOf = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
+/** A column header cell whose full text is its tooltip (for headers cut by CSS). */
+function colHeader(text, className) {
+  const th = h('th', className, text);
+  th.scope = 'col';
+  th.title = text;
+  return th;
+}
+
 // ---------------------------------------------------------------- relationships
 
 const RELATION_KINDS = new Set(['duplicate_key', 'dependency_violations', 'redundant_columns', 'rule_exceptions', 'strong_association', 'relationships_limited']);
@@ -1124,12 +1132,7 @@ function showPairDetail(assoc, a, b) {
     const thead = document.createElement('thead');
     const hr = document.createElement('tr');
     hr.append(h('th', 'contingency-corner', `${a} \\ ${b}`));
-    for (const c of cols) {
-      const th = h('th', 'contingency-col', c);
-      th.scope = 'col';
-      th.title = c;
-      hr.append(th);
-    }
+    for (const c of cols) hr.append(colHeader(c, 'contingency-col'));
     thead.append(hr);
     const tbody = document.createElement('tbody');
     rows.forEach((r, x) => {
@@ -1268,12 +1271,7 @@ function renderMissing(m, columns) {
     th.scope = 'col';
     hr.append(th);
   }
-  for (const name of shown) {
-    const th = h('th', 'pattern-col', name);
-    th.scope = 'col';
-    th.title = name;
-    hr.append(th);
-  }
+  for (const name of shown) hr.append(colHeader(name, 'pattern-col'));
   thead.append(hr);
   for (const p of patterns) {
     const tr = document.createElement('tr');
