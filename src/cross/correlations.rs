@@ -38,8 +38,7 @@ pub struct Pearson {
 impl Pearson {
     #[inline]
     fn idx(i: usize, j: usize) -> usize {
-        debug_assert!(i < j);
-        j * (j - 1) / 2 + i
+        super::pair_index(i, j)
     }
 
     /// Columns tracked.

@@ -56,11 +56,7 @@ fn column_key(c: usize) -> u64 {
     mix((c as u64 + 1).wrapping_mul(0xD6E8_FEB8_6659_FD93))
 }
 
-#[inline]
-fn idx(i: usize, j: usize) -> usize {
-    debug_assert!(i < j);
-    j * (j - 1) / 2 + i
-}
+use super::pair_index as idx;
 
 impl Missing {
     /// Bytes of the pair counts for `cap` columns (a fixed overhead, in the memory model).

@@ -21,6 +21,23 @@ pub mod relations;
 pub mod relations_finish;
 pub mod sample;
 
+/// Where pair (i, j), i < j, of a triangular table of column pairs lives: j(j-1)/2 + i, so
+/// the table grows with the columns and a column's pairs with the earlier ones stay put.
+#[inline]
+pub fn pair_index(i: usize, j: usize) -> usize {
+    debug_assert!(i < j);
+    j * (j - 1) / 2 + i
+}
+
+/// Bytes of `bytes` kept when it is cut to at most `max`, on a UTF-8 character boundary.
+pub fn char_prefix(bytes: &[u8], max: usize) -> usize {
+    let mut n = bytes.len().min(max);
+    while n < bytes.len() && n > 0 && bytes[n] & 0xC0 == 0x80 {
+        n -= 1;
+    }
+    n
+}
+
 /// What `finish` is told: the finished columns and the options.
 pub struct Finish<'a> {
     pub columns: &'a [ColumnProfile],

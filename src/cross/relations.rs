@@ -155,10 +155,7 @@ pub struct Kept {
 
 impl Kept {
     fn new(count: u64, first: u64, second: u64, text: &[u8]) -> Kept {
-        let mut n = text.len().min(KEY_TEXT);
-        while n < text.len() && n > 0 && text[n] & 0xC0 == 0x80 {
-            n -= 1;
-        }
+        let n = super::char_prefix(text, KEY_TEXT);
         let mut k = Kept { count, first, second, text: [0; KEY_TEXT], text_len: n as u8 };
         k.text[..n].copy_from_slice(&text[..n]);
         k
@@ -465,19 +462,11 @@ pub struct Relations {
     mixed: Vec<u64>,
 }
 
-#[inline]
-pub fn idx(i: usize, j: usize) -> usize {
-    debug_assert!(i < j);
-    j * (j - 1) / 2 + i
-}
+pub use super::pair_index as idx;
 
 /// A field's text, cut to [`TEXT_BYTES`] on a character boundary.
 pub fn cut_text(bytes: &[u8]) -> String {
-    let mut n = bytes.len().min(TEXT_BYTES);
-    while n < bytes.len() && n > 0 && bytes[n] & 0xC0 == 0x80 {
-        n -= 1;
-    }
-    String::from_utf8_lossy(&bytes[..n]).into_owned()
+    String::from_utf8_lossy(&bytes[..super::char_prefix(bytes, TEXT_BYTES)]).into_owned()
 }
 
 fn pow2_cap(d: usize) -> u64 {

@@ -169,11 +169,6 @@ fn std_of(g: &Group) -> Option<f64> {
     (g.n > 1).then(|| (g.m2() / (g.n - 1) as f64).sqrt())
 }
 
-/// The table of pair (x, y) of tracked columns, and whether it is stored as (y, x).
-fn table(rel: &Relations, x: usize, y: usize) -> Option<(&Table, bool)> {
-    if x < y { rel.pairs[idx(x, y)].table.as_ref().map(|t| (t, false)) } else { rel.pairs[idx(y, x)].table.as_ref().map(|t| (t, true)) }
-}
-
 /// Cell (a of x, b of y) of a pair's table.
 fn cell(t: &Table, transpose: bool, a: usize, b: usize) -> (u64, u64) {
     if transpose { t.cell(b, a) } else { t.cell(a, b) }
@@ -214,7 +209,7 @@ pub fn finish(rel: &Relations, ctx: &Finish<'_>, p: &mut Profile) {
         for i in 0..j {
             match (roles[i], roles[j]) {
                 ("categorical", "categorical") => {
-                    let Some((t, tr)) = table(rel, i, j) else {
+                    let Some((t, tr)) = rel.table_of(i, j) else {
                         if rel.pairs[idx(i, j)].dropped {
                             left_out.push((i, j));
                         }
@@ -320,7 +315,7 @@ pub fn finish(rel: &Relations, ctx: &Finish<'_>, p: &mut Profile) {
                 continue;
             }
             let (Some(vx), Some(va)) = (dict(x), dict(a)) else { continue };
-            let Some((t, tr)) = table(rel, x, a) else { continue };
+            let Some((t, tr)) = rel.table_of(x, a) else { continue };
             if let Some(d) = dependency(t, tr, vx, va, &names[x], &names[a]) {
                 if d.violating_rows == 0 {
                     exact_fd[x][a] = true;
@@ -360,7 +355,7 @@ pub fn finish(rel: &Relations, ctx: &Finish<'_>, p: &mut Profile) {
                 continue;
             }
             let (Some(vx), Some(vy)) = (dict(x), dict(y)) else { continue };
-            let Some((t, tr)) = table(rel, x, y) else { continue };
+            let Some((t, tr)) = rel.table_of(x, y) else { continue };
             rules_of(t, tr, vx, vy, &names[x], &names[y], &mut rules);
         }
     }
@@ -514,7 +509,7 @@ fn dependency(t: &Table, tr: bool, vx: &[super::relations::Value], va: &[super::
     let mut rows = 0u64;
     let mut kept = 0u64;
     let mut values = 0u64;
-    let mut a_seen = vec![false; va.len()];
+    let mut a_rows = vec![0u64; va.len()];
     let mut violations = Vec::new();
     for x in 0..vx.len() {
         let cells: Vec<(usize, u64, u64)> = (0..va.len()).map(|a| { let (c, l) = cell(t, tr, x, a); (a, c, l) }).filter(|c| c.1 > 0).collect();
@@ -525,7 +520,7 @@ fn dependency(t: &Table, tr: bool, vx: &[super::relations::Value], va: &[super::
         let nx_rows: u64 = cells.iter().map(|c| c.1).sum();
         rows += nx_rows;
         for c in &cells {
-            a_seen[c.0] = true;
+            a_rows[c.0] += c.1;
         }
         let best = *cells.iter().max_by(|p, q| p.1.cmp(&q.1).then(q.2.cmp(&p.2))).unwrap();
         kept += best.1;
@@ -536,7 +531,7 @@ fn dependency(t: &Table, tr: bool, vx: &[super::relations::Value], va: &[super::
             violations.push((nx_rows - best.1, Violation { value: vx[x].text.clone(), rows: nx_rows, expected: ValueCount { value: va[best.0].text.clone(), count: best.1, first_line: best.2 }, conflicts }));
         }
     }
-    let a_values = a_seen.iter().filter(|&&s| s).count();
+    let a_values = a_rows.iter().filter(|&&n| n > 0).count();
     // Trivial: A constant, or X (nearly) a key.
     if rows == 0 || a_values < 2 || values * 2 > rows {
         return None;
@@ -544,12 +539,6 @@ fn dependency(t: &Table, tr: bool, vx: &[super::relations::Value], va: &[super::
     let violating = rows - kept;
     let error = violating as f64 / rows as f64;
     // A nearly constant A: X must explain at least half of what A's mode alone gets wrong.
-    let mut a_rows = vec![0u64; va.len()];
-    for x in 0..vx.len() {
-        for (a, n) in a_rows.iter_mut().enumerate() {
-            *n += cell(t, tr, x, a).0;
-        }
-    }
     let baseline = 1.0 - *a_rows.iter().max().unwrap() as f64 / rows as f64;
     if error > DEPENDENCY_ERROR || error > baseline / 2.0 {
         return None;

@@ -78,11 +78,7 @@ fn fill(row: &mut Row, block: &Block, r: usize, cols: usize, cell_bytes: usize) 
             Cell::Num(x)
         } else {
             let bytes = block.field(c, r).map_or(&[][..], |f| f.bytes);
-            // Cut on a character boundary.
-            let mut n = bytes.len().min(cell_bytes);
-            while n < bytes.len() && n > 0 && bytes[n] & 0xC0 == 0x80 {
-                n -= 1;
-            }
+            let n = super::char_prefix(bytes, cell_bytes);
             let start = row.text.len() as u32;
             row.text.extend_from_slice(&bytes[..n]);
             Cell::Text(start, n as u32)
