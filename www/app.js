@@ -11,7 +11,7 @@ import {
   distinctTitle, fmtDuplicates, duplicatesTitle, quantileNote, fmtBudget, everyValueOnce, EVERY_VALUE_ONCE,
   boxPlotSvg, outlierNotes, spearman, samplePairs, strongestPairs, timeSeriesSvg, timeNotes,
   associationTip, associationPair, keyText, duplicateText, dependencyText, violationText, ruleHead, ruleFigures,
-  exceptionText, columnRelations,
+  exceptionText, columnRelations, associationNotes,
 } from './page-format.js';
 import { renderReport, escapeHtml } from './report.js';
 
@@ -54,6 +54,7 @@ const el = {
   keysList: $('keys-list'),
   depsList: $('dependencies-list'),
   rulesList: $('rules-list'),
+  relNotes: $('relationships-notes'),
   columnDetails: $('column-details'),
   cards: $('column-cards'),
   cardsMoreBar: $('cards-more-bar'),
@@ -575,7 +576,7 @@ function clearResults() {
   el.sample.hidden = true;
   el.relationships.hidden = true;
   el.pairDetail.hidden = true;
-  for (const x of [el.pairDetail, el.keysList, el.depsList, el.rulesList]) x.replaceChildren();
+  for (const x of [el.pairDetail, el.keysList, el.depsList, el.rulesList, el.relNotes]) x.replaceChildren();
   destroyScatters();
   for (const t of [el.nullityTable, el.patternsTable, el.sampleTable, el.assocTable]) {
     t.tHead.replaceChildren();
@@ -1182,6 +1183,7 @@ function renderRelationships(p) {
   const rules = Array.isArray(p.rules) ? p.rules : [];
   el.relationships.hidden = names.length < 2 && keys.length === 0;
   if (el.relationships.hidden) return;
+  el.relNotes.replaceChildren(...associationNotes(assoc, Array.isArray(p.columns) ? p.columns.length : 0).map((t) => h('p', 'note', t)));
 
   const list = (items) => {
     const ul = h('ul', 'rel-items');

