@@ -52,6 +52,7 @@ pub fn heap_bound(columns: usize, opts: &Options) -> u64 {
         + Relations::share_of(budget) + Relations::key_share_of(budget) * 2 // relationship tables, key samples (a hash map's spare room)
         + Relations::dep_bytes_bound((columns as usize).min(opts.max_relationship_columns), budget) // dependency samples
         + Relations::fixed_bytes((columns as usize).min(opts.max_relationship_columns)) // dictionaries
+        + crate::cross::pairs::Pairs::bytes_bound(opts) // two-column determinants and keys
         + (256 << 10); // the rest: boxes, vectors of columns, a demotion's scratch
     // The sketches take a quarter of the budget, except where even the smallest ones for this
     // many columns take more: that excess is overhead too.
@@ -268,6 +269,11 @@ impl Table {
         if self.budget.is_over() {
             self.demote_largest();
         }
+    }
+
+    /// Starts the pair search on these columns (before any row).
+    fn set_pair_hints(&mut self, hints: crate::cross::pairs::Hints, opts: &Options) {
+        self.cross.relations.two.set_hints(hints, opts);
     }
 
     /// Block slots for columns up to `n`.
@@ -507,7 +513,12 @@ impl Miner {
         let sample = std::mem::take(buf);
         let (reader, bom) = new_reader(&sample, complete, &self.opts)?;
         let body = if bom { &sample[3..] } else { &sample[..] };
-        let mut m = Box::new(Mining { reader, table: Table::new(&self.opts), bom });
+        // The head, mined on its own as every parallel part reads it, decides the pair search.
+        let len = if complete { sample.len() as u64 } else { u64::MAX };
+        let hints = partial::Head::parse(&sample, len, &self.opts)?.hints;
+        let mut table = Table::new(&self.opts);
+        table.set_pair_hints(hints, &self.opts);
+        let mut m = Box::new(Mining { reader, table, bom });
         if bom {
             // Record offsets count the byte order mark the reader does not see.
             match &mut m.reader {

@@ -39,6 +39,16 @@ pub struct Options {
     /// Associations, keys, dependencies and rules cover the first this many columns (default
     /// 32, at most 256; the work per row grows with its square).
     pub max_relationship_columns: usize,
+    /// Two-column determinants (`X1, X2 -> A`) are looked for among at most this many columns
+    /// (default 12, at most 32), chosen from the file's head as those whose values repeat most
+    /// there (see `crate::cross::pairs`; the work per row grows with its cube).
+    pub max_determinant_columns: usize,
+    /// Dependencies on two columns sampled at most (default 32, at most 256): those the head
+    /// makes likely, best first (see `crate::cross::pairs`).
+    pub max_pair_dependencies: usize,
+    /// Two-column keys are looked for among at most this many columns (default 6, at most 16),
+    /// chosen from the file's head as those with the most distinct values there.
+    pub max_key_pair_columns: usize,
     /// Rows in the profile's row sample (default 2,000; 0: no sample), chosen uniformly and
     /// deterministically (see `crate::cross::sample`).
     pub sample_rows: usize,
@@ -68,6 +78,9 @@ impl Default for Options {
             max_correlation_columns: 32,
             max_nullity_columns: 256,
             max_relationship_columns: 32,
+            max_determinant_columns: 12,
+            max_pair_dependencies: 32,
+            max_key_pair_columns: 6,
             sample_rows: 2000,
             sniff_bytes: 64 << 10,
             memory_budget_bytes: crate::budget::DEFAULT_BUDGET,
@@ -110,6 +123,9 @@ impl Options {
         range("max_correlation_columns", self.max_correlation_columns, 0, MAX_CORRELATION_COLUMNS)?;
         range("max_nullity_columns", self.max_nullity_columns, 0, 1024)?;
         range("max_relationship_columns", self.max_relationship_columns, 0, 256)?;
+        range("max_determinant_columns", self.max_determinant_columns, 0, 32)?;
+        range("max_pair_dependencies", self.max_pair_dependencies, 0, 256)?;
+        range("max_key_pair_columns", self.max_key_pair_columns, 0, 16)?;
         range("sample_rows", self.sample_rows, 0, 100_000)?;
         range("max_json_depth", self.max_json_depth, 1, 64)?;
         let (lo, hi) = (crate::budget::MIN_BUDGET, crate::budget::MAX_BUDGET);

@@ -343,6 +343,15 @@ pub struct Associations {
     /// Pairs of categorical columns whose contingency table was left out to stay within the
     /// memory budget (their measures are null).
     pub tables_left_out: u64,
+    /// The columns whose pairs may determine others (`X1, X2 -> A`), chosen from how their
+    /// values repeat in the file's head (`max_determinant_columns`).
+    pub determinant_columns: Vec<String>,
+    /// The dependencies on two columns sampled through the file, `[x1, x2, a]` each: those the
+    /// head makes likely (`max_pair_dependencies`).
+    pub pair_dependencies_searched: Vec<Vec<String>>,
+    /// The columns keys of two columns with many values are looked for among (the head's most
+    /// varied, `max_key_pair_columns`).
+    pub key_pair_columns: Vec<String>,
 }
 
 /// One pair's association, with its table or groups.

@@ -504,6 +504,15 @@ export function associationNotes(assoc, columns) {
   out.push(`Categorical (categories): ${roles.categorical.join(', ') || DASH}. Numeric: ${roles.numeric.join(', ') || DASH}. No measure: ${roles.other.join(', ') || DASH}.`);
   if (columns > assoc.tracked_columns) out.push(`Only the first ${fmtInt(assoc.tracked_columns)} of ${fmtInt(columns)} columns are covered (max_relationship_columns).`);
   if (assoc.tables_left_out > 0) out.push(`${fmtInt(assoc.tables_left_out)} pair${assoc.tables_left_out === 1 ? '' : 's'} of categorical columns did not fit the memory budget: no measure for ${assoc.tables_left_out === 1 ? 'it' : 'them'} (raise memory_budget_bytes).`);
+  const searched = Array.isArray(assoc.pair_dependencies_searched) ? assoc.pair_dependencies_searched : [];
+  if (searched.length > 0) {
+    out.push(`Dependencies on two columns followed through the file (those the file's head makes likely): ${searched.map((t) => `${t[0]}, ${t[1]} → ${t[2]}`).join('; ')}.`);
+  } else if (Array.isArray(assoc.determinant_columns)) {
+    out.push('No dependency on two columns was likely in the file\'s head, so none was followed.');
+  }
+  if (Array.isArray(assoc.key_pair_columns) && assoc.key_pair_columns.length > 1) {
+    out.push(`Pairs of columns with many values tested as keys: those of ${assoc.key_pair_columns.join(', ')}.`);
+  }
   return out;
 }
 
@@ -567,9 +576,16 @@ export function exceptionText(r) {
  * associations. */
 export function columnRelations(p, name) {
   const out = [];
-  for (const k of p.keys || []) if (k.columns.includes(name)) out.push(k.key ? 'a key' : 'nearly a key');
+  const others = (cols) => cols.filter((c) => c !== name).join(', ');
+  for (const k of p.keys || []) {
+    if (!k.columns.includes(name)) continue;
+    const kind = k.key ? 'a key' : 'nearly a key';
+    out.push(k.columns.length > 1 ? `with ${others(k.columns)}, ${kind}` : kind);
+  }
   for (const d of p.dependencies || []) {
-    if (d.determinant.includes(name)) out.push(`determines ${d.dependent}${d.violating_rows ? ` (except ${fmtInt(d.violating_rows)} rows)` : ''}`);
+    const except = d.violating_rows ? ` (except ${fmtInt(d.violating_rows)} rows)` : '';
+    if (d.determinant.includes(name) && d.determinant.length > 1) out.push(`with ${others(d.determinant)}, determines ${d.dependent}${except}`);
+    else if (d.determinant.includes(name)) out.push(`determines ${d.dependent}${d.violating_rows ? ` (except ${fmtInt(d.violating_rows)} rows)` : ''}`);
     else if (d.dependent === name) out.push(`determined by ${d.determinant.join(', ')}${d.violating_rows ? ` (except ${fmtInt(d.violating_rows)} rows)` : ''}`);
   }
   for (const r of p.redundant_columns || []) {

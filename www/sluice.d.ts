@@ -132,6 +132,15 @@ export interface Associations {
   /** Pairs of categorical columns whose contingency table did not fit the memory budget
    * (their measures are null; the `relationships_limited` finding names them). */
   tables_left_out: number;
+  /** The columns whose pairs may determine others (`X1, X2 -> A`), chosen from how their
+   * values repeat in the file's first `sniff_bytes` (`max_determinant_columns`). */
+  determinant_columns: string[];
+  /** The dependencies on two columns followed through the file, `[x1, x2, a]` each: those
+   * the head makes likely (`max_pair_dependencies`). */
+  pair_dependencies_searched: string[][];
+  /** The columns whose pairs are tested as keys when no column is one alone (the head's
+   * most varied, `max_key_pair_columns`). */
+  key_pair_columns: string[];
 }
 
 export interface AssociationPair {
@@ -509,6 +518,15 @@ export interface MineOptions {
   /** Associations, keys, dependencies and rules cover the first this many columns (default
    * 32, at most 256). */
   max_relationship_columns?: number;
+  /** Two-column determinants are looked for among at most this many columns, chosen from
+   * the file's head (default 12, at most 32). */
+  max_determinant_columns?: number;
+  /** Dependencies on two columns followed through the file at most, those the head makes
+   * likely (default 32, at most 256). */
+  max_pair_dependencies?: number;
+  /** Keys of two columns are looked for among at most this many columns, the head's most
+   * varied (default 6, at most 16). */
+  max_key_pair_columns?: number;
   /** Rows in the row sample (default 2,000; 0 leaves the sample out; at most 100,000). */
   sample_rows?: number;
   /** Field delimiter (one ASCII character); sniffed among `,` `;` tab `|` when absent. */

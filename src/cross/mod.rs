@@ -17,6 +17,7 @@ use crate::profile::{ColumnProfile, Profile};
 pub mod correlations;
 pub mod duplicates;
 pub mod missing;
+pub mod pairs;
 pub mod relations;
 pub mod relations_finish;
 pub mod sample;

@@ -154,7 +154,7 @@ pub struct Kept {
 }
 
 impl Kept {
-    fn new(count: u64, first: u64, second: u64, text: &[u8]) -> Kept {
+    pub(crate) fn new(count: u64, first: u64, second: u64, text: &[u8]) -> Kept {
         let n = super::char_prefix(text, KEY_TEXT);
         let mut k = Kept { count, first, second, text: [0; KEY_TEXT], text_len: n as u8 };
         k.text[..n].copy_from_slice(&text[..n]);
@@ -177,18 +177,18 @@ pub struct KeySample {
 
 impl KeySample {
     #[inline]
-    fn keeps(level: u32, hash: u64) -> bool {
+    pub(crate) fn keeps(level: u32, hash: u64) -> bool {
         Self::keeps_mixed(level, mix(hash ^ KEY_SEED))
     }
 
     /// [`KeySample::keeps`] for `mixed = mix(hash ^ KEY_SEED)`, computed once per value.
     #[inline]
-    fn keeps_mixed(level: u32, mixed: u64) -> bool {
+    pub(crate) fn keeps_mixed(level: u32, mixed: u64) -> bool {
         level == 0 || mixed >> (64 - level) == 0
     }
 
     /// Halves the threshold until at most `cap` values are kept.
-    fn fit(&mut self) {
+    pub(crate) fn fit(&mut self) {
         while self.values.len() > self.cap && self.level < 63 {
             self.level += 1;
             let level = self.level;
@@ -197,7 +197,7 @@ impl KeySample {
     }
 
     #[inline]
-    fn push<'a>(&mut self, hash: u64, line: u64, text: impl FnOnce() -> &'a [u8]) {
+    pub(crate) fn push<'a>(&mut self, hash: u64, line: u64, text: impl FnOnce() -> &'a [u8]) {
         if !Self::keeps(self.level, hash) {
             return;
         }
@@ -212,7 +212,7 @@ impl KeySample {
     }
 
     /// Adds the sample of the next part (lines shifted by `shift`).
-    fn merge(&mut self, o: &KeySample, shift: u64) {
+    pub(crate) fn merge(&mut self, o: &KeySample, shift: u64) {
         self.level = self.level.max(o.level);
         let level = self.level;
         self.values.retain(|&h, _| Self::keeps(level, h));
@@ -451,6 +451,12 @@ pub struct Relations {
     pub deps: Vec<Option<DepSample>>,
     /// Bytes the dependency samples may take, all pairs together.
     pub dep_share: u64,
+    /// Two columns taken together: determinants and keys of two columns.
+    pub two: super::pairs::Pairs,
+    /// The head's rows (mining the head alone, for [`super::pairs::Hints`]): each tracked
+    /// column's hashes, row by row.
+    #[serde(skip)]
+    pub head_rows: Option<Vec<Vec<u64>>>,
     /// Dictionary lookups (rebuilt after deserialising).
     #[serde(skip)]
     index: Vec<IdMap<u32>>,
@@ -550,6 +556,7 @@ impl Relations {
             && self.pairs.len() == n * n.saturating_sub(1) / 2
             && self.groups.len() == n * n
             && self.deps.len() == n * n
+            && self.two.check()
             && self.cols.iter().all(|c| match c {
                 Col::Dict(v) => v.len() <= DICT_VALUES,
                 Col::Over(k) => k.level < 64,
@@ -744,6 +751,8 @@ impl Aggregate for Relations {
             groups: Vec::new(),
             deps: Vec::new(),
             dep_share: Self::dep_share_of(opts.memory_budget_bytes),
+            two: super::pairs::Pairs::new(opts),
+            head_rows: None,
             index: Vec::new(),
             ids: Vec::new(),
             mixed: Vec::new(),
@@ -758,6 +767,14 @@ impl Aggregate for Relations {
             return;
         }
         self.rows += rows as u64;
+        self.two.update(block);
+        if let Some(head) = &mut self.head_rows {
+            head.resize(n, Vec::new());
+            for (c, hashes) in head.iter_mut().enumerate() {
+                hashes.resize(self.rows as usize - rows, NULL_HASH);
+                hashes.extend_from_slice(block.hashes(c));
+            }
+        }
         let lines = block.lines();
         // 1. Each value's id in its column's dictionary (or into the key sample).
         self.ids.clear();
@@ -1037,6 +1054,7 @@ impl Aggregate for Relations {
         }
         self.check_tables();
         self.fit_keys();
+        self.two.merge(&later.two, map, shift);
         self.rows += later.rows;
     }
 

@@ -339,12 +339,20 @@ pub fn finish(rel: &Relations, ctx: &Finish<'_>, p: &mut Profile) {
     }
     let mut redundant = Vec::new();
     let one_to_one = |x: usize, a: usize| exact_fd[x][a] && exact_fd[a][x];
+    let texts: Vec<HashMap<u64, String>> = (0..n)
+        .map(|c| match &rel.cols[c] {
+            Col::Dict(v) => v.iter().map(|x| (x.hash, x.text.clone())).collect(),
+            Col::Over(k) => k.values.iter().map(|(&h, x)| (h, x.text())).collect(),
+        })
+        .collect();
+    let pair_deps = pair_dependencies(rel, n, &names, &texts);
     for (x, a, d) in &deps {
         if one_to_one(*x, *a) && x < a {
             redundant.push((*x, *a, RedundantColumns { columns: vec![names[*x].clone(), names[*a].clone()], values: d.determinant_values, rows: d.rows }));
         }
     }
     let mut dependencies: Vec<(usize, usize, Dependency)> = deps.into_iter().filter(|(x, a, _)| !one_to_one(*x, *a)).collect();
+    dependencies.extend(pair_deps);
     dependencies.sort_by(|a, b| a.2.error.total_cmp(&b.2.error).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
 
     // Rules between values of categorical (not numeric) columns.
@@ -381,7 +389,7 @@ pub fn finish(rel: &Relations, ctx: &Finish<'_>, p: &mut Profile) {
                 let found = match (&rel.cols[i], &rel.cols[j]) {
                     (Col::Dict(vi), Col::Dict(vj)) => rel.table_of(i, j).map(|(t, _)| {
                         let mut cells = Vec::new();
-                        t.for_cells(|a, b, count, first| cells.push((format!("{} | {}", vi[a].text, vj[b].text), count, first)));
+                        t.for_cells(|a, b, count, first| cells.push((format!("{} | {}", vi[a].text, vj[b].text), count, first, 0)));
                         (cells, 1.0, true)
                     }),
                     (Col::Over(_), Col::Dict(va)) | (Col::Dict(va), Col::Over(_)) => {
@@ -390,7 +398,7 @@ pub fn finish(rel: &Relations, ctx: &Finish<'_>, p: &mut Profile) {
                             let text: HashMap<u64, &str> = va.iter().map(|v| (v.hash, v.text.as_str())).collect();
                             let cells = ds.cells.values().map(|c| {
                                 let (xv, av) = (c.text(), text.get(&c.a).copied().unwrap_or(""));
-                                (if x == i { format!("{xv} | {av}") } else { format!("{av} | {xv}") }, c.count, c.first)
+                                (if x == i { format!("{xv} | {av}") } else { format!("{av} | {xv}") }, c.count, c.first, 0)
                             }).collect();
                             (cells, ds.share(), ds.level == 0)
                         })
@@ -398,32 +406,30 @@ pub fn finish(rel: &Relations, ctx: &Finish<'_>, p: &mut Profile) {
                     _ => None,
                 };
                 let Some((cells, share, complete)) = found else { continue };
-                let rows: u64 = cells.iter().map(|c| c.1).sum();
-                let excess: u64 = cells.iter().map(|c| c.1 - 1).sum();
-                let duplicate_rows = if complete { excess } else { (excess as f64 / share).round() as u64 };
-                // A key, or a near-key: at most 1% of its rows repeat a pair.
-                if complete && rows != ctx.rows {
-                    continue;
+                if let Some(k) = pair_key(&names, (i, j), cells, share, complete, ctx.rows) {
+                    pairs.push((i, k));
                 }
-                if excess as f64 > DUPLICATE_KEY_SHARE * rows as f64 {
-                    continue;
+            }
+        }
+        // Pairs of columns with too many values for a table, from the pair search's key samples.
+        if let (Some(h), false) = (&rel.two.hints, rel.two.broken) {
+            let mut q = 0;
+            for j in 0..h.keys.len() {
+                for i in 0..j {
+                    let ks = &rel.two.keys[q];
+                    q += 1;
+                    let (ci, cj) = (h.keys[i], h.keys[j]);
+                    if cj >= n || cols[ci].nulls > 0 || cols[cj].nulls > 0 || matches!((&rel.cols[ci], &rel.cols[cj]), (Col::Dict(_), Col::Dict(_))) {
+                        continue;
+                    }
+                    if pairs.iter().any(|(_, k)| k.columns[0] == names[ci] && k.columns[1] == names[cj]) {
+                        continue;
+                    }
+                    let cells = ks.values.values().map(|k| (k.text(), k.count, k.first, k.second)).collect();
+                    if let Some(k) = pair_key(&names, (ci, cj), cells, ks.share(), ks.level == 0, ctx.rows) {
+                        pairs.push((ci, k));
+                    }
                 }
-                let mut dups: Vec<DuplicateValue> = cells.iter().filter(|c| c.1 > 1).map(|c| DuplicateValue { value: c.0.clone(), count: c.1, lines: vec![c.2] }).collect();
-                dups.sort_by_key(|d| d.lines[0]);
-                let duplicated = dups.len() as u64;
-                dups.truncate(10);
-                pairs.push((i, KeyColumn {
-                    columns: vec![names[i].clone(), names[j].clone()],
-                    key: excess == 0,
-                    nulls: 0,
-                    distinct: if complete { cells.len() as u64 } else { (cells.len() as f64 / share).round() as u64 },
-                    duplicate_rows,
-                    duplicated_values: if complete { duplicated } else { (duplicated as f64 / share).round() as u64 },
-                    exact: complete,
-                    sampled: share,
-                    duplicates_complete: complete,
-                    duplicates: dups,
-                }));
             }
         }
         pairs.sort_by(|a, b| b.1.key.cmp(&a.1.key).then(b.1.exact.cmp(&a.1.exact)).then(a.1.duplicate_rows.cmp(&b.1.duplicate_rows)));
@@ -448,9 +454,11 @@ pub fn finish(rel: &Relations, ctx: &Finish<'_>, p: &mut Profile) {
     for (x, a, d) in dependencies.iter().filter(|(_, _, d)| d.violating_rows > 0).take(MAX_FINDINGS) {
         let lines = d.violations.iter().flat_map(|v| v.conflicts.iter().map(|c| c.first_line)).collect();
         let ex = &d.violations[0];
+        let x_names: Vec<String> = d.determinant.iter().map(|c| format!("\"{c}\"")).collect();
+        let verb = if x_names.len() > 1 { "together determine" } else { "determines" };
         f.push(finding("dependency_violations", Severity::Warning, Some((&names[*x], *x)), d.violating_rows, lines, format!(
-            "\"{}\" determines \"{}\" except in {}{} row(s) ({:.2}%{}): e.g. \"{}\" goes with \"{}\" {} time(s) but with \"{}\" {} time(s) (first on line {}). Those rows may be errors.",
-            names[*x], names[*a], if d.exact { "" } else { "about " }, d.violating_rows, d.error * 100.0,
+            "{} {verb} \"{}\" except in {}{} row(s) ({:.2}%{}): e.g. \"{}\" goes with \"{}\" {} time(s) but with \"{}\" {} time(s) (first on line {}). Those rows may be errors.",
+            x_names.join(" and "), names[*a], if d.exact { "" } else { "about " }, d.violating_rows, d.error * 100.0,
             if d.exact { String::new() } else { format!(" ± {:.2}%, from a sample of {:.1}% of its values", d.error_margin * 100.0, d.sampled * 100.0) }, ex.value, ex.expected.value, ex.expected.count, ex.conflicts[0].value, ex.conflicts[0].count, ex.conflicts[0].first_line)));
     }
     for (x, a, r) in &redundant {
@@ -486,6 +494,27 @@ pub fn finish(rel: &Relations, ctx: &Finish<'_>, p: &mut Profile) {
             left_out.len(), named.join(", "), if left_out.len() > 5 { ", ..." } else { "" })));
     }
 
+    if let (Some(h), false) = (&rel.two.hints, rel.two.broken) {
+        let named = |v: &[usize]| v.iter().filter(|&&c| c < n).take(5).map(|&c| format!("\"{}\"", names[c])).collect::<Vec<_>>().join(", ");
+        if !h.determinants_left_out.is_empty() {
+            f.push(crate::findings::limited_finding("relationships_limited", h.determinants_left_out.len() as u64, format!(
+                "Dependencies on two columns are looked for among {} columns whose values repeat in the file's first {} bytes; {} more qualified and were left out ({}{}). Raise max_determinant_columns to include them.",
+                h.determinants.len(), ctx.opts.sniff_bytes, h.determinants_left_out.len(), named(&h.determinants_left_out), if h.determinants_left_out.len() > 5 { ", ..." } else { "" })));
+        }
+        let shown: Vec<&[usize; 3]> = h.triples_left_out.iter().filter(|t| t.iter().all(|&c| c < n)).collect();
+        if !shown.is_empty() {
+            let named: Vec<String> = shown.iter().take(5).map(|t| format!("\"{}\", \"{}\" → \"{}\"", names[t[0]], names[t[1]], names[t[2]])).collect();
+            f.push(crate::findings::limited_finding("relationships_limited", shown.len() as u64, format!(
+                "{} more dependencies on two columns were likely in the file's first {} bytes but not followed through the file ({}{}): only the best {} are. Raise max_pair_dependencies to include them.",
+                shown.len(), ctx.opts.sniff_bytes, named.join(", "), if shown.len() > 5 { ", ..." } else { "" }, h.triples.len())));
+        }
+        if !h.keys_left_out.is_empty() && !keys.iter().any(|(_, k)| k.key && k.columns.len() == 1) {
+            f.push(crate::findings::limited_finding("relationships_limited", h.keys_left_out.len() as u64, format!(
+                "Keys of two columns with many values are looked for among {} columns (those with the most distinct values in the file's first {} bytes); {} more were left out ({}{}). Raise max_key_pair_columns to include them.",
+                h.keys.len(), ctx.opts.sniff_bytes, h.keys_left_out.len(), named(&h.keys_left_out), if h.keys_left_out.len() > 5 { ", ..." } else { "" })));
+        }
+    }
+
     p.associations = Some(Associations {
         columns: names.clone(),
         roles,
@@ -497,6 +526,9 @@ pub fn finish(rel: &Relations, ctx: &Finish<'_>, p: &mut Profile) {
         pairs,
         tracked_columns: n as u64,
         tables_left_out: left_out.len() as u64,
+        determinant_columns: rel.two.hints.iter().flat_map(|h| h.determinants.iter()).filter(|&&c| c < n).map(|&c| names[c].clone()).collect(),
+        pair_dependencies_searched: rel.two.hints.iter().flat_map(|h| h.triples.iter()).filter(|t| t.iter().all(|&c| c < n)).map(|t| t.iter().map(|&c| names[c].clone()).collect()).collect(),
+        key_pair_columns: rel.two.hints.iter().flat_map(|h| h.keys.iter()).filter(|&&c| c < n).map(|&c| names[c].clone()).collect(),
     });
     p.keys = keys.into_iter().map(|(_, k)| k).collect();
     p.dependencies = dependencies.into_iter().map(|(_, _, d)| d).collect();
@@ -559,21 +591,39 @@ fn dependency(t: &Table, tr: bool, vx: &[super::relations::Value], va: &[super::
     })
 }
 
+/// A cell of a dependency sample: a determinant value (by its key), a dependent value (by
+/// its hash), its rows and first line.
+pub struct SampledCell {
+    pub x: u64,
+    pub a: u64,
+    pub count: u64,
+    pub first: u64,
+}
+
 /// X -> A from the dependency sample of an over column X, if it holds within
-/// [`DEPENDENCY_ERROR`] and is not trivial. The g3 error is a ratio estimate over the sampled
-/// values of X (each one's rows all counted), with a cluster-sampling standard error.
+/// [`DEPENDENCY_ERROR`] and is not trivial.
 fn sampled_dependency(ds: &DepSample, va: &[super::relations::Value], nx: &str, na: &str) -> Option<Dependency> {
     let text_of: HashMap<u64, &str> = va.iter().map(|v| (v.hash, v.text.as_str())).collect();
+    let x_text: HashMap<u64, String> = ds.cells.values().map(|c| (c.x, c.text())).collect();
+    let cells = ds.cells.values().map(|c: &DepCell| SampledCell { x: c.x, a: c.a, count: c.count, first: c.first }).collect();
+    sampled(cells, ds.level == 0, ds.share(), &|x| x_text.get(&x).cloned().unwrap_or_default(), &|a| text_of.get(&a).map_or(String::new(), |t| t.to_string()), vec![nx.to_string()], na)
+}
+
+/// X -> A from a sample of X's values (X one column or two), if it holds within
+/// [`DEPENDENCY_ERROR`] and is not trivial. The g3 error is a ratio estimate over the sampled
+/// values of X (each one's rows all counted), with a cluster-sampling standard error; when no
+/// sampled value breaks it, the bound is the rule of three over the sampled values.
+pub fn sampled(cells: Vec<SampledCell>, exact: bool, share: f64, x_text: &dyn Fn(u64) -> String, a_text: &dyn Fn(u64) -> String, determinant: Vec<String>, na: &str) -> Option<Dependency> {
     // Each sampled x: its cells (a, count, first line), in a stable order.
-    let mut by_x: HashMap<u64, Vec<&DepCell>> = HashMap::new();
-    for c in ds.cells.values() {
+    let mut by_x: HashMap<u64, Vec<SampledCell>> = HashMap::new();
+    for c in cells {
         by_x.entry(c.x).or_default().push(c);
     }
-    let mut xs: Vec<(u64, Vec<&DepCell>)> = by_x.into_iter().collect();
+    let mut xs: Vec<(u64, Vec<SampledCell>)> = by_x.into_iter().collect();
     for (_, cells) in &mut xs {
-        cells.sort_by(|p, q| q.count.cmp(&p.count).then(p.first.cmp(&q.first)));
+        cells.sort_by(|p, q| q.count.cmp(&p.count).then(p.first.cmp(&q.first)).then(p.a.cmp(&q.a)));
     }
-    xs.sort_by_key(|(_, cells)| cells.iter().map(|c| c.first).min().unwrap_or(0));
+    xs.sort_by_key(|(x, cells)| (cells.iter().map(|c| c.first).min().unwrap_or(0), *x));
     let m = xs.len();
     let rows: u64 = xs.iter().flat_map(|(_, c)| c.iter().map(|c| c.count)).sum();
     let mut a_rows: HashMap<u64, u64> = HashMap::new();
@@ -595,32 +645,34 @@ fn sampled_dependency(ds: &DepSample, va: &[super::relations::Value], nx: &str, 
     if error > DEPENDENCY_ERROR || error > baseline / 2.0 {
         return None;
     }
-    let exact = ds.level == 0;
-    let margin = if exact || m < 2 {
+    let margin = if exact {
         0.0
+    } else if violating == 0 {
+        3.0 / m as f64
+    } else if m < 2 {
+        1.0
     } else {
         let mean = rows as f64 / m as f64;
         let ss: f64 = viol.iter().map(|&(n, v)| (v as f64 - error * n as f64).powi(2)).sum();
         1.96 * (ss / (m as f64 * (m - 1) as f64)).sqrt() / mean
     };
-    let share = ds.share();
-    let mut violations: Vec<(u64, Violation)> = xs.iter().filter(|(_, cells)| cells.len() > 1).map(|(_, cells)| {
+    let mut violations: Vec<(u64, Violation)> = xs.iter().filter(|(_, cells)| cells.len() > 1).map(|(x, cells)| {
         let n: u64 = cells.iter().map(|c| c.count).sum();
-        let value = |c: &DepCell| ValueCount { value: text_of.get(&c.a).map_or(String::new(), |t| t.to_string()), count: c.count, first_line: c.first };
-        (n - cells[0].count, Violation { value: cells[0].text(), rows: n, expected: value(cells[0]), conflicts: cells[1..].iter().take(5).map(|c| value(c)).collect() })
+        let value = |c: &SampledCell| ValueCount { value: a_text(c.a), count: c.count, first_line: c.first };
+        (n - cells[0].count, Violation { value: x_text(*x), rows: n, expected: value(&cells[0]), conflicts: cells[1..].iter().take(5).map(value).collect() })
     }).collect();
     violations.sort_by(|p, q| q.0.cmp(&p.0).then(p.1.conflicts[0].first_line.cmp(&q.1.conflicts[0].first_line)));
     violations.truncate(10);
     let scale = |x: u64| if exact { x } else { (x as f64 / share).round() as u64 };
     Some(Dependency {
-        determinant: vec![nx.to_string()],
+        determinant,
         dependent: na.to_string(),
         error,
         violating_rows: scale(violating),
         rows: scale(rows),
         determinant_values: scale(m as u64),
         exact,
-        sampled: share,
+        sampled: if exact { 1.0 } else { share },
         error_margin: margin,
         violations: violations.into_iter().map(|v| v.1).collect(),
     })
@@ -724,4 +776,107 @@ fn key(rel: &Relations, c: usize, col: &crate::profile::ColumnProfile) -> Option
         duplicates_complete: complete,
         duplicates: dups,
     })
+}
+
+/// Columns `(i, j)` as a key or near-key from its value pairs (text, count, first line, second
+/// line or 0), all of them (`complete`) or those of a sample of `share` of them.
+fn pair_key(names: &[String], (i, j): (usize, usize), cells: Vec<(String, u64, u64, u64)>, share: f64, complete: bool, all_rows: u64) -> Option<KeyColumn> {
+    let rows: u64 = cells.iter().map(|c| c.1).sum();
+    let excess: u64 = cells.iter().map(|c| c.1 - 1).sum();
+    let duplicate_rows = if complete { excess } else { (excess as f64 / share).round() as u64 };
+    // A key, or a near-key: at most 1% of its rows repeat a pair.
+    if rows == 0 || (complete && rows != all_rows) || excess as f64 > DUPLICATE_KEY_SHARE * rows as f64 {
+        return None;
+    }
+    let mut dups: Vec<DuplicateValue> = cells
+        .iter()
+        .filter(|c| c.1 > 1)
+        .map(|c| DuplicateValue { value: c.0.clone(), count: c.1, lines: if c.3 > 0 { vec![c.2, c.3] } else { vec![c.2] } })
+        .collect();
+    dups.sort_by(|a, b| a.lines.cmp(&b.lines));
+    let duplicated = dups.len() as u64;
+    dups.truncate(10);
+    let scale = |x: u64| if complete { x } else { (x as f64 / share).round() as u64 };
+    Some(KeyColumn {
+        columns: vec![names[i].clone(), names[j].clone()],
+        key: excess == 0,
+        nulls: 0,
+        distinct: scale(cells.len() as u64),
+        duplicate_rows,
+        duplicated_values: scale(duplicated),
+        exact: complete,
+        sampled: share,
+        duplicates_complete: complete,
+        duplicates: dups,
+    })
+}
+
+/// The g3 error of X -> A for single columns, where it is counted: their table (both
+/// dictionary columns) or X's dependency sample (an over X).
+fn single_error(rel: &Relations, x: usize, a: usize) -> Option<f64> {
+    let mut best: HashMap<u64, (u64, u64)> = HashMap::new();
+    if let Some((t, tr)) = rel.table_of(x, a) {
+        let mut per: HashMap<(usize, usize), u64> = HashMap::new();
+        t.for_cells(|p, q, count, _| {
+            let (vx, va) = if tr { (q, p) } else { (p, q) };
+            per.insert((vx, va), count);
+        });
+        for ((vx, _), count) in per {
+            let e = best.entry(vx as u64).or_default();
+            e.0 += count;
+            e.1 = e.1.max(count);
+        }
+    } else if let Some(ds) = rel.deps.get(x * rel.cols.len() + a).and_then(Option::as_ref) {
+        for c in ds.cells.values() {
+            let e = best.entry(c.x).or_default();
+            e.0 += c.count;
+            e.1 = e.1.max(c.count);
+        }
+    } else {
+        return None;
+    }
+    let rows: u64 = best.values().map(|e| e.0).sum();
+    let kept: u64 = best.values().map(|e| e.1).sum();
+    (rows > 0).then(|| (rows - kept) as f64 / rows as f64)
+}
+
+/// Dependencies reported on two columns at most.
+const MAX_PAIR_DEPENDENCIES: usize = 20;
+/// A two-column determinant's rows per value at least (fewer: it is nearly a key, and splits
+/// the rows finely enough to look like a dependency by chance).
+const PAIR_ROWS_PER_VALUE: u64 = 20;
+
+/// (X1, X2) -> A from the pair search's samples ([`super::pairs`]): those that hold within
+/// [`DEPENDENCY_ERROR`], are not trivial (A constant, or (X1, X2) nearly a key: fewer than
+/// [`PAIR_ROWS_PER_VALUE`] rows per value), and say more than either column alone (neither
+/// X1 -> A nor X2 -> A holds within [`DEPENDENCY_ERROR`], where those are counted).
+fn pair_dependencies(rel: &Relations, n: usize, names: &[String], texts: &[HashMap<u64, String>]) -> Vec<(usize, usize, Dependency)> {
+    let two = &rel.two;
+    let Some(h) = two.hints.as_ref().filter(|_| !two.broken) else { return Vec::new() };
+    let text = |c: usize, hash: u64| texts.get(c).and_then(|t| t.get(&hash)).cloned().unwrap_or_else(|| "(a value not kept)".into());
+    let mut out = Vec::new();
+    for (&[ci, cj, ca], s) in h.triples.iter().zip(&two.samples) {
+        if cj >= n || ca >= n || s.cells.is_empty() {
+            continue;
+        }
+        let xs: HashMap<u64, (u64, u64)> = s.cells.values().map(|c| (c.c, (c.x1, c.x2))).collect();
+        let cells = s.cells.values().map(|c| SampledCell { x: c.c, a: c.a, count: c.count, first: c.first }).collect();
+        let x_text = |x: u64| xs.get(&x).map_or(String::new(), |&(x1, x2)| format!("{} | {}", text(ci, x1), text(cj, x2)));
+        let Some(d) = sampled(cells, s.level == 0, s.share(), &x_text, &|a| text(ca, a), vec![names[ci].clone(), names[cj].clone()], &names[ca]) else {
+            continue;
+        };
+        // Not a near-key pair: its values repeat (each 20 times on average).
+        if d.determinant_values.saturating_mul(PAIR_ROWS_PER_VALUE) > d.rows {
+            continue;
+        }
+        // Says more than either column alone, where that is counted: neither is a dependency.
+        let alone = [single_error(rel, ci, ca), single_error(rel, cj, ca)].into_iter().flatten().fold(f64::INFINITY, f64::min);
+        if alone <= DEPENDENCY_ERROR {
+            continue;
+        }
+        out.push((ci, ca, d));
+    }
+    out.sort_by(|a, b| a.2.error.total_cmp(&b.2.error).then(b.2.exact.cmp(&a.2.exact)).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+    out.truncate(MAX_PAIR_DEPENDENCIES);
+    out
 }

