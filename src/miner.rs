@@ -126,6 +126,10 @@ impl Mining {
 /// Records to columns.
 struct Table {
     has_header: bool,
+    /// CSV: the header decision, for the profile (set from the head before any record).
+    header: Option<crate::format::header::Header>,
+    /// Header names made unique or filled in: (column, name written, name given).
+    renamed: Vec<(usize, String, String)>,
     max_value_bytes: usize,
     max_columns: usize,
     /// Set once the first record (the header, or the first data row) is seen.
@@ -168,7 +172,9 @@ struct Table {
 impl Table {
     fn new(opts: &Options) -> Self {
         Table {
-            has_header: opts.has_header,
+            has_header: opts.has_header.unwrap_or(true),
+            header: None,
+            renamed: Vec::new(),
             max_value_bytes: opts.max_value_bytes,
             max_columns: opts.max_columns,
             names: None,
@@ -269,6 +275,14 @@ impl Table {
         if self.budget.is_over() {
             self.demote_largest();
         }
+    }
+
+    /// Sets the header decision (before any record).
+    fn set_header(&mut self, header: Option<crate::format::header::Header>) {
+        if let Some(h) = &header {
+            self.has_header = h.present;
+        }
+        self.header = header;
     }
 
     /// Starts the pair search on these columns (before any row).
@@ -388,13 +402,10 @@ impl Table {
         if self.names.is_none() {
             let n = rec.len();
             let names = if self.has_header {
-                rec.fields()
-                    .enumerate()
-                    .map(|(i, f)| {
-                        let name = String::from_utf8_lossy(f.bytes).trim().to_string();
-                        if name.is_empty() { format!("column_{}", i + 1) } else { name }
-                    })
-                    .collect()
+                let written: Vec<String> = rec.fields().map(|f| String::from_utf8_lossy(f.bytes).trim().to_string()).collect();
+                let (names, renamed) = unique_names(&written);
+                self.renamed = renamed;
+                names
             } else {
                 (1..=n).map(|i| format!("column_{i}")).collect()
             };
@@ -515,9 +526,10 @@ impl Miner {
         let body = if bom { &sample[3..] } else { &sample[..] };
         // The head, mined on its own as every parallel part reads it, decides the pair search.
         let len = if complete { sample.len() as u64 } else { u64::MAX };
-        let hints = partial::Head::parse(&sample, len, &self.opts)?.hints;
+        let head = partial::Head::parse(&sample, len, &self.opts)?;
         let mut table = Table::new(&self.opts);
-        table.set_pair_hints(hints, &self.opts);
+        table.set_pair_hints(head.hints, &self.opts);
+        table.set_header(head.header);
         let mut m = Box::new(Mining { reader, table, bom });
         if bom {
             // Record offsets count the byte order mark the reader does not see.
@@ -542,6 +554,41 @@ impl Miner {
         let input = s.input(self.bytes, self.last_byte);
         Ok(Table::profile(&mut s.table, &input, &self.opts, self.start_allocations))
     }
+}
+
+/// Header names made unique: an empty name becomes `column_N` (its position), a repeated one
+/// `name_2`, `name_3`... (skipping names the header has already); with the renames as
+/// (column, name written, name given).
+fn unique_names(written: &[String]) -> (Vec<String>, Vec<(usize, String, String)>) {
+    let mut taken: std::collections::HashSet<String> = written.iter().filter(|n| !n.is_empty()).cloned().collect();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut names = Vec::with_capacity(written.len());
+    let mut renamed = Vec::new();
+    for (i, w) in written.iter().enumerate() {
+        let fresh = |base: &str, first: usize, taken: &mut std::collections::HashSet<String>| {
+            let mut k = first;
+            loop {
+                let n = if first == 0 { format!("{base}{}", i + 1 + k) } else { format!("{base}_{k}") };
+                if taken.insert(n.clone()) {
+                    return n;
+                }
+                k += 1;
+            }
+        };
+        let name = if w.is_empty() {
+            let n = if taken.insert(format!("column_{}", i + 1)) { format!("column_{}", i + 1) } else { fresh(&format!("column_{}", i + 1), 2, &mut taken) };
+            renamed.push((i, String::new(), n.clone()));
+            n
+        } else if !seen.insert(w.as_str()) {
+            let n = fresh(w, 2, &mut taken);
+            renamed.push((i, w.clone(), n.clone()));
+            n
+        } else {
+            w.clone()
+        };
+        names.push(name);
+    }
+    (names, renamed)
 }
 
 /// What the profile says about the input as a whole, besides what the [`Table`] holds.
@@ -603,6 +650,7 @@ impl Table {
             delimiter: input.delimiter.map(|d| (d as char).to_string()),
             encoding: "utf-8",
             bom: input.bom,
+            header: t.header.clone(),
             bytes: input.bytes,
             rows: t.rows,
             lines,
@@ -656,6 +704,23 @@ impl Table {
                     t.invalid_utf8.count
                 ),
             ));
+        }
+        if !t.renamed.is_empty() {
+            let shown: Vec<String> = t.renamed.iter().take(5).map(|(c, w, n)| if w.is_empty() { format!("column {} has no name: \"{n}\"", c + 1) } else { format!("column {} repeats \"{w}\": \"{n}\"", c + 1) }).collect();
+            findings.push(Finding {
+                kind: "renamed_columns",
+                severity: Severity::Info,
+                column: Some(t.renamed[0].2.clone()),
+                column_index: Some(t.renamed[0].0),
+                count: t.renamed.len() as u64,
+                lines: vec![1],
+                message: format!(
+                    "{} header name(s) were empty or repeated and were given unique ones ({}{}). Rename them in the file to keep these names stable.",
+                    t.renamed.len(),
+                    shown.join(", "),
+                    if t.renamed.len() > 5 { ", ..." } else { "" }
+                ),
+            });
         }
         if t.ragged.count > 0 {
             findings.push(file_finding(

@@ -17,9 +17,10 @@ pub struct Options {
     /// Field delimiter, one ASCII character. `None`: sniffed among `,` `;` tab `|` from the
     /// first [`Options::sniff_bytes`] of the input.
     pub delimiter: Option<String>,
-    /// Whether the first record names the columns (default true). Without a header, columns
-    /// are named `column_1`, `column_2`, ...
-    pub has_header: bool,
+    /// Whether the first record names the columns. `None` (the default): detected from the
+    /// first [`Options::sniff_bytes`] (`crate::format::header`). Without a header, columns are
+    /// named `column_1`, `column_2`, ...
+    pub has_header: Option<bool>,
     /// Bytes of a record kept for classification (default 4 MiB). Bytes past it are counted
     /// (lengths stay exact) but not kept: the fields they belong to are classified as strings
     /// from their kept prefix and reported in a `record_truncated` finding.
@@ -71,7 +72,7 @@ impl Default for Options {
             format: None,
             max_json_depth: 3,
             delimiter: None,
-            has_header: true,
+            has_header: None,
             max_record_bytes: 4 << 20,
             max_columns: 16_384,
             max_value_bytes: 256,

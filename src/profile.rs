@@ -16,6 +16,9 @@ pub struct Profile {
     pub encoding: &'static str,
     /// Whether the input began with a UTF-8 byte order mark.
     pub bom: bool,
+    /// CSV: whether the first record was read as the header, whether that was detected (else
+    /// the `has_header` option said so), and why; null for JSON Lines.
+    pub header: Option<crate::format::header::Header>,
     /// Bytes of input mined (after decompression).
     pub bytes: u64,
     /// Data records (the header and blank lines excluded).

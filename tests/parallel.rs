@@ -187,7 +187,7 @@ proptest! {
     fn csv_ranges_merge_to_the_single_pass(
         data in csv_text(),
         cuts in prop::collection::vec(any::<usize>(), 1..6),
-        header in any::<bool>(),
+        header in prop::option::of(any::<bool>()),
         window in prop::sample::select(vec![1u64, 8, 64, 1 << 20]),
         small_records in any::<bool>(),
     ) {

@@ -198,7 +198,7 @@ fn unterminated_quote_is_reported() {
 
 #[test]
 fn no_header_option() {
-    let opts = Options { has_header: false, ..Options::default() };
+    let opts = Options { has_header: Some(false), ..Options::default() };
     let p = serde_json::to_value(mine_bytes(b"1,2\n3,4\n", opts).unwrap()).unwrap();
     assert_eq!(p["rows"], 2);
     assert_eq!(p["columns"][1]["name"], "column_2");

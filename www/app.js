@@ -11,7 +11,7 @@ import {
   distinctTitle, fmtDuplicates, duplicatesTitle, quantileNote, fmtBudget, everyValueOnce, EVERY_VALUE_ONCE,
   boxPlotSvg, outlierNotes, spearman, samplePairs, strongestPairs, timeSeriesSvg, timeNotes,
   associationTip, associationPair, keyText, duplicateText, dependencyText, violationText, ruleHead, ruleFigures,
-  exceptionText, columnRelations, associationNotes,
+  exceptionText, columnRelations, associationNotes, headerText,
 } from './page-format.js';
 import { renderReport, escapeHtml } from './report.js';
 
@@ -731,6 +731,7 @@ function renderSummary(file, p, secs, rate) {
   if (typeof p.lines === 'number') addSummary('lines', 'Lines', fmtInt(p.lines));
   if (typeof p.blank_lines === 'number') addSummary('blank-lines', 'Blank lines', fmtInt(p.blank_lines));
   if (p.encoding) addSummary('encoding', 'Encoding', `${p.encoding}${p.bom ? ' (with BOM)' : ''}`);
+  if (p.header) addSummary('header', 'Header', headerText(p.header), p.header.reason);
   if (typeof p.workers === 'number') {
     addSummary('workers', 'Workers', fmtInt(p.workers), p.parallel_note || undefined);
   }

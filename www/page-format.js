@@ -532,6 +532,11 @@ export function keyText(k) {
   return `${name}: nearly a key — ${parts.join(', ')}.`;
 }
 
+/** The header decision in a word or two: `first row (detected)`, `none (has_header)`. */
+export function headerText(h) {
+  return `${h.present ? 'first row' : 'none'} (${h.detected ? 'detected' : 'has_header'})`;
+}
+
 /** A duplicated value of a key: `"1042" ×2 (lines 12, 977)`. */
 export function duplicateText(d) {
   return `"${d.value}" ×${fmtInt(d.count)} (lines ${d.lines.map(fmtInt).join(', ')})`;

@@ -11,7 +11,7 @@ import {
   severityOf, QUANTILE_KEYS, heatMix, distinctTitle, fmtDuplicates, duplicatesTitle, quantileNote, fmtBudget,
   everyValueOnce, EVERY_VALUE_ONCE, boxPlotSvg, outlierNotes, timeSeriesSvg, timeNotes,
   associationTip, keyText, duplicateText, dependencyText, violationText, ruleHead, ruleFigures, exceptionText,
-  columnRelations, associationNotes,
+  columnRelations, associationNotes, headerText,
 } from './page-format.js';
 
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -206,6 +206,7 @@ function renderSummary(p, meta) {
   if (typeof p.lines === 'number') out.push(summaryItem('Lines', fmtInt(p.lines)));
   if (typeof p.blank_lines === 'number') out.push(summaryItem('Blank lines', fmtInt(p.blank_lines)));
   if (p.encoding) out.push(summaryItem('Encoding', `${p.encoding}${p.bom ? ' (with BOM)' : ''}`));
+  if (p.header) out.push(summaryItem('Header', headerText(p.header), p.header.reason));
   if (typeof meta.secs === 'number') {
     out.push(summaryItem('Time', `${fmtSeconds(meta.secs)} s`));
     const bytes = typeof p.bytes === 'number' ? p.bytes : size;

@@ -391,7 +391,7 @@ export interface Finding {
    * `no_records`, `no_data_rows`, `estimated_statistics` (what the memory budget could not
    * keep exact), `outliers`, `missing_together`, `missing_pattern`, `nullity_limited`, `sample_limited`,
    * `duplicate_key`, `dependency_violations`, `redundant_columns`, `rule_exceptions`,
-   * `strong_association`, `relationships_limited`. */
+   * `strong_association`, `relationships_limited`, `renamed_columns`. */
   kind: string;
   severity: Severity;
   column: string | null;
@@ -414,6 +414,16 @@ export interface MemoryStats {
   workers_peak_linear_bytes?: number[];
 }
 
+/** Whether a CSV file's first record is its header, and why. */
+export interface HeaderDecision {
+  /** The first record was read as the header (else it is the first data row). */
+  present: boolean;
+  /** Detected from the file's head (else the `has_header` option said so). */
+  detected: boolean;
+  /** Why, e.g. `column 1: "year" is text above numbers`. */
+  reason: string;
+}
+
 export interface Profile {
   sluice_version: string;
   format: 'csv' | 'jsonl';
@@ -421,6 +431,8 @@ export interface Profile {
   delimiter: string | null;
   encoding: 'utf-8';
   bom: boolean;
+  /** CSV: whether the first record was read as the header; null for JSON Lines. */
+  header: HeaderDecision | null;
   /** Bytes mined (after decompression). */
   bytes: number;
   /** Data records (header and blank lines excluded). */
@@ -531,8 +543,8 @@ export interface MineOptions {
   sample_rows?: number;
   /** Field delimiter (one ASCII character); sniffed among `,` `;` tab `|` when absent. */
   delimiter?: string;
-  /** Whether the first row is a header (default true). */
-  has_header?: boolean;
+  /** Whether the first row is a header; detected from the file's head when absent or null. */
+  has_header?: boolean | null;
   /** Bytes of one record kept for classification (default 4 MiB). */
   max_record_bytes?: number;
   /** Columns mined (default 16384). */

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use sluice::{Miner, Options};
 
-const USAGE: &str = "usage: sluice [--chunk-size N] [--workers N] [--format csv|jsonl] [--delimiter C] [--no-header] [--memory-budget N] [--compact] FILE|-";
+const USAGE: &str = "usage: sluice [--chunk-size N] [--workers N] [--format csv|jsonl] [--delimiter C] [--header|--no-header] [--memory-budget N] [--compact] FILE|-";
 
 const HELP: &str = "sluice — mine a CSV file (or .gz of one) and print its profile as JSON
 
@@ -19,6 +19,7 @@ usage: sluice [OPTIONS] FILE|-
   --format F           csv or jsonl (default: from the name: .jsonl/.ndjson are JSON Lines,
                        .csv/.tsv CSV; otherwise JSON Lines when the data starts with `{`)
   --delimiter C        field delimiter (default: sniffed among , ; tab |); `tab` or `\\t` for tab
+  --header             the first row names the columns (default: detected)
   --no-header          the first row is data; columns are named column_1, column_2, ...
   --memory-budget N    bytes the statistics may hold (default 32M; 4M to 4G; suffixes K, M, G):
                        every statistic is exact while its state fits, estimated past it
@@ -83,7 +84,8 @@ fn parse_args() -> Result<Option<Args>, String> {
                 let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--format is not UTF-8")?;
                 opts.format = Some(v);
             }
-            Long("no-header") => opts.has_header = false,
+            Long("no-header") => opts.has_header = Some(false),
+            Long("header") => opts.has_header = Some(true),
             Long("memory-budget") => {
                 let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--memory-budget is not UTF-8")?;
                 opts.memory_budget_bytes = parse_bytes(&v, "--memory-budget")? as u64;

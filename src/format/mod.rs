@@ -1,6 +1,7 @@
 //! Incremental readers for the input formats, and the sniffing that picks one.
 
 pub mod csv;
+pub mod header;
 pub mod jsonl;
 
 /// UTF-8 byte order mark.

@@ -14,7 +14,7 @@ use crate::profile::Profile;
 use crate::sketch::{DistinctRows, SketchParams};
 
 /// Version of the serialised [`Partial`]: partials are only read by the engine that wrote them.
-const FORMAT_VERSION: u32 = 5;
+const FORMAT_VERSION: u32 = 6;
 
 // ---------------------------------------------------------------------------------------------
 // Serialised forms of the miner's private state.
@@ -24,6 +24,8 @@ const FORMAT_VERSION: u32 = 5;
 #[derive(Serialize, Deserialize)]
 struct TableRepr {
     names: Option<Vec<String>>,
+    header: Option<crate::format::header::Header>,
+    renamed: Vec<(usize, String, String)>,
     columns: Vec<ColumnAcc>,
     rows: u64,
     ragged: Examples,
@@ -42,6 +44,8 @@ impl Table {
         // Destructured in full, so that a new field cannot be forgotten here.
         let Table {
             has_header: _,
+            header,
+            renamed,
             max_value_bytes: _,
             max_columns: _,
             names,
@@ -71,6 +75,8 @@ impl Table {
         assert_eq!(block.rows(), 0, "block not flushed");
         TableRepr {
             names: names.clone(),
+            header: header.clone(),
+            renamed: renamed.clone(),
             columns: columns.clone(),
             rows: *rows,
             ragged: ragged.clone(),
@@ -99,6 +105,8 @@ impl Table {
         }
         t.last_row = vec![0; ncols];
         t.names = r.names;
+        t.set_header(r.header);
+        t.renamed = r.renamed;
         t.columns = r.columns;
         t.rows = r.rows;
         t.ragged = r.ragged;
@@ -298,6 +306,8 @@ pub struct Head {
     /// The columns the two-column determinants and keys are looked for among, from how their
     /// values repeat in the head (`crate::cross::pairs`).
     pub hints: crate::cross::pairs::Hints,
+    /// CSV: whether the first record is the header, and why (`None`: JSON Lines).
+    pub header: Option<crate::format::header::Header>,
 }
 
 impl Head {
@@ -312,8 +322,10 @@ impl Head {
             Reader::Csv { delimiter, .. } => Some(*delimiter),
             Reader::Jsonl(_) => None,
         };
+        let header = delimiter.map(|d| decide_header(body, d, complete, opts));
         let opts = Options { test_panic_at_row: None, ..opts.clone() };
         let mut m = Mining { reader, table: Table::new(&opts), bom };
+        m.table.set_header(header.clone());
         m.table.cross.relations.head_rows = Some(Vec::new());
         m.feed(body);
         if complete {
@@ -324,7 +336,15 @@ impl Head {
         // among them to follow.
         let rel = &m.table.cross.relations;
         let hints = crate::cross::pairs::Hints::columns_from_head(rel, &opts).select_from_head(rel.head_rows.as_deref().unwrap_or(&[]), &opts);
-        Ok(Head { delimiter, bom, names: m.table.names.take(), hints })
+        Ok(Head { delimiter, bom, names: m.table.names.take(), hints, header })
+    }
+}
+
+/// Whether the first record is the header: the `has_header` option, or detected on the head.
+pub(crate) fn decide_header(body: &[u8], delimiter: u8, complete: bool, opts: &Options) -> crate::format::header::Header {
+    match opts.has_header {
+        Some(present) => crate::format::header::Header { present, detected: false, reason: format!("the has_header option says {present}") },
+        None => crate::format::header::sniff_header(body, delimiter, complete, reader_limits(opts)),
     }
 }
 
@@ -474,6 +494,7 @@ impl RangeMiner {
         };
         table.as_part();
         table.set_pair_hints(head.hints.clone(), opts);
+        table.set_header(head.header.clone());
         let (phase, first_byte) = if exact || start == 0 {
             (Phase::Mining, start)
         } else {

