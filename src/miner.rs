@@ -130,6 +130,9 @@ struct Table {
     header: Option<crate::format::header::Header>,
     /// Header names made unique or filled in: (column, name written, name given).
     renamed: Vec<(usize, String, String)>,
+    /// CSV: every record ends with a delimiter (from the head): its empty last field is not a
+    /// column.
+    trailing_delimiter: bool,
     max_value_bytes: usize,
     max_columns: usize,
     /// Set once the first record (the header, or the first data row) is seen.
@@ -175,6 +178,7 @@ impl Table {
             has_header: opts.has_header.unwrap_or(true),
             header: None,
             renamed: Vec::new(),
+            trailing_delimiter: false,
             max_value_bytes: opts.max_value_bytes,
             max_columns: opts.max_columns,
             names: None,
@@ -400,9 +404,9 @@ impl Table {
             self.too_wide.add(rec.line);
         }
         if self.names.is_none() {
-            let n = rec.len();
+            let n = rec.len().saturating_sub(self.trailing_delimiter as usize).max(1);
             let names = if self.has_header {
-                let written: Vec<String> = rec.fields().map(|f| String::from_utf8_lossy(f.bytes).trim().to_string()).collect();
+                let written: Vec<String> = rec.fields().take(n).map(|f| String::from_utf8_lossy(f.bytes).trim().to_string()).collect();
                 let (names, renamed) = unique_names(&written);
                 self.renamed = renamed;
                 names
@@ -426,7 +430,7 @@ impl Table {
             self.empty_records += 1;
         }
         let ncols = self.columns.len();
-        if rec.field_count != ncols as u64 {
+        if rec.field_count != (ncols + self.trailing_delimiter as usize) as u64 {
             self.ragged.add(rec.line);
         }
         // Columns past the record's last field are missing in it: no field in the block.
@@ -530,6 +534,7 @@ impl Miner {
         let mut table = Table::new(&self.opts);
         table.set_pair_hints(head.hints, &self.opts);
         table.set_header(head.header);
+        table.trailing_delimiter = head.trailing_delimiter;
         let mut m = Box::new(Mining { reader, table, bom });
         if bom {
             // Record offsets count the byte order mark the reader does not see.
@@ -704,6 +709,17 @@ impl Table {
                     t.invalid_utf8.count
                 ),
             ));
+        }
+        if t.trailing_delimiter {
+            findings.push(Finding {
+                kind: "trailing_delimiter",
+                severity: Severity::Info,
+                column: None,
+                column_index: None,
+                count: t.rows,
+                lines: vec![1],
+                message: "Every line ends with a delimiter, which makes an empty last column without a name; it was dropped. Rows without that delimiter are ragged rows.".into(),
+            });
         }
         if !t.renamed.is_empty() {
             let shown: Vec<String> = t.renamed.iter().take(5).map(|(c, w, n)| if w.is_empty() { format!("column {} has no name: \"{n}\"", c + 1) } else { format!("column {} repeats \"{w}\": \"{n}\"", c + 1) }).collect();

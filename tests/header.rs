@@ -111,3 +111,41 @@ fn empty_and_repeated_header_names_get_unique_ones_and_a_finding() {
     assert_eq!(f["lines"], serde_json::json!([1]));
     assert!(f["message"].as_str().unwrap().contains("column 3 repeats \"name\": \"name_3\""), "{}", f["message"]);
 }
+
+#[test]
+fn a_trailing_delimiter_on_every_line_is_dropped_with_a_finding() {
+    for (csv, names, rows) in [
+        ("a,b,\n1,2,\n3,4,\n", &["a", "b"][..], 2u64),
+        ("1;2;\n3;4;\n5;6;\n", &["column_1", "column_2"][..], 3),
+        ("a\tb\t\n1\t2\t\n", &["a", "b"][..], 1),
+    ] {
+        let p = json(&mine_bytes(csv.as_bytes(), Options::default()).unwrap());
+        let got: Vec<&str> = p["columns"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+        assert_eq!(got, names, "{csv:?}");
+        assert_eq!(p["rows"], rows);
+        let f = p["findings"].as_array().unwrap();
+        assert!(f.iter().any(|f| f["kind"] == "trailing_delimiter" && f["count"] == rows), "{csv:?}: {f:?}");
+        assert!(!f.iter().any(|f| f["kind"] == "ragged_rows"), "{csv:?}");
+    }
+    // A real last column that is empty below a name is kept.
+    let p = json(&mine_bytes(b"a,b,c\n1,2,\n3,4,\n", Options::default()).unwrap());
+    assert_eq!(p["columns"].as_array().unwrap().len(), 3);
+    assert!(!p["findings"].as_array().unwrap().iter().any(|f| f["kind"] == "trailing_delimiter"));
+    // Parallel parts drop it too (the head decides), and a line without it is ragged.
+    let mut csv = String::from("id,v,\n");
+    for i in 0..30_000 {
+        csv.push_str(&format!("{i},{},\n", i % 7));
+    }
+    csv.push_str("30000,1\n");
+    let one = json(&mine_bytes(csv.as_bytes(), Options::default()).unwrap());
+    assert_eq!(one["columns"].as_array().unwrap().len(), 2);
+    let ragged = one["findings"].as_array().unwrap().iter().find(|f| f["kind"] == "ragged_rows").expect("ragged_rows");
+    assert_eq!(ragged["lines"], serde_json::json!([30_002]));
+    for workers in [2, 3] {
+        let cfg = Config { workers, min_range_bytes: 1 << 16, ..Config::default() };
+        let p = json(&mine_bytes_parallel(csv.as_bytes(), Options::default(), &cfg).unwrap());
+        assert_eq!(p["workers"], workers as u64);
+        assert_eq!(p["columns"], one["columns"]);
+        assert_eq!(p["findings"], one["findings"]);
+    }
+}

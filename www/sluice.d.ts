@@ -391,7 +391,7 @@ export interface Finding {
    * `no_records`, `no_data_rows`, `estimated_statistics` (what the memory budget could not
    * keep exact), `outliers`, `missing_together`, `missing_pattern`, `nullity_limited`, `sample_limited`,
    * `duplicate_key`, `dependency_violations`, `redundant_columns`, `rule_exceptions`,
-   * `strong_association`, `relationships_limited`, `renamed_columns`. */
+   * `strong_association`, `relationships_limited`, `renamed_columns`, `trailing_delimiter`. */
   kind: string;
   severity: Severity;
   column: string | null;

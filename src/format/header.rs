@@ -129,3 +129,23 @@ pub fn sniff_header(sample: &[u8], delimiter: u8, complete: bool, limits: Limits
     }
     decide(true, "every column is text and the first record's values do not recur below it: read as the header".into())
 }
+
+/// Whether every record of the window ends with a delimiter, the header too: an empty unnamed
+/// last column that is dropped (at least 2 records, all with the same number of fields, 2 or
+/// more, and an empty last field in each).
+pub fn sniff_trailing_delimiter(sample: &[u8], delimiter: u8, complete: bool, limits: Limits) -> bool {
+    let mut shapes: Vec<(usize, bool)> = Vec::new();
+    let mut reader = CsvReader::new(delimiter, limits);
+    let mut take = |r: &crate::format::csv::Record<'_>| {
+        if shapes.len() < MAX_RECORDS && !r.is_blank() {
+            let n = r.len();
+            let last_empty = r.fields().last().is_some_and(|f| f.bytes.iter().all(|b| b.is_ascii_whitespace()));
+            shapes.push((n, last_empty));
+        }
+    };
+    reader.feed(sample, &mut take);
+    if complete {
+        reader.finish(&mut take);
+    }
+    shapes.len() >= 2 && shapes[0].0 >= 2 && shapes.iter().all(|&(n, e)| n == shapes[0].0 && e)
+}

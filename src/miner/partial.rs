@@ -26,6 +26,7 @@ struct TableRepr {
     names: Option<Vec<String>>,
     header: Option<crate::format::header::Header>,
     renamed: Vec<(usize, String, String)>,
+    trailing_delimiter: bool,
     columns: Vec<ColumnAcc>,
     rows: u64,
     ragged: Examples,
@@ -46,6 +47,7 @@ impl Table {
             has_header: _,
             header,
             renamed,
+            trailing_delimiter,
             max_value_bytes: _,
             max_columns: _,
             names,
@@ -77,6 +79,7 @@ impl Table {
             names: names.clone(),
             header: header.clone(),
             renamed: renamed.clone(),
+            trailing_delimiter: *trailing_delimiter,
             columns: columns.clone(),
             rows: *rows,
             ragged: ragged.clone(),
@@ -107,6 +110,7 @@ impl Table {
         t.names = r.names;
         t.set_header(r.header);
         t.renamed = r.renamed;
+        t.trailing_delimiter = r.trailing_delimiter;
         t.columns = r.columns;
         t.rows = r.rows;
         t.ragged = r.ragged;
@@ -308,6 +312,8 @@ pub struct Head {
     pub hints: crate::cross::pairs::Hints,
     /// CSV: whether the first record is the header, and why (`None`: JSON Lines).
     pub header: Option<crate::format::header::Header>,
+    /// CSV: every record ends with a delimiter; the empty last column is dropped.
+    pub trailing_delimiter: bool,
 }
 
 impl Head {
@@ -323,9 +329,11 @@ impl Head {
             Reader::Jsonl(_) => None,
         };
         let header = delimiter.map(|d| decide_header(body, d, complete, opts));
+        let trailing_delimiter = delimiter.is_some_and(|d| crate::format::header::sniff_trailing_delimiter(body, d, complete, reader_limits(opts)));
         let opts = Options { test_panic_at_row: None, ..opts.clone() };
         let mut m = Mining { reader, table: Table::new(&opts), bom };
         m.table.set_header(header.clone());
+        m.table.trailing_delimiter = trailing_delimiter;
         m.table.cross.relations.head_rows = Some(Vec::new());
         m.feed(body);
         if complete {
@@ -336,7 +344,7 @@ impl Head {
         // among them to follow.
         let rel = &m.table.cross.relations;
         let hints = crate::cross::pairs::Hints::columns_from_head(rel, &opts).select_from_head(rel.head_rows.as_deref().unwrap_or(&[]), &opts);
-        Ok(Head { delimiter, bom, names: m.table.names.take(), hints, header })
+        Ok(Head { delimiter, bom, names: m.table.names.take(), hints, header, trailing_delimiter })
     }
 }
 
@@ -495,6 +503,7 @@ impl RangeMiner {
         table.as_part();
         table.set_pair_hints(head.hints.clone(), opts);
         table.set_header(head.header.clone());
+        table.trailing_delimiter = head.trailing_delimiter;
         let (phase, first_byte) = if exact || start == 0 {
             (Phase::Mining, start)
         } else {
