@@ -10,7 +10,8 @@ use foldhash::fast::FixedState;
 
 use crate::format::csv::{CsvReader, Limits, Record};
 use crate::format::jsonl::{Event as JsonEvent, JsonlReader, Scalar as JsonScalar};
-use crate::format::{UTF8_BOM, not_text, sniff_delimiter};
+use crate::format::dialect::{Dialect, Sniffed};
+use crate::format::{UTF8_BOM, not_text};
 use crate::options::Options;
 use crate::cross::relations::Relations;
 use crate::findings;
@@ -95,7 +96,7 @@ enum State {
 }
 
 enum Reader {
-    Csv { reader: CsvReader, delimiter: u8 },
+    Csv { reader: CsvReader },
     Jsonl(JsonlReader),
 }
 
@@ -103,6 +104,8 @@ struct Mining {
     reader: Reader,
     table: Table,
     bom: bool,
+    /// CSV: the dialect and preamble decided on the head.
+    sniffed: Option<Sniffed>,
 }
 
 impl Mining {
@@ -439,10 +442,10 @@ impl Table {
     }
 }
 
-/// The reader for an input that starts with `sample` (all of it when `complete`), and whether
-/// it starts with a byte order mark (which the caller skips): the format and delimiter are
-/// decided from these bytes only.
-fn new_reader(sample: &[u8], complete: bool, opts: &Options) -> Result<(Reader, bool), Error> {
+/// The reader for an input that starts with `sample` (all of it when `complete`), whether it
+/// starts with a byte order mark (which the caller skips), and for CSV the dialect and preamble:
+/// the format and dialect are decided from these bytes only.
+fn new_reader(sample: &[u8], complete: bool, opts: &Options) -> Result<(Reader, bool, Option<Sniffed>), Error> {
     if let Some(why) = not_text(sample) {
         return Err(Error::Input(why));
     }
@@ -453,17 +456,36 @@ fn new_reader(sample: &[u8], complete: bool, opts: &Options) -> Result<(Reader, 
         Some(_) => false,
         None => body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
     };
-    let reader = if jsonl {
-        Reader::Jsonl(JsonlReader::new(opts.max_record_bytes, opts.max_json_depth))
-    } else {
-        let delimiter = match &opts.delimiter {
-            Some(d) => d.as_bytes()[0],
-            None => sniff_delimiter(body, complete),
-        };
-        let limits = Limits { max_record_bytes: opts.max_record_bytes, max_columns: opts.max_columns };
-        Reader::Csv { reader: CsvReader::new(delimiter, limits), delimiter }
-    };
-    Ok((reader, bom))
+    if jsonl {
+        return Ok((Reader::Jsonl(JsonlReader::new(opts.max_record_bytes, opts.max_json_depth)), bom, None));
+    }
+    let sniffed = crate::format::dialect::sniff(body, complete, &opts.forced_dialect()).map_err(Error::Options)?;
+    Ok((reader_for(Some(&sniffed.dialect), opts), bom, Some(sniffed)))
+}
+
+/// A fresh reader of this dialect (`None`: JSON Lines).
+fn reader_for(dialect: Option<&Dialect>, opts: &Options) -> Reader {
+    match dialect {
+        None => Reader::Jsonl(JsonlReader::new(opts.max_record_bytes, opts.max_json_depth)),
+        Some(d) => Reader::Csv { reader: CsvReader::with_dialect(*d, Limits { max_record_bytes: opts.max_record_bytes, max_columns: opts.max_columns }) },
+    }
+}
+
+impl Mining {
+    /// Places the reader after the byte order mark and any preamble of a file's first bytes;
+    /// returns how many bytes that skips.
+    fn skip_head(&mut self) -> usize {
+        let pre = self.sniffed.as_ref().map_or(0, |s| s.preamble.bytes);
+        let skip = 3 * self.bom as u64 + pre;
+        match &mut self.reader {
+            Reader::Csv { reader, .. } => {
+                reader.start_at(skip);
+                reader.skip_lines(self.sniffed.as_ref().map_or(0, |s| s.preamble.lines));
+            }
+            Reader::Jsonl(reader) => reader.start_at(skip),
+        }
+        skip as usize
+    }
 }
 
 impl Miner {
@@ -526,24 +548,19 @@ impl Miner {
     fn start(&mut self, complete: bool) -> Result<(), Error> {
         let State::Sniffing(buf) = &mut self.state else { return Ok(()) };
         let sample = std::mem::take(buf);
-        let (reader, bom) = new_reader(&sample, complete, &self.opts)?;
-        let body = if bom { &sample[3..] } else { &sample[..] };
-        // The head, mined on its own as every parallel part reads it, decides the pair search.
+        // The head, mined on its own as every parallel part reads it, decides the dialect, the
+        // header and the pair search.
         let len = if complete { sample.len() as u64 } else { u64::MAX };
         let head = partial::Head::parse(&sample, len, &self.opts)?;
         let mut table = Table::new(&self.opts);
         table.set_pair_hints(head.hints, &self.opts);
         table.set_header(head.header);
         table.trailing_delimiter = head.trailing_delimiter;
-        let mut m = Box::new(Mining { reader, table, bom });
-        if bom {
-            // Record offsets count the byte order mark the reader does not see.
-            match &mut m.reader {
-                Reader::Csv { reader, .. } => reader.start_at(3),
-                Reader::Jsonl(reader) => reader.start_at(3),
-            }
-        }
-        m.feed(body);
+        let reader = reader_for(head.sniffed.as_ref().map(|s| &s.dialect), &self.opts);
+        let mut m = Box::new(Mining { reader, table, bom: head.bom, sniffed: head.sniffed });
+        // Record offsets count the byte order mark and the preamble the reader does not see.
+        let skip = m.skip_head();
+        m.feed(&sample[skip..]);
         self.state = State::Mining(m);
         Ok(())
     }
@@ -599,8 +616,9 @@ fn unique_names(written: &[String]) -> (Vec<String>, Vec<(usize, String, String)
 /// What the profile says about the input as a whole, besides what the [`Table`] holds.
 #[derive(Clone, Debug)]
 struct Input {
-    /// CSV: the delimiter; `None`: JSON Lines.
-    delimiter: Option<u8>,
+    /// CSV: the dialect and preamble; `None`: JSON Lines.
+    sniffed: Option<Sniffed>,
+    comment_lines: u64,
     bom: bool,
     bytes: u64,
     last_byte: Option<u8>,
@@ -613,11 +631,11 @@ struct Input {
 impl Mining {
     /// The input summary once the reader has finished.
     fn input(&self, bytes: u64, last_byte: Option<u8>) -> Input {
-        let (delimiter, line, blank_lines, unterminated_quote) = match &self.reader {
-            Reader::Csv { reader, delimiter } => (Some(*delimiter), reader.line(), reader.blank_lines(), reader.in_quoted_field_at_end()),
-            Reader::Jsonl(reader) => (None, reader.line(), reader.blank_lines(), false),
+        let (comment_lines, line, blank_lines, unterminated_quote) = match &self.reader {
+            Reader::Csv { reader, .. } => (reader.comment_lines(), reader.line(), reader.blank_lines(), reader.in_quoted_field_at_end()),
+            Reader::Jsonl(reader) => (0, reader.line(), reader.blank_lines(), false),
         };
-        Input { delimiter, bom: self.bom, bytes, last_byte, line, blank_lines, unterminated_quote }
+        Input { sniffed: self.sniffed.clone(), comment_lines, bom: self.bom, bytes, last_byte, line, blank_lines, unterminated_quote }
     }
 }
 
@@ -651,8 +669,11 @@ impl Table {
         let heap = alloc::stats();
         let mut profile = Profile {
             sluice_version: env!("CARGO_PKG_VERSION"),
-            format: if input.delimiter.is_some() { "csv" } else { "jsonl" },
-            delimiter: input.delimiter.map(|d| (d as char).to_string()),
+            format: if input.sniffed.is_some() { "csv" } else { "jsonl" },
+            delimiter: input.sniffed.as_ref().map(|s| (s.dialect.delimiter as char).to_string()),
+            dialect: input.sniffed.as_ref().map(|s| s.report.clone()),
+            skipped_lines: input.sniffed.as_ref().map_or(0, |s| s.preamble.lines),
+            comment_lines: input.comment_lines,
             encoding: "utf-8",
             bom: input.bom,
             header: t.header.clone(),
@@ -710,6 +731,39 @@ impl Table {
                 ),
             ));
         }
+        let header_line = profile.skipped_lines + 1;
+        if let Some(s) = input.sniffed.as_ref().filter(|s| s.preamble.lines > 0) {
+            let p = &s.preamble;
+            findings.push(Finding {
+                kind: "skipped_lines",
+                severity: Severity::Info,
+                column: None,
+                column_index: None,
+                count: p.lines,
+                lines: (1..=p.lines.min(crate::column::EXAMPLE_LINES as u64)).collect(),
+                message: format!(
+                    "The first {} line(s) come before the table and were skipped{}: {}. Set skip_lines to change this.",
+                    p.lines,
+                    if s.report.forced.iter().any(|f| f == "skip_lines") { " (skip_lines)" } else { " (they do not split like the rows below them, or are comments)" },
+                    p.text.iter().map(|t| format!("{t:?}")).collect::<Vec<_>>().join(", ")
+                ),
+            });
+        }
+        if input.comment_lines > 0 {
+            findings.push(Finding {
+                kind: "comment_lines",
+                severity: Severity::Info,
+                column: None,
+                column_index: None,
+                count: input.comment_lines,
+                lines: Vec::new(),
+                message: format!(
+                    "{} comment line(s) (starting with {:?}) between the rows were skipped.",
+                    input.comment_lines,
+                    input.sniffed.as_ref().and_then(|s| s.report.chosen.comment.clone()).unwrap_or_default()
+                ),
+            });
+        }
         if t.trailing_delimiter {
             findings.push(Finding {
                 kind: "trailing_delimiter",
@@ -717,7 +771,7 @@ impl Table {
                 column: None,
                 column_index: None,
                 count: t.rows,
-                lines: vec![1],
+                lines: vec![header_line],
                 message: "Every line ends with a delimiter, which makes an empty last column without a name; it was dropped. Rows without that delimiter are ragged rows.".into(),
             });
         }
@@ -729,7 +783,7 @@ impl Table {
                 column: Some(t.renamed[0].2.clone()),
                 column_index: Some(t.renamed[0].0),
                 count: t.renamed.len() as u64,
-                lines: vec![1],
+                lines: vec![header_line],
                 message: format!(
                     "{} header name(s) were empty or repeated and were given unique ones ({}{}). Rename them in the file to keep these names stable.",
                     t.renamed.len(),

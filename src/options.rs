@@ -17,6 +17,18 @@ pub struct Options {
     /// Field delimiter, one ASCII character. `None`: sniffed among `,` `;` tab `|` from the
     /// first [`Options::sniff_bytes`] of the input.
     pub delimiter: Option<String>,
+    /// CSV quote character, one ASCII character; `""`: no quoting (quotes are data). `None`:
+    /// detected among `"` and `'` (`crate::format::dialect`).
+    pub quote: Option<String>,
+    /// CSV escape character inside quoted fields besides a doubled quote, e.g. `\\`; `""`: only
+    /// doubled quotes. `None`: detected (backslash or doubled quotes).
+    pub escape: Option<String>,
+    /// CSV comment character: lines that start with it are skipped and counted; `""`: none.
+    /// `None`: detected among `#` and `%`.
+    pub comment: Option<String>,
+    /// CSV lines before the table (a preamble), skipped and reported. `None`: detected (leading
+    /// lines with at most half the table's fields, and leading comment lines).
+    pub skip_lines: Option<u64>,
     /// Whether the first record names the columns. `None` (the default): detected from the
     /// first [`Options::sniff_bytes`] (`crate::format::header`). Without a header, columns are
     /// named `column_1`, `column_2`, ...
@@ -72,6 +84,10 @@ impl Default for Options {
             format: None,
             max_json_depth: 3,
             delimiter: None,
+            quote: None,
+            escape: None,
+            comment: None,
+            skip_lines: None,
             has_header: None,
             max_record_bytes: 4 << 20,
             max_columns: 16_384,
@@ -97,6 +113,13 @@ pub const MAX_CORRELATION_COLUMNS: usize = 512;
 impl Options {
     /// Checks the options; the message says what to change.
     pub fn validate(&self) -> Result<(), crate::Error> {
+        let range = |name: &str, v: usize, lo: usize, hi: usize| {
+            if v < lo || v > hi {
+                Err(crate::Error::Options(format!("{name} must be between {lo} and {hi}, got {v}")))
+            } else {
+                Ok(())
+            }
+        };
         if let Some(d) = &self.delimiter {
             let b = d.as_bytes();
             if b.len() != 1 || b[0] == b'"' || b[0] == b'\n' || b[0] == b'\r' {
@@ -105,18 +128,27 @@ impl Options {
                 )));
             }
         }
+        for (name, v) in [("quote", &self.quote), ("escape", &self.escape), ("comment", &self.comment)] {
+            if let Some(v) = v {
+                let b = v.as_bytes();
+                if b.len() > 1 || b.first().is_some_and(|&c| !c.is_ascii() || c == b'\n' || c == b'\r') {
+                    return Err(crate::Error::Options(format!("{name} must be one ASCII character other than a line break, or \"\" for none, got {v:?}")));
+                }
+            }
+        }
+        let f = self.forced_dialect();
+        let d = f.delimiter.unwrap_or(b',');
+        if f.quote.flatten() == Some(d) || f.comment.flatten().is_some_and(|c| c == d || Some(c) == f.quote.flatten()) {
+            return Err(crate::Error::Options("the delimiter, quote and comment characters must differ".into()));
+        }
+        if let Some(n) = self.skip_lines {
+            range("skip_lines", n as usize, 0, 1 << 20)?;
+        }
         if let Some(f) = &self.format {
             if f != "csv" && f != "jsonl" {
                 return Err(crate::Error::Options(format!("format must be \"csv\" or \"jsonl\", got {f:?}")));
             }
         }
-        let range = |name: &str, v: usize, lo: usize, hi: usize| {
-            if v < lo || v > hi {
-                Err(crate::Error::Options(format!("{name} must be between {lo} and {hi}, got {v}")))
-            } else {
-                Ok(())
-            }
-        };
         range("max_record_bytes", self.max_record_bytes, 1024, 1 << 30)?;
         range("max_columns", self.max_columns, 1, 1 << 20)?;
         range("max_value_bytes", self.max_value_bytes, 1, 1 << 16)?;
@@ -137,6 +169,20 @@ impl Options {
             )));
         }
         Ok(())
+    }
+}
+
+impl Options {
+    /// What the options force of the CSV dialect (see `crate::format::dialect`).
+    pub fn forced_dialect(&self) -> crate::format::dialect::Forced {
+        let one = |v: &Option<String>| v.as_ref().map(|s| s.as_bytes().first().copied());
+        crate::format::dialect::Forced {
+            delimiter: self.delimiter.as_ref().and_then(|d| d.as_bytes().first().copied()),
+            quote: one(&self.quote),
+            escape: one(&self.escape),
+            comment: one(&self.comment),
+            skip_lines: self.skip_lines,
+        }
     }
 }
 

@@ -127,13 +127,16 @@ pub fn plan(head: &Head, len: u64, cfg: &Config) -> Plan {
         )));
     }
     let ncols = head.names.as_ref().map_or(0, Vec::len);
-    if head.delimiter.is_some() && head.names.is_none() {
+    if head.sniffed.is_some() && head.names.is_none() {
         return one(Some("one worker: the first record is longer than sniff_bytes, so the other workers could not know the columns".into()));
     }
     if ncols > cfg.max_columns {
         return one(Some(format!("one worker: {ncols} columns are more than {} (partial profiles would be large)", cfg.max_columns)));
     }
     let n = (cfg.workers as u64).min(len / cfg.min_range_bytes.max(1)).max(1);
+    if len / n <= head.skip_bytes() {
+        return one(Some("one worker: the lines before the table are longer than a range".into()));
+    }
     let ranges = (0..n).map(|k| (len * k / n, len * (k + 1) / n)).collect();
     Plan { ranges, note: None }
 }
@@ -266,7 +269,7 @@ pub fn mine_parallel<S: Source + ?Sized>(src: &S, opts: Options, cfg: &Config) -
 /// chosen cut points.
 pub fn mine_ranges<S: Source + ?Sized>(src: &S, opts: Options, ranges: &[(u64, u64)], window: u64) -> Result<(Profile, Report), Error> {
     let (h, start_allocations) = read_head(src, &opts)?;
-    if ranges.len() <= 1 || (h.delimiter.is_some() && h.names.is_none()) {
+    if ranges.len() <= 1 || (h.sniffed.is_some() && h.names.is_none()) || h.skip_bytes() >= ranges[1].0 {
         return Ok((mine_single(src, opts)?, Report::default()));
     }
     mine_planned(src, opts, &h, ranges, window, start_allocations)

@@ -12,6 +12,15 @@ pub struct Profile {
     pub format: &'static str,
     /// The field delimiter used (sniffed or given), e.g. `","`; null where not applicable.
     pub delimiter: Option<String>,
+    /// CSV: the dialect used (delimiter, quote, escape, comment character, line ending), which
+    /// parts the options forced, how consistently it split the head, and the runner-up; null
+    /// for JSON Lines (see `crate::format::dialect`).
+    pub dialect: Option<crate::format::dialect::DialectReport>,
+    /// CSV: lines before the table that were skipped (a preamble: titles, `key: value` lines,
+    /// comment lines, blank lines); a `skipped_lines` finding shows their text.
+    pub skipped_lines: u64,
+    /// CSV: comment lines between the rows, skipped and counted.
+    pub comment_lines: u64,
     /// Text encoding of the input: `"utf-8"`.
     pub encoding: &'static str,
     /// Whether the input began with a UTF-8 byte order mark.

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use sluice::{Miner, Options};
 
-const USAGE: &str = "usage: sluice [--chunk-size N] [--workers N] [--format csv|jsonl] [--delimiter C] [--header|--no-header] [--memory-budget N] [--compact] FILE|-";
+const USAGE: &str = "usage: sluice [--chunk-size N] [--workers N] [--format csv|jsonl] [--delimiter C] [--quote C|none] [--escape C|none] [--comment C|none] [--skip-lines N] [--header|--no-header] [--memory-budget N] [--compact] FILE|-";
 
 const HELP: &str = "sluice — mine a CSV file (or .gz of one) and print its profile as JSON
 
@@ -18,7 +18,14 @@ usage: sluice [OPTIONS] FILE|-
                        0: one per core); stdin and .gz files are mined in one pass
   --format F           csv or jsonl (default: from the name: .jsonl/.ndjson are JSON Lines,
                        .csv/.tsv CSV; otherwise JSON Lines when the data starts with `{`)
-  --delimiter C        field delimiter (default: sniffed among , ; tab |); `tab` or `\\t` for tab
+  --delimiter C        field delimiter (default: detected among , tab ; | and, when every line
+                       agrees, : and space); `tab` or `\\t` for tab, `space` for a space
+  --quote C|none       quote character (default: detected, \" or '); none: quotes are data
+  --escape C|none      escape character inside quotes besides a doubled quote, e.g. \\
+                       (default: detected); none: doubled quotes only
+  --comment C|none     lines starting with C are comments, skipped and counted (default:
+                       detected among # and %); none: no comment lines
+  --skip-lines N       lines before the table to skip (default: a preamble is detected)
   --header             the first row names the columns (default: detected)
   --no-header          the first row is data; columns are named column_1, column_2, ...
   --memory-budget N    bytes the statistics may hold (default 32M; 4M to 4G; suffixes K, M, G):
@@ -77,8 +84,29 @@ fn parse_args() -> Result<Option<Args>, String> {
             }
             Long("delimiter") => {
                 let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--delimiter is not UTF-8")?;
-                let v = if v == "tab" || v == "\\t" { "\t".to_string() } else { v };
+                let v = match v.as_str() {
+                    "tab" | "\\t" => "\t".to_string(),
+                    "space" => " ".to_string(),
+                    _ => v,
+                };
                 opts.delimiter = Some(v);
+            }
+            Long("quote") | Long("escape") | Long("comment") => {
+                let name = match &arg {
+                    Long(n) => n.to_string(),
+                    _ => unreachable!(),
+                };
+                let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| format!("--{name} is not UTF-8"))?;
+                let v = if v == "none" { String::new() } else { v };
+                match name.as_str() {
+                    "quote" => opts.quote = Some(v),
+                    "escape" => opts.escape = Some(v),
+                    _ => opts.comment = Some(v),
+                }
+            }
+            Long("skip-lines") => {
+                let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--skip-lines is not UTF-8")?;
+                opts.skip_lines = Some(v.parse::<u64>().map_err(|_| format!("--skip-lines needs a number of lines, got {v:?}"))?);
             }
             Long("format") => {
                 let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--format is not UTF-8")?;

@@ -19,27 +19,13 @@
 //! up and answers with the next record start of the "in an unquoted field" run, a *guess* that
 //! the coordinator verifies (see `crate::parallel`).
 
-/// The parse states that matter for record boundaries.
-const BETWEEN: u8 = 0; // between records (csv-core's StartRecord, or CRLF after a `\r`)
-const FIELD_START: u8 = 1;
-const UNQUOTED: u8 = 2;
-const QUOTED: u8 = 3;
-const QUOTE_IN_QUOTED: u8 = 4; // a `"` inside a quoted field: a closing quote or half of `""`
+use crate::format::dialect::{ALL_STATES, Dialect, RECORD_START, UNQUOTED, step as dialect_step};
 
 /// One step of the automaton: the next state, and whether `b` starts a record.
 #[inline]
-fn step(state: u8, b: u8, delimiter: u8) -> (u8, bool) {
-    let term = b == b'\n' || b == b'\r';
-    match state {
-        BETWEEN if term => (BETWEEN, false),
-        BETWEEN => (step(FIELD_START, b, delimiter).0, true),
-        FIELD_START | QUOTE_IN_QUOTED if b == b'"' => (QUOTED, false),
-        QUOTED if b == b'"' => (QUOTE_IN_QUOTED, false),
-        QUOTED => (QUOTED, false),
-        _ if b == delimiter => (FIELD_START, false),
-        _ if term => (BETWEEN, false),
-        _ => (UNQUOTED, false),
-    }
+fn step(state: u8, b: u8, d: &Dialect) -> (u8, bool) {
+    let (s, e) = dialect_step(state, b, d);
+    (s, e & RECORD_START != 0)
 }
 
 /// The answer.
@@ -59,9 +45,10 @@ pub struct Boundary {
     lo: u64,
     /// Offset of the next byte to scan.
     pos: u64,
-    /// CSV: the delimiter; `None` for JSON Lines.
-    delimiter: Option<u8>,
-    states: [u8; 5],
+    /// CSV: the dialect; `None` for JSON Lines.
+    dialect: Option<Dialect>,
+    /// The state of each run (one per start state, `ALL_STATES`).
+    states: [u8; 7],
     /// All runs agree (or the scanner gave up and follows one).
     converged: bool,
     certain: bool,
@@ -70,14 +57,14 @@ pub struct Boundary {
 }
 
 impl Boundary {
-    /// A scanner for the first record at or after `lo`; `delimiter` is `None` for JSON Lines.
+    /// A scanner for the first record at or after `lo`; `dialect` is `None` for JSON Lines.
     /// `window`: bytes scanned before a CSV scanner that has not converged gives up.
-    pub fn new(lo: u64, delimiter: Option<u8>, window: u64) -> Boundary {
+    pub fn new(lo: u64, dialect: Option<Dialect>, window: u64) -> Boundary {
         Boundary {
             lo,
             pos: lo.saturating_sub(1),
-            delimiter,
-            states: [BETWEEN, FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED],
+            dialect,
+            states: ALL_STATES,
             converged: false,
             certain: true,
             give_up_at: lo.saturating_add(window),
@@ -107,7 +94,7 @@ impl Boundary {
         if self.found.is_some() {
             return self.found;
         }
-        let Some(d) = self.delimiter else {
+        let Some(d) = self.dialect else {
             if let Some(i) = memchr::memchr(b'\n', chunk) {
                 self.found = Some(Found { at: self.pos + i as u64 + 1, certain: true });
             }
@@ -117,7 +104,7 @@ impl Boundary {
         for (i, &b) in chunk.iter().enumerate() {
             let at = self.pos + i as u64;
             if self.converged {
-                let (s, start) = step(self.states[0], b, d);
+                let (s, start) = step(self.states[0], b, &d);
                 if start && at >= self.lo {
                     self.found = Some(Found { at, certain: self.certain });
                     break;
@@ -127,10 +114,10 @@ impl Boundary {
             }
             if at >= self.give_up_at {
                 // Follow the "in an unquoted field" run from here.
-                self.states[0] = self.states[2];
+                self.states[0] = self.states[UNQUOTED as usize];
                 self.converged = true;
                 self.certain = false;
-                let (s, start) = step(self.states[0], b, d);
+                let (s, start) = step(self.states[0], b, &d);
                 if start && at >= self.lo {
                     self.found = Some(Found { at, certain: false });
                     break;
@@ -139,7 +126,7 @@ impl Boundary {
                 continue;
             }
             for s in &mut self.states {
-                *s = step(*s, b, d).0;
+                *s = step(*s, b, &d).0;
             }
             let s0 = self.states[0];
             self.converged = self.states.iter().all(|&s| s == s0);
@@ -163,12 +150,16 @@ mod tests {
 
     /// Record starts of a whole-file parse by the real reader.
     fn record_starts(data: &[u8], d: u8) -> Vec<u64> {
+        record_starts_dialect(data, Dialect::with_delimiter(d))
+    }
+
+    fn record_starts_dialect(data: &[u8], d: Dialect) -> Vec<u64> {
         use crate::format::csv::{CsvReader, Limits};
         let mut starts = Vec::new();
         // Stop before every record in turn: the stop offset is its start.
         let mut from = 0u64;
         loop {
-            let mut r2 = CsvReader::new(d, Limits { max_record_bytes: 1 << 20, max_columns: 1000 });
+            let mut r2 = CsvReader::with_dialect(d, Limits { max_record_bytes: 1 << 20, max_columns: 1000 });
             r2.stop_at(from);
             r2.feed(data, &mut |_| {});
             match r2.stopped_at() {
@@ -183,6 +174,10 @@ mod tests {
     }
 
     fn scan(data: &[u8], lo: u64, d: Option<u8>, window: u64) -> Found {
+        scan_dialect(data, lo, d.map(Dialect::with_delimiter), window)
+    }
+
+    fn scan_dialect(data: &[u8], lo: u64, d: Option<Dialect>, window: u64) -> Found {
         let mut b = Boundary::new(lo, d, window);
         let from = b.first_byte() as usize;
         for c in data[from..].chunks(3) {
@@ -203,6 +198,26 @@ mod tests {
             assert!(f.at >= lo);
             if f.certain {
                 assert!(starts.contains(&f.at) || f.at == data.len() as u64, "lo {lo}: {f:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn certain_answers_in_other_dialects() {
+        let data = b"# c,1\na|b\r\n'x|\n''y'|'say \\'hi\\'|\n#'q\n'\r#z\rp|'\\\\'\n\n% w|v\n";
+        for d in [
+            Dialect { delimiter: b'|', quote: Some(b'\''), escape: Some(b'\\'), comment: Some(b'#') },
+            Dialect { delimiter: b'|', quote: None, escape: None, comment: Some(b'%') },
+            Dialect { delimiter: b',', quote: Some(b'\''), escape: None, comment: Some(b'#') },
+        ] {
+            let starts = record_starts_dialect(data, d);
+            // (Offset 0 is the first part's start, whatever the file starts with.)
+            for lo in 1..=data.len() as u64 {
+                let f = scan_dialect(data, lo, Some(d), 1 << 20);
+                assert!(f.at >= lo);
+                if f.certain {
+                    assert!(starts.contains(&f.at) || f.at == data.len() as u64, "{d:?} lo {lo}: {f:?} {starts:?}");
+                }
             }
         }
     }

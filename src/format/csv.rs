@@ -12,6 +12,8 @@
 
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
+use crate::format::dialect::Dialect;
+
 /// Limits on what one record may keep.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -100,17 +102,17 @@ impl<'a> Record<'a> {
     }
 }
 
-/// Bit i is set when `b[i]` is the delimiter, `\n`, `"` or `\r`: SIMD compares and a
-/// movemask (SSE2 on x86-64; WebAssembly SIMD128 in the browser build).
+/// Bit i is set when `b[i]` is the delimiter `d`, `\n`, the quote `q` or `\r`: SIMD compares
+/// and a movemask (SSE2 on x86-64; WebAssembly SIMD128 in the browser build).
 #[inline(always)]
-fn specials(b: &[u8; 16], d: u8) -> u32 {
+fn specials(b: &[u8; 16], d: u8, q: u8) -> u32 {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: SSE2 is part of x86-64; the load is unaligned and reads exactly 16 bytes.
     unsafe {
         use std::arch::x86_64::*;
         let v = _mm_loadu_si128(b.as_ptr() as *const __m128i);
         let eq = |c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
-        let m = _mm_or_si128(_mm_or_si128(eq(d), eq(b'\n')), _mm_or_si128(eq(b'"'), eq(b'\r')));
+        let m = _mm_or_si128(_mm_or_si128(eq(d), eq(b'\n')), _mm_or_si128(eq(q), eq(b'\r')));
         _mm_movemask_epi8(m) as u32
     }
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -119,14 +121,14 @@ fn specials(b: &[u8; 16], d: u8) -> u32 {
         use std::arch::wasm32::*;
         let v = v128_load(b.as_ptr() as *const v128);
         let eq = |c: u8| u8x16_eq(v, u8x16_splat(c));
-        let m = v128_or(v128_or(eq(d), eq(b'\n')), v128_or(eq(b'"'), eq(b'\r')));
+        let m = v128_or(v128_or(eq(d), eq(b'\n')), v128_or(eq(q), eq(b'\r')));
         u8x16_bitmask(m) as u32
     }
     #[cfg(not(any(target_arch = "x86_64", all(target_arch = "wasm32", target_feature = "simd128"))))]
     {
         let mut m = 0u32;
         for (i, &c) in b.iter().enumerate() {
-            m |= (((c == d) | (c == b'\n') | (c == b'"') | (c == b'\r')) as u32) << i;
+            m |= (((c == d) | (c == b'\n') | (c == q) | (c == b'\r')) as u32) << i;
         }
         m
     }
@@ -136,6 +138,12 @@ fn specials(b: &[u8; 16], d: u8) -> u32 {
 pub struct CsvReader {
     rdr: Reader,
     delimiter: u8,
+    /// The quote character, or the delimiter when there is none (for the fast path's scan).
+    quote: u8,
+    comment: Option<u8>,
+    /// Inside a comment line (between records).
+    in_comment: bool,
+    comment_lines: u64,
     limits: Limits,
     /// Record output; `out[..out_len]` is kept. Grows up to `max_record_bytes`.
     out: Vec<u8>,
@@ -175,10 +183,27 @@ pub struct CsvReader {
 }
 
 impl CsvReader {
+    /// A reader of RFC 4180 records with this delimiter.
     pub fn new(delimiter: u8, limits: Limits) -> Self {
+        CsvReader::with_dialect(Dialect::with_delimiter(delimiter), limits)
+    }
+
+    /// A reader of this dialect. Comment lines are skipped (and counted) by the reader itself
+    /// between records; doubled quotes are always an escaped quote inside quoted fields.
+    pub fn with_dialect(dialect: Dialect, limits: Limits) -> Self {
+        let delimiter = dialect.delimiter;
+        let mut b = ReaderBuilder::new();
+        b.delimiter(delimiter).quoting(dialect.quote.is_some()).escape(dialect.escape);
+        if let Some(q) = dialect.quote {
+            b.quote(q);
+        }
         CsvReader {
-            rdr: ReaderBuilder::new().delimiter(delimiter).build(),
+            rdr: b.build(),
             delimiter,
+            quote: dialect.quote.unwrap_or(delimiter),
+            comment: dialect.comment,
+            in_comment: false,
+            comment_lines: 0,
             limits,
             out: vec![0; limits.max_record_bytes.min(64 << 10)],
             out_len: 0,
@@ -224,6 +249,17 @@ impl CsvReader {
     /// more once stopped).
     pub fn stopped_at(&self) -> Option<u64> {
         self.stopped_at
+    }
+
+    /// For a first part after skipped lines (a preamble): the input fed starts after `lines`
+    /// line breaks of the file (call before feeding, with [`CsvReader::start_at`]).
+    pub fn skip_lines(&mut self, lines: u64) {
+        self.skipped_newlines += lines;
+    }
+
+    /// Comment lines seen between records so far.
+    pub fn comment_lines(&self) -> u64 {
+        self.comment_lines
     }
 
     /// Blank lines seen between records so far.
@@ -306,8 +342,8 @@ impl CsvReader {
     /// (the line and its `\n`), or `None` to let csv-core read the record.
     #[inline]
     fn fast_line<F: FnMut(&Record<'_>)>(&mut self, input: &[u8], sink: &mut F) -> Option<usize> {
-        let d = self.delimiter;
-        if matches!(d, b'"' | b'\n' | b'\r') {
+        let (d, q) = (self.delimiter, self.quote);
+        if matches!(d, b'\n' | b'\r') {
             return None;
         }
         let max = self.limits.max_record_bytes.min(input.len());
@@ -318,12 +354,12 @@ impl CsvReader {
         let mut pos = 0;
         let nl = 'line: loop {
             let (mut m, len) = match input.get(pos..pos + 16) {
-                Some(b) => (specials(b.try_into().unwrap(), d), 16),
+                Some(b) => (specials(b.try_into().unwrap(), d, q), 16),
                 None => {
                     let tail = &input[pos..];
                     let mut m = 0u32;
                     for (i, &c) in tail.iter().enumerate() {
-                        m |= (((c == d) | (c == b'\n') | (c == b'"') | (c == b'\r')) as u32) << i;
+                        m |= (((c == d) | (c == b'\n') | (c == q) | (c == b'\r')) as u32) << i;
                     }
                     (m, tail.len())
                 }
@@ -336,11 +372,11 @@ impl CsvReader {
                 }
                 match input[hit] {
                     b'\n' => break 'line hit,
-                    b'"' | b'\r' => return None,
-                    _ => {
+                    c if c == d => {
                         self.ends[n] = hit;
                         n += 1;
                     }
+                    _ => return None, // a quote or a \r
                 }
             }
             pos += len;
@@ -408,6 +444,23 @@ impl CsvReader {
             }
         }
         loop {
+            if self.in_comment && !eof {
+                // A comment line goes on to its line break, which ends it as a record's would.
+                match memchr::memchr2(b'\n', b'\r', input) {
+                    None => return,
+                    Some(i) => {
+                        self.in_comment = false;
+                        if input[i] == b'\n' {
+                            self.skipped_newlines += 1;
+                            self.pending_cr = false;
+                        } else {
+                            self.pending_cr = true;
+                        }
+                        self.pending_blank = false;
+                        input = &input[i + 1..];
+                    }
+                }
+            }
             if self.at_record_start && !eof {
                 // Skip line breaks between records ourselves, to count blank lines and to know
                 // the physical line on which the next record starts.
@@ -447,6 +500,11 @@ impl CsvReader {
                     }
                 }
                 self.pending_cr = false;
+                if self.comment == Some(input[0]) {
+                    self.comment_lines += 1;
+                    self.in_comment = true;
+                    continue;
+                }
                 if let Some(stop) = self.stop_at {
                     let at = self.offset - input.len() as u64;
                     if at >= stop {

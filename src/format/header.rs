@@ -19,6 +19,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::format::csv::{CsvReader, Limits};
+use crate::format::dialect::Dialect;
 use crate::infer::{Value, classify};
 
 /// Records of the window considered.
@@ -69,9 +70,9 @@ fn cut(s: &str) -> String {
 }
 
 /// Decides on the window `sample` (the whole input when `complete`).
-pub fn sniff_header(sample: &[u8], delimiter: u8, complete: bool, limits: Limits) -> Header {
+pub fn sniff_header(sample: &[u8], dialect: Dialect, complete: bool, limits: Limits) -> Header {
     let mut records: Vec<Vec<String>> = Vec::new();
-    let mut reader = CsvReader::new(delimiter, limits);
+    let mut reader = CsvReader::with_dialect(dialect, limits);
     let mut take = |r: &crate::format::csv::Record<'_>| {
         if records.len() < MAX_RECORDS && !r.is_blank() {
             records.push(r.fields().map(|f| String::from_utf8_lossy(f.bytes).into_owned()).collect());
@@ -133,9 +134,9 @@ pub fn sniff_header(sample: &[u8], delimiter: u8, complete: bool, limits: Limits
 /// Whether every record of the window ends with a delimiter, the header too: an empty unnamed
 /// last column that is dropped (at least 2 records, all with the same number of fields, 2 or
 /// more, and an empty last field in each).
-pub fn sniff_trailing_delimiter(sample: &[u8], delimiter: u8, complete: bool, limits: Limits) -> bool {
+pub fn sniff_trailing_delimiter(sample: &[u8], dialect: Dialect, complete: bool, limits: Limits) -> bool {
     let mut shapes: Vec<(usize, bool)> = Vec::new();
-    let mut reader = CsvReader::new(delimiter, limits);
+    let mut reader = CsvReader::with_dialect(dialect, limits);
     let mut take = |r: &crate::format::csv::Record<'_>| {
         if shapes.len() < MAX_RECORDS && !r.is_blank() {
             let n = r.len();

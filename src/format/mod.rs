@@ -1,6 +1,7 @@
 //! Incremental readers for the input formats, and the sniffing that picks one.
 
 pub mod csv;
+pub mod dialect;
 pub mod header;
 pub mod jsonl;
 
@@ -49,112 +50,9 @@ pub fn not_text(sample: &[u8]) -> Option<String> {
     None
 }
 
-/// Candidate delimiters, in order of preference when the evidence ties.
-pub const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
-
-/// Picks the delimiter from the start of the input.
-///
-/// For each candidate, the sample is split into records (respecting quotes; the last,
-/// possibly incomplete, line is ignored unless the sample is the whole input) and the field
-/// count of each record is taken. The winner is the candidate whose most common field count
-/// is above one and shared by the largest share of records; ties go to more fields, then to
-/// the order of [`DELIMITERS`]. With no evidence at all, `,`.
-pub fn sniff_delimiter(sample: &[u8], complete: bool) -> u8 {
-    let mut best = (b',', 0.0f64, 0usize);
-    for &d in &DELIMITERS {
-        let counts = field_counts(sample, d, complete, 200);
-        if counts.is_empty() {
-            continue;
-        }
-        let (mode, freq) = mode(&counts);
-        if mode < 2 {
-            continue;
-        }
-        let score = freq as f64 / counts.len() as f64;
-        if score > best.1 + 1e-9 || ((score - best.1).abs() <= 1e-9 && mode > best.2) {
-            best = (d, score, mode);
-        }
-    }
-    best.0
-}
-
-fn mode(counts: &[usize]) -> (usize, usize) {
-    let mut sorted = counts.to_vec();
-    sorted.sort_unstable();
-    let (mut best, mut best_n) = (0, 0);
-    let mut i = 0;
-    while i < sorted.len() {
-        let j = sorted[i..].iter().take_while(|&&c| c == sorted[i]).count();
-        if j > best_n || (j == best_n && sorted[i] > best) {
-            best = sorted[i];
-            best_n = j;
-        }
-        i += j;
-    }
-    (best, best_n)
-}
-
-/// Field counts of the first `max` complete records of `sample` with delimiter `d`.
-fn field_counts(sample: &[u8], d: u8, complete: bool, max: usize) -> Vec<usize> {
-    let mut counts = Vec::new();
-    let mut in_quotes = false;
-    let mut fields = 1;
-    let mut empty_line = true;
-    for &b in sample {
-        if in_quotes {
-            if b == b'"' {
-                in_quotes = false;
-            }
-            continue;
-        }
-        match b {
-            b'"' => {
-                in_quotes = true;
-                empty_line = false;
-            }
-            b'\n' | b'\r' => {
-                if !empty_line {
-                    counts.push(fields);
-                    if counts.len() >= max {
-                        return counts;
-                    }
-                }
-                fields = 1;
-                empty_line = true;
-            }
-            _ if b == d => {
-                fields += 1;
-                empty_line = false;
-            }
-            _ => empty_line = false,
-        }
-    }
-    if complete && !empty_line && !in_quotes {
-        counts.push(fields);
-    }
-    counts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sniffs_common_delimiters() {
-        assert_eq!(sniff_delimiter(b"a,b,c\n1,2,3\n", true), b',');
-        assert_eq!(sniff_delimiter(b"a;b;c\n1,5;2,5;3\n", true), b';');
-        assert_eq!(sniff_delimiter(b"a\tb\n1\t2\n", true), b'\t');
-        assert_eq!(sniff_delimiter(b"a|b|c\n1|2|3\n", true), b'|');
-        assert_eq!(sniff_delimiter(b"single\n1\n2\n", true), b',');
-        assert_eq!(sniff_delimiter(b"", true), b',');
-    }
-
-    #[test]
-    fn quotes_hide_delimiters() {
-        // Commas inside quotes must not make ',' win over ';'.
-        let s = b"name;note\n\"a, b, c\";x\n\"d, e\";y\n";
-        assert_eq!(sniff_delimiter(s, true), b';');
-    }
 
     #[test]
     fn binary_and_utf16_are_not_text() {
@@ -167,10 +65,6 @@ mod tests {
         assert_eq!(not_text(b""), None);
     }
 
-    #[test]
-    fn incomplete_last_line_is_ignored() {
-        assert_eq!(sniff_delimiter(b"a;b\n1;2\n3;4\n5,6,7,8,9", false), b';');
-    }
 }
 
 // Record boundaries inside a file, for parallel mining (see `crate::parallel`).

@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Input, Mining, Reader, Table, new_reader};
+use super::{Input, Mining, Reader, Table, new_reader, reader_for};
+use crate::format::dialect::Sniffed;
 use crate::Error;
 use crate::column::{ColumnAcc, Examples};
 use crate::format::boundary::Boundary;
@@ -14,7 +15,7 @@ use crate::profile::Profile;
 use crate::sketch::{DistinctRows, SketchParams};
 
 /// Version of the serialised [`Partial`]: partials are only read by the engine that wrote them.
-const FORMAT_VERSION: u32 = 6;
+const FORMAT_VERSION: u32 = 7;
 
 // ---------------------------------------------------------------------------------------------
 // Serialised forms of the miner's private state.
@@ -300,8 +301,8 @@ impl Table {
 /// delimiter, the byte order mark, and the columns of the first record.
 #[derive(Clone, Debug)]
 pub struct Head {
-    /// CSV: the delimiter; `None`: JSON Lines.
-    pub delimiter: Option<u8>,
+    /// CSV: the dialect, and the preamble the first part skips; `None`: JSON Lines.
+    pub sniffed: Option<Sniffed>,
     pub bom: bool,
     /// The columns the first record gives (CSV: the header's names, or `column_1`... without a
     /// header; JSON Lines: the members of the objects in the head, in order). `None` when the
@@ -322,19 +323,16 @@ impl Head {
     pub fn parse(head: &[u8], len: u64, opts: &Options) -> Result<Head, Error> {
         let complete = len < opts.sniff_bytes as u64;
         let sample = &head[..head.len().min(opts.sniff_bytes)];
-        let (reader, bom) = new_reader(sample, complete, opts)?;
-        let body = if bom { &sample[3..] } else { sample };
-        let delimiter = match &reader {
-            Reader::Csv { delimiter, .. } => Some(*delimiter),
-            Reader::Jsonl(_) => None,
-        };
-        let header = delimiter.map(|d| decide_header(body, d, complete, opts));
-        let trailing_delimiter = delimiter.is_some_and(|d| crate::format::header::sniff_trailing_delimiter(body, d, complete, reader_limits(opts)));
+        let (reader, bom, sniffed) = new_reader(sample, complete, opts)?;
+        let body = &sample[3 * bom as usize + sniffed.as_ref().map_or(0, |s| s.preamble.bytes as usize)..];
+        let header = sniffed.as_ref().map(|s| decide_header(body, s.dialect, complete, opts));
+        let trailing_delimiter = sniffed.as_ref().is_some_and(|s| crate::format::header::sniff_trailing_delimiter(body, s.dialect, complete, reader_limits(opts)));
         let opts = Options { test_panic_at_row: None, ..opts.clone() };
-        let mut m = Mining { reader, table: Table::new(&opts), bom };
+        let mut m = Mining { reader, table: Table::new(&opts), bom, sniffed: sniffed.clone() };
         m.table.set_header(header.clone());
         m.table.trailing_delimiter = trailing_delimiter;
         m.table.cross.relations.head_rows = Some(Vec::new());
+        m.skip_head();
         m.feed(body);
         if complete {
             m.finish();
@@ -344,15 +342,26 @@ impl Head {
         // among them to follow.
         let rel = &m.table.cross.relations;
         let hints = crate::cross::pairs::Hints::columns_from_head(rel, &opts).select_from_head(rel.head_rows.as_deref().unwrap_or(&[]), &opts);
-        Ok(Head { delimiter, bom, names: m.table.names.take(), hints, header, trailing_delimiter })
+        Ok(Head { sniffed, bom, names: m.table.names.take(), hints, header, trailing_delimiter })
+    }
+
+    /// CSV: the dialect; `None`: JSON Lines.
+    pub fn dialect(&self) -> Option<crate::format::dialect::Dialect> {
+        self.sniffed.as_ref().map(|s| s.dialect)
+    }
+
+    /// Bytes at the start of the file before its first record: the byte order mark and the
+    /// preamble.
+    pub fn skip_bytes(&self) -> u64 {
+        3 * self.bom as u64 + self.sniffed.as_ref().map_or(0, |s| s.preamble.bytes)
     }
 }
 
 /// Whether the first record is the header: the `has_header` option, or detected on the head.
-pub(crate) fn decide_header(body: &[u8], delimiter: u8, complete: bool, opts: &Options) -> crate::format::header::Header {
+pub(crate) fn decide_header(body: &[u8], dialect: crate::format::dialect::Dialect, complete: bool, opts: &Options) -> crate::format::header::Header {
     match opts.has_header {
         Some(present) => crate::format::header::Header { present, detected: false, reason: format!("the has_header option says {present}") },
-        None => crate::format::header::sniff_header(body, delimiter, complete, reader_limits(opts)),
+        None => crate::format::header::sniff_header(body, dialect, complete, reader_limits(opts)),
     }
 }
 
@@ -370,6 +379,7 @@ pub struct Partial {
     /// Physical line breaks in `[start, stop)`: the shift of the next part's line numbers.
     pub lines: u64,
     blank_lines: u64,
+    comment_lines: u64,
     unterminated_quote: bool,
     last_byte: Option<u8>,
     table: Table,
@@ -383,6 +393,7 @@ struct PartialRepr {
     eof: bool,
     lines: u64,
     blank_lines: u64,
+    comment_lines: u64,
     unterminated_quote: bool,
     last_byte: Option<u8>,
     table: TableRepr,
@@ -398,6 +409,7 @@ impl Partial {
             eof: self.eof,
             lines: self.lines,
             blank_lines: self.blank_lines,
+            comment_lines: self.comment_lines,
             unterminated_quote: self.unterminated_quote,
             last_byte: self.last_byte,
             table: self.table.to_repr(),
@@ -418,6 +430,7 @@ impl Partial {
             eof: r.eof,
             lines: r.lines,
             blank_lines: r.blank_lines,
+            comment_lines: r.comment_lines,
             unterminated_quote: r.unterminated_quote,
             last_byte: r.last_byte,
             table: Table::from_repr(r.table, opts)?,
@@ -486,11 +499,8 @@ impl RangeMiner {
         window: u64,
     ) -> Result<RangeMiner, Error> {
         opts.validate()?;
-        let jsonl = head.delimiter.is_none();
-        let reader = match head.delimiter {
-            None => Reader::Jsonl(crate::format::jsonl::JsonlReader::new(opts.max_record_bytes, opts.max_json_depth)),
-            Some(d) => Reader::Csv { reader: crate::format::csv::CsvReader::new(d, reader_limits(opts)), delimiter: d },
-        };
+        let jsonl = head.sniffed.is_none();
+        let reader = reader_for(head.sniffed.as_ref().map(|s| &s.dialect), opts);
         let mut table = if start == 0 {
             Table::new(opts)
         } else {
@@ -507,20 +517,20 @@ impl RangeMiner {
         let (phase, first_byte) = if exact || start == 0 {
             (Phase::Mining, start)
         } else {
-            let b = Boundary::new(start, head.delimiter, window);
+            let b = Boundary::new(start, head.dialect(), window);
             let first = b.first_byte();
             (Phase::Seeking(b), first)
         };
         let mut m = RangeMiner {
             phase,
-            mining: Mining { reader, table, bom: head.bom },
+            mining: Mining { reader, table, bom: head.bom, sniffed: head.sniffed.clone() },
             opts: opts.clone(),
             pos: first_byte,
             first_byte,
             start,
-            end: end.map(|e| Boundary::new(e, head.delimiter, window)),
+            end: end.map(|e| Boundary::new(e, head.dialect(), window)),
             empty_at: None,
-            skip: if start == 0 && head.bom { 3 } else { 0 },
+            skip: if start == 0 { head.skip_bytes() } else { 0 },
             last_byte: None,
         };
         if matches!(m.phase, Phase::Mining) {
@@ -547,10 +557,14 @@ impl RangeMiner {
             self.phase = Phase::Done;
             return;
         }
-        let base = at + self.skip;
+        if at == 0 {
+            // The byte order mark and the preamble (`skip`), as a single pass skips them.
+            self.mining.skip_head();
+            return;
+        }
         match &mut self.mining.reader {
-            Reader::Csv { reader, .. } => reader.start_at(base),
-            Reader::Jsonl(reader) => reader.start_at(base),
+            Reader::Csv { reader, .. } => reader.start_at(at),
+            Reader::Jsonl(reader) => reader.start_at(at),
         }
     }
 
@@ -647,6 +661,7 @@ impl RangeMiner {
             eof,
             lines: input.line - 1,
             blank_lines: input.blank_lines,
+            comment_lines: input.comment_lines,
             unterminated_quote: input.unterminated_quote,
             last_byte: if eof { self.last_byte } else { None },
             table: self.mining.table,
@@ -675,6 +690,7 @@ pub struct Merger {
     next: u64,
     lines: u64,
     blank_lines: u64,
+    comment_lines: u64,
     unterminated_quote: bool,
     last_byte: Option<u8>,
     eof: bool,
@@ -689,6 +705,7 @@ impl Merger {
             next: 0,
             lines: 0,
             blank_lines: 0,
+            comment_lines: 0,
             unterminated_quote: false,
             last_byte: None,
             eof: false,
@@ -718,7 +735,7 @@ impl Merger {
         if p.start != self.next || self.eof {
             return Err(format!("a part starting at byte {} cannot follow one that stopped at {}", p.start, self.next));
         }
-        let jsonl = self.head.delimiter.is_none();
+        let jsonl = self.head.sniffed.is_none();
         match &mut self.table {
             None => self.table = Some(p.table),
             Some(t) => {
@@ -729,6 +746,7 @@ impl Merger {
         self.next = p.stop;
         self.lines += p.lines;
         self.blank_lines += p.blank_lines;
+        self.comment_lines += p.comment_lines;
         self.eof = p.eof;
         if p.eof {
             self.unterminated_quote = p.unterminated_quote;
@@ -744,7 +762,8 @@ impl Merger {
         }
         let mut table = self.table.unwrap_or_else(|| Table::new(&self.opts));
         let input = Input {
-            delimiter: self.head.delimiter,
+            sniffed: self.head.sniffed.clone(),
+            comment_lines: self.comment_lines,
             bom: self.head.bom,
             bytes: self.next,
             last_byte: self.last_byte,
