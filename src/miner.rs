@@ -11,6 +11,7 @@ use foldhash::fast::FixedState;
 use crate::format::csv::{CsvReader, Limits, Record};
 use crate::format::jsonl::{Event as JsonEvent, JsonlReader, Scalar as JsonScalar};
 use crate::format::dialect::{Dialect, Sniffed};
+use crate::format::encoding::Transcoder;
 use crate::format::{UTF8_BOM, not_text};
 use crate::options::Options;
 use crate::cross::relations::Relations;
@@ -87,6 +88,8 @@ pub struct Miner {
     start_allocations: u64,
     /// Set when the input was rejected: every later call returns it.
     failed: Option<Error>,
+    /// Decodes an input that is not UTF-8 (`crate::format::encoding`).
+    transcoder: Option<Transcoder>,
 }
 
 enum State {
@@ -106,6 +109,7 @@ struct Mining {
     bom: bool,
     /// CSV: the dialect and preamble decided on the head.
     sniffed: Option<Sniffed>,
+    encoding: crate::format::encoding::Choice,
 }
 
 impl Mining {
@@ -499,6 +503,7 @@ impl Miner {
             last_byte: None,
             start_allocations: alloc::stats().allocations,
             failed: None,
+            transcoder: None,
         })
     }
 
@@ -539,7 +544,15 @@ impl Miner {
             }
         }
         if let State::Mining(s) = &mut self.state {
-            s.feed(chunk);
+            match &mut self.transcoder {
+                None => s.feed(chunk),
+                Some(t) => {
+                    let text = t.decode(chunk, false);
+                    // (The line count looks at the last byte of the text.)
+                    self.last_byte = text.last().copied().or(self.last_byte);
+                    s.feed(text);
+                }
+            }
         }
         Ok(())
     }
@@ -557,10 +570,22 @@ impl Miner {
         table.set_header(head.header);
         table.trailing_delimiter = head.trailing_delimiter;
         let reader = reader_for(head.sniffed.as_ref().map(|s| &s.dialect), &self.opts);
-        let mut m = Box::new(Mining { reader, table, bom: head.bom, sniffed: head.sniffed });
+        let mut m = Box::new(Mining { reader, table, bom: head.bom, sniffed: head.sniffed, encoding: head.encoding });
         // Record offsets count the byte order mark and the preamble the reader does not see.
         let skip = m.skip_head();
-        m.feed(&sample[skip..]);
+        if m.encoding.is_utf8() {
+            m.feed(&sample[skip..]);
+        } else {
+            // Decoded from here on: the readers see UTF-8 (and a UTF-16 byte order mark is not
+            // text).
+            let mut t = Transcoder::new(m.encoding.encoding);
+            let text = t.decode(&sample[m.encoding.bom_len..], complete);
+            if let Some(&b) = text.last() {
+                self.last_byte = Some(b);
+            }
+            m.feed(&text[skip.min(text.len())..]);
+            self.transcoder = Some(t);
+        }
         self.state = State::Mining(m);
         Ok(())
     }
@@ -572,6 +597,11 @@ impl Miner {
         }
         self.start(true)?;
         let State::Mining(mut s) = self.state else { unreachable!("started above") };
+        if let Some(t) = &mut self.transcoder {
+            let text = t.decode(&[], true);
+            self.last_byte = text.last().copied().or(self.last_byte);
+            s.feed(text);
+        }
         s.finish();
         let input = s.input(self.bytes, self.last_byte);
         Ok(Table::profile(&mut s.table, &input, &self.opts, self.start_allocations))
@@ -618,6 +648,7 @@ fn unique_names(written: &[String]) -> (Vec<String>, Vec<(usize, String, String)
 struct Input {
     /// CSV: the dialect and preamble; `None`: JSON Lines.
     sniffed: Option<Sniffed>,
+    encoding: crate::format::encoding::Choice,
     comment_lines: u64,
     bom: bool,
     bytes: u64,
@@ -635,7 +666,7 @@ impl Mining {
             Reader::Csv { reader, .. } => (reader.comment_lines(), reader.line(), reader.blank_lines(), reader.in_quoted_field_at_end()),
             Reader::Jsonl(reader) => (0, reader.line(), reader.blank_lines(), false),
         };
-        Input { sniffed: self.sniffed.clone(), comment_lines, bom: self.bom, bytes, last_byte, line, blank_lines, unterminated_quote }
+        Input { sniffed: self.sniffed.clone(), encoding: self.encoding.clone(), comment_lines, bom: self.bom, bytes, last_byte, line, blank_lines, unterminated_quote }
     }
 }
 
@@ -674,7 +705,9 @@ impl Table {
             dialect: input.sniffed.as_ref().map(|s| s.report.clone()),
             skipped_lines: input.sniffed.as_ref().map_or(0, |s| s.preamble.lines),
             comment_lines: input.comment_lines,
-            encoding: "utf-8",
+            encoding: input.encoding.name(),
+            encoding_detected: input.encoding.detected,
+            encoding_reason: input.encoding.reason.clone(),
             bom: input.bom,
             header: t.header.clone(),
             bytes: input.bytes,
@@ -726,7 +759,7 @@ impl Table {
                 Severity::Warning,
                 &t.invalid_utf8,
                 format!(
-                    "{} row(s) contain bytes that are not valid UTF-8; they are shown with U+FFFD. The file may be in another encoding (e.g. Latin-1 or Windows-1252): convert it to UTF-8.",
+                    "{} row(s) contain bytes that are not valid UTF-8; they are shown with U+FFFD. The file may be in another encoding: set the encoding option (e.g. windows-1252), or convert it to UTF-8.",
                     t.invalid_utf8.count
                 ),
             ));

@@ -29,6 +29,10 @@ pub struct Options {
     /// CSV lines before the table (a preamble), skipped and reported. `None`: detected (leading
     /// lines with at most half the table's fields, and leading comment lines).
     pub skip_lines: Option<u64>,
+    /// Text encoding, a WHATWG label (`utf-8`, `windows-1252`, `latin1`, `utf-16le`,
+    /// `utf-16be`, ...). `None`: detected from the first [`Options::sniff_bytes`]
+    /// (`crate::format::encoding`).
+    pub encoding: Option<String>,
     /// Whether the first record names the columns. `None` (the default): detected from the
     /// first [`Options::sniff_bytes`] (`crate::format::header`). Without a header, columns are
     /// named `column_1`, `column_2`, ...
@@ -88,6 +92,7 @@ impl Default for Options {
             escape: None,
             comment: None,
             skip_lines: None,
+            encoding: None,
             has_header: None,
             max_record_bytes: 4 << 20,
             max_columns: 16_384,
@@ -143,6 +148,9 @@ impl Options {
         }
         if let Some(n) = self.skip_lines {
             range("skip_lines", n as usize, 0, 1 << 20)?;
+        }
+        if let Some(e) = &self.encoding {
+            crate::format::encoding::detect(b"", true, Some(e)).map_err(crate::Error::Options)?;
         }
         if let Some(f) = &self.format {
             if f != "csv" && f != "jsonl" {

@@ -127,6 +127,9 @@ pub fn plan(head: &Head, len: u64, cfg: &Config) -> Plan {
         )));
     }
     let ncols = head.names.as_ref().map_or(0, Vec::len);
+    if !head.encoding.is_utf8() {
+        return one(Some(format!("one worker: the file is {}, decoded in one pass", head.encoding.name())));
+    }
     if head.sniffed.is_some() && head.names.is_none() {
         return one(Some("one worker: the first record is longer than sniff_bytes, so the other workers could not know the columns".into()));
     }
@@ -269,7 +272,7 @@ pub fn mine_parallel<S: Source + ?Sized>(src: &S, opts: Options, cfg: &Config) -
 /// chosen cut points.
 pub fn mine_ranges<S: Source + ?Sized>(src: &S, opts: Options, ranges: &[(u64, u64)], window: u64) -> Result<(Profile, Report), Error> {
     let (h, start_allocations) = read_head(src, &opts)?;
-    if ranges.len() <= 1 || (h.sniffed.is_some() && h.names.is_none()) || h.skip_bytes() >= ranges[1].0 {
+    if ranges.len() <= 1 || (h.sniffed.is_some() && h.names.is_none()) || h.skip_bytes() >= ranges[1].0 || !h.encoding.is_utf8() {
         return Ok((mine_single(src, opts)?, Report::default()));
     }
     mine_planned(src, opts, &h, ranges, window, start_allocations)

@@ -21,8 +21,14 @@ pub struct Profile {
     pub skipped_lines: u64,
     /// CSV: comment lines between the rows, skipped and counted.
     pub comment_lines: u64,
-    /// Text encoding of the input: `"utf-8"`.
-    pub encoding: &'static str,
+    /// Text encoding of the input, decoded to UTF-8 as it is read: `"utf-8"`, `"windows-1252"`
+    /// (also for Latin-1), `"utf-16le"`, `"utf-16be"`, or another WHATWG name given by the
+    /// `encoding` option.
+    pub encoding: String,
+    /// Whether the encoding was detected (else the `encoding` option gave it).
+    pub encoding_detected: bool,
+    /// Why that encoding: `"valid UTF-8"`, `"a UTF-16 little-endian byte order mark"`, ...
+    pub encoding_reason: String,
     /// Whether the input began with a UTF-8 byte order mark.
     pub bom: bool,
     /// CSV: whether the first record was read as the header, whether that was detected (else

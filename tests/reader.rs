@@ -217,7 +217,10 @@ fn binary_files_are_rejected_with_a_clear_error() {
     let e = mine_bytes(png, Options::default()).unwrap_err().to_string();
     assert!(e.contains("not a text data file") && e.contains("PNG"), "{e}");
     let utf16: Vec<u8> = b"\xFF\xFE".iter().copied().chain("a,b\n1,2\n".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
-    assert!(mine_bytes(&utf16, Options::default()).unwrap_err().to_string().contains("UTF-16"));
+    // UTF-16 is decoded (issue 19) unless the encoding option says UTF-8.
+    assert_eq!(mine_bytes(&utf16, Options::default()).unwrap().encoding, "utf-16le");
+    let opts = Options { encoding: Some("utf-8".into()), ..Options::default() };
+    assert!(mine_bytes(&utf16, opts).unwrap_err().to_string().contains("UTF-16"));
     // A miner that rejected its input keeps saying so.
     let mut m = sluice::Miner::new(Options { sniff_bytes: 8, ..Options::default() }).unwrap();
     assert!(m.push(&[0u8; 16]).is_err());

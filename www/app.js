@@ -12,6 +12,7 @@ import {
   boxPlotSvg, outlierNotes, spearman, samplePairs, strongestPairs, timeSeriesSvg, timeNotes,
   associationTip, associationPair, keyText, duplicateText, dependencyText, violationText, ruleHead, ruleFigures,
   exceptionText, columnRelations, associationNotes, headerText,
+  dialectText, dialectTitle, encodingText, skippedText,
 } from './page-format.js';
 import { renderReport, escapeHtml } from './report.js';
 
@@ -730,7 +731,12 @@ function renderSummary(file, p, secs, rate) {
   }
   if (typeof p.lines === 'number') addSummary('lines', 'Lines', fmtInt(p.lines));
   if (typeof p.blank_lines === 'number') addSummary('blank-lines', 'Blank lines', fmtInt(p.blank_lines));
-  if (p.encoding) addSummary('encoding', 'Encoding', `${p.encoding}${p.bom ? ' (with BOM)' : ''}`);
+  if (p.encoding) addSummary('encoding', 'Encoding', encodingText(p), p.encoding_reason || undefined);
+  if (p.dialect) addSummary('dialect', 'Dialect', dialectText(p.dialect), dialectTitle(p.dialect));
+  if (p.skipped_lines > 0 || p.comment_lines > 0) {
+    const f = (p.findings || []).find((x) => x.kind === 'skipped_lines');
+    addSummary('skipped-lines', 'Skipped lines', skippedText(p), f ? f.message : undefined);
+  }
   if (p.header) addSummary('header', 'Header', headerText(p.header), p.header.reason);
   if (typeof p.workers === 'number') {
     addSummary('workers', 'Workers', fmtInt(p.workers), p.parallel_note || undefined);

@@ -537,6 +537,47 @@ export function headerText(h) {
   return `${h.present ? 'first row' : 'none'} (${h.detected ? 'detected' : 'has_header'})`;
 }
 
+const CHAR_NAMES = { '\t': 'tab', ' ': 'space', '\n': 'LF', '\r\n': 'CRLF', '\r': 'CR' };
+const charName = (c) => CHAR_NAMES[c] || c;
+
+/** One candidate dialect in a few words: `; · quote " · escape \ · comment #`. */
+function candidateText(d) {
+  const parts = [charName(d.delimiter)];
+  parts.push(d.quote === null ? 'no quotes' : `quote ${d.quote}`);
+  if (d.escape !== null) parts.push(`escape ${d.escape}`);
+  if (d.comment !== null) parts.push(`comment ${d.comment}`);
+  return parts.join(' · ');
+}
+
+/** The CSV dialect used: `, · quote " · LF`. */
+export function dialectText(d) {
+  const ending = d.line_ending === 'none' ? [] : [charName(d.line_ending)];
+  return [candidateText(d), ...ending].join(' · ');
+}
+
+/** Why that dialect: its consistency, what the options forced, and the runner-up. */
+export function dialectTitle(d) {
+  const pct = (x) => `${(x * 100).toFixed(x === 1 ? 0 : 1)}%`;
+  const out = [`${d.fields} fields in ${pct(d.consistency)} of ${fmtInt(d.records)} records of the head`];
+  if (d.forced.length) out.push(`forced by the options: ${d.forced.join(', ')}`);
+  if (d.runner_up) out.push(`runner-up: ${candidateText(d.runner_up)} (${d.runner_up.fields} fields in ${pct(d.runner_up.consistency)})`);
+  return out.join('; ');
+}
+
+/** The encoding in a word or two: `windows-1252 (detected)`, `utf-8 (with BOM)`. */
+export function encodingText(p) {
+  const how = p.encoding_detected === false ? 'encoding option' : p.bom ? 'with BOM' : p.encoding === 'utf-8' ? '' : 'detected';
+  return how ? `${p.encoding} (${how})` : p.encoding;
+}
+
+/** Lines skipped before the table and comment lines: `2 before the table, 5 comments`. */
+export function skippedText(p) {
+  const parts = [];
+  if (p.skipped_lines > 0) parts.push(`${fmtInt(p.skipped_lines)} before the table`);
+  if (p.comment_lines > 0) parts.push(`${fmtInt(p.comment_lines)} comment${p.comment_lines === 1 ? '' : 's'}`);
+  return parts.join(', ');
+}
+
 /** A duplicated value of a key: `"1042" ×2 (lines 12, 977)`. */
 export function duplicateText(d) {
   return `"${d.value}" ×${fmtInt(d.count)} (lines ${d.lines.map(fmtInt).join(', ')})`;

@@ -12,6 +12,7 @@ import {
   everyValueOnce, EVERY_VALUE_ONCE, boxPlotSvg, outlierNotes, timeSeriesSvg, timeNotes,
   associationTip, keyText, duplicateText, dependencyText, violationText, ruleHead, ruleFigures, exceptionText,
   columnRelations, associationNotes, headerText,
+  dialectText, dialectTitle, encodingText, skippedText,
 } from './page-format.js';
 
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -205,7 +206,12 @@ function renderSummary(p, meta) {
   if (typeof p.blank_rows === 'number') out.push(summaryItem('Blank rows', fmtInt(p.blank_rows)));
   if (typeof p.lines === 'number') out.push(summaryItem('Lines', fmtInt(p.lines)));
   if (typeof p.blank_lines === 'number') out.push(summaryItem('Blank lines', fmtInt(p.blank_lines)));
-  if (p.encoding) out.push(summaryItem('Encoding', `${p.encoding}${p.bom ? ' (with BOM)' : ''}`));
+  if (p.encoding) out.push(summaryItem('Encoding', encodingText(p), p.encoding_reason || undefined));
+  if (p.dialect) out.push(summaryItem('Dialect', dialectText(p.dialect), dialectTitle(p.dialect)));
+  if (p.skipped_lines > 0 || p.comment_lines > 0) {
+    const f = (p.findings || []).find((x) => x.kind === 'skipped_lines');
+    out.push(summaryItem('Skipped lines', skippedText(p), f ? f.message : undefined));
+  }
   if (p.header) out.push(summaryItem('Header', headerText(p.header), p.header.reason));
   if (typeof meta.secs === 'number') {
     out.push(summaryItem('Time', `${fmtSeconds(meta.secs)} s`));

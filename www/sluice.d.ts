@@ -391,7 +391,8 @@ export interface Finding {
    * `no_records`, `no_data_rows`, `estimated_statistics` (what the memory budget could not
    * keep exact), `outliers`, `missing_together`, `missing_pattern`, `nullity_limited`, `sample_limited`,
    * `duplicate_key`, `dependency_violations`, `redundant_columns`, `rule_exceptions`,
-   * `strong_association`, `relationships_limited`, `renamed_columns`, `trailing_delimiter`. */
+   * `strong_association`, `relationships_limited`, `renamed_columns`, `trailing_delimiter`,
+   * `skipped_lines`, `comment_lines`. */
   kind: string;
   severity: Severity;
   column: string | null;
@@ -414,6 +415,32 @@ export interface MemoryStats {
   workers_peak_linear_bytes?: number[];
 }
 
+/** One way of splitting a CSV file, and how well it split the file's head. */
+export interface DialectCandidate {
+  delimiter: string;
+  /** Null: no quoting. */
+  quote: string | null;
+  /** Null: a quote inside quotes is doubled; else the escape character (`\\`). */
+  escape: string | null;
+  /** Null: no comment lines. */
+  comment: string | null;
+  /** The field count most records of the head have. */
+  fields: number;
+  /** Share of the head's records (after any preamble) with that many fields. */
+  consistency: number;
+  /** Records of the head scored. */
+  records: number;
+}
+
+/** The CSV dialect used, and why. */
+export interface Dialect extends DialectCandidate {
+  line_ending: '\n' | '\r\n' | '\r' | 'mixed' | 'none';
+  /** The parts the options forced: `delimiter`, `quote`, `escape`, `comment`, `skip_lines`. */
+  forced: string[];
+  /** The best candidate that split the head differently. */
+  runner_up: DialectCandidate | null;
+}
+
 /** Whether a CSV file's first record is its header, and why. */
 export interface HeaderDecision {
   /** The first record was read as the header (else it is the first data row). */
@@ -429,7 +456,19 @@ export interface Profile {
   format: 'csv' | 'jsonl';
   /** The CSV delimiter; null for JSON Lines. */
   delimiter: string | null;
-  encoding: 'utf-8';
+  /** CSV: the dialect used and why; null for JSON Lines. */
+  dialect: Dialect | null;
+  /** CSV: lines before the table that were skipped (a preamble). */
+  skipped_lines: number;
+  /** CSV: comment lines between the rows, skipped. */
+  comment_lines: number;
+  /** The text encoding, decoded to UTF-8 as it is read: `utf-8`, `windows-1252` (also for
+   * Latin-1), `utf-16le`, `utf-16be`, or another WHATWG name the `encoding` option gave. */
+  encoding: string;
+  /** Whether the encoding was detected (else the `encoding` option gave it). */
+  encoding_detected: boolean;
+  /** Why that encoding, e.g. `a UTF-16 little-endian byte order mark`. */
+  encoding_reason: string;
   bom: boolean;
   /** CSV: whether the first record was read as the header; null for JSON Lines. */
   header: HeaderDecision | null;
@@ -541,8 +580,20 @@ export interface MineOptions {
   max_key_pair_columns?: number;
   /** Rows in the row sample (default 2,000; 0 leaves the sample out; at most 100,000). */
   sample_rows?: number;
-  /** Field delimiter (one ASCII character); sniffed among `,` `;` tab `|` when absent. */
+  /** Field delimiter (one ASCII character); detected when absent. */
   delimiter?: string;
+  /** Quote character; `''` for no quoting; detected (`"` or `'`) when absent. */
+  quote?: string;
+  /** Escape character inside quotes besides a doubled quote (e.g. `\\`); `''` for doubled
+   * quotes only; detected when absent. */
+  escape?: string;
+  /** Comment character; `''` for none; detected (`#` or `%`) when absent. */
+  comment?: string;
+  /** Lines before the table to skip; a preamble is detected when absent. */
+  skip_lines?: number;
+  /** Text encoding, a WHATWG label (`utf-8`, `windows-1252`, `latin1`, `utf-16le`, ...);
+   * detected when absent. */
+  encoding?: string;
   /** Whether the first row is a header; detected from the file's head when absent or null. */
   has_header?: boolean | null;
   /** Bytes of one record kept for classification (default 4 MiB). */

@@ -18,8 +18,10 @@
 //!    loses; quotes that join lines into one record do not);
 //! 3. fewer *stray quotes*: text right after a closing quote, the sign of a wrong quote or
 //!    escape character (`"say \"hi\""` read with doubled quotes);
-//! 4. more fields;
-//! 5. the order of preference: `,` tab `;` `|` `:` space; `"` `'` none; doubled quotes, then
+//! 4. more quoted fields closed by a delimiter or a line break (a quote character the file
+//!    uses wins over one it does not);
+//! 5. more fields;
+//! 6. the order of preference: `,` tab `;` `|` `:` space; `"` `'` none; doubled quotes, then
 //!    backslash; a comment character before none.
 //!
 //! `:` and a single space are taken only when every record of the window has the same number
@@ -76,6 +78,8 @@ pub const FIELD_END: u8 = 2;
 pub const RECORD_END: u8 = 4;
 /// Text right after a closing quote.
 pub const STRAY_QUOTE: u8 = 8;
+/// A quoted field closed by a delimiter or a line break.
+pub const QUOTED_FIELD: u8 = 16;
 
 /// One step of the automaton: the next state and the events of byte `b`.
 #[inline]
@@ -94,6 +98,8 @@ pub fn step(state: u8, b: u8, d: &Dialect) -> (u8, u8) {
         QUOTED if d.quote == Some(b) => (QUOTE_IN_QUOTED, 0),
         QUOTED if d.escape == Some(b) => (ESCAPED, 0),
         QUOTED | ESCAPED => (QUOTED, 0),
+        QUOTE_IN_QUOTED if b == d.delimiter => (FIELD_START, FIELD_END | QUOTED_FIELD),
+        QUOTE_IN_QUOTED if term => (BETWEEN, FIELD_END | RECORD_END | QUOTED_FIELD),
         _ if b == d.delimiter => (FIELD_START, FIELD_END),
         _ if term => (BETWEEN, FIELD_END | RECORD_END),
         QUOTE_IN_QUOTED => (UNQUOTED, STRAY_QUOTE),
@@ -185,6 +191,7 @@ struct Eval {
     consistent_lines: usize,
     records: usize,
     stray: usize,
+    quoted: usize,
     /// Records skipped as a preamble, and the byte offset of the first record kept.
     skip: usize,
     skip_to: usize,
@@ -204,7 +211,7 @@ fn evaluate(sample: &[u8], d: &Dialect, complete: bool) -> Eval {
     // (offset, fields, lines) of each complete record.
     let mut recs: Vec<(usize, usize, usize)> = Vec::new();
     let mut state = BETWEEN;
-    let (mut start, mut fields, mut stray) = (0usize, 0usize, 0usize);
+    let (mut start, mut fields, mut stray, mut quoted) = (0usize, 0usize, 0usize, 0usize);
     for (i, &b) in sample.iter().enumerate() {
         let (s, e) = step(state, b, d);
         state = s;
@@ -214,6 +221,9 @@ fn evaluate(sample: &[u8], d: &Dialect, complete: bool) -> Eval {
         }
         if e & STRAY_QUOTE != 0 {
             stray += 1;
+        }
+        if e & QUOTED_FIELD != 0 {
+            quoted += 1;
         }
         if e & RECORD_END != 0 {
             recs.push((start, fields, 1 + memchr::memchr_iter(b'\n', &sample[start..i]).count()));
@@ -244,7 +254,7 @@ fn evaluate(sample: &[u8], d: &Dialect, complete: bool) -> Eval {
     let kept = &recs[skip..];
     let consistent = kept.iter().filter(|r| r.1 == mode).count();
     let consistent_lines = kept.iter().filter(|r| r.1 == mode).map(|r| r.2).sum();
-    Eval { fields: mode, consistent, consistent_lines, records: kept.len(), stray, skip, skip_to: recs.get(skip).map_or(0, |r| r.0), first, valid: mode >= 2 }
+    Eval { fields: mode, consistent, consistent_lines, records: kept.len(), stray, quoted, skip, skip_to: recs.get(skip).map_or(0, |r| r.0), first, valid: mode >= 2 }
 }
 
 fn show(b: u8) -> String {
@@ -329,9 +339,35 @@ fn preamble(sample: &[u8], bytes: usize) -> Preamble {
     Preamble { lines, bytes: bytes as u64, text }
 }
 
+/// Excel's delimiter hint, `sep=X` alone on the first line: X, and the offset after the line.
+fn excel_sep(sample: &[u8], complete: bool) -> Option<(u8, usize)> {
+    let rest = sample.strip_prefix(b"sep=")?;
+    let &d = rest.first()?;
+    if d == b'\n' || d == b'\r' || d == b'"' || !d.is_ascii() {
+        return None;
+    }
+    let after = 5 + match &rest[1..] {
+        [b'\r', b'\n', ..] => 2,
+        [b'\n', ..] => 1,
+        [b'\r'] if !complete => return None,
+        [b'\r', ..] => 1,
+        [] if complete => 0,
+        _ => return None,
+    };
+    Some((d, after))
+}
+
 /// Decides the dialect and the preamble on the window `sample` (after any byte order mark; the
 /// whole input when `complete`).
 pub fn sniff(sample: &[u8], complete: bool, forced: &Forced) -> Result<Sniffed, String> {
+    // Excel's `sep=;` first line names the delimiter; it is skipped like a preamble.
+    if forced.delimiter.is_none() && forced.skip_lines.is_none() {
+        if let Some((d, after)) = excel_sep(sample, complete) {
+            let mut s = sniff(&sample[after..], complete, &Forced { delimiter: Some(d), ..*forced })?;
+            s.preamble = preamble(sample, after + s.preamble.bytes as usize);
+            return Ok(s);
+        }
+    }
     let has = |b: u8| memchr::memchr(b, sample).is_some();
     let line_start = |b: u8| sample.first() == Some(&b) || sample.windows(2).any(|w| (w[0] == b'\n' || w[0] == b'\r') && w[1] == b);
     let delimiters: Vec<u8> = match forced.delimiter {
@@ -380,7 +416,7 @@ pub fn sniff(sample: &[u8], complete: bool, forced: &Forced) -> Result<Sniffed, 
             }
         }
     }
-    let key = |e: &Eval, pref: usize| (e.valid, (e.share() * 1e9).round() as u64, e.consistent_lines, usize::MAX - e.stray, e.fields, usize::MAX - pref);
+    let key = |e: &Eval, pref: usize| (e.valid, (e.share() * 1e9).round() as u64, e.consistent_lines, usize::MAX - e.stray, e.quoted, e.fields, usize::MAX - pref);
     scored.sort_by(|a, b| key(&b.1, b.2).cmp(&key(&a.1, a.2)));
     let fallback = Dialect {
         delimiter: forced.delimiter.unwrap_or(b','),
@@ -467,6 +503,9 @@ mod tests {
         assert_eq!(s.preamble.text, vec!["Sales report", "Exported: 2024-01-01"]);
         // A header narrower than its rows is not a preamble.
         assert_eq!(sniffed(b"a,b,c\n1,2,3,4\n5,6,7,8\n").preamble.lines, 0);
+        // Excel's hint.
+        let s = sniffed(b"sep=;\r\na;b\r\n1,5;2\r\n");
+        assert_eq!((s.dialect.delimiter, s.preamble.lines), (b';', 1));
         // Forced.
         let f = Forced { skip_lines: Some(1), ..Forced::default() };
         assert_eq!(sniff(b"x,y,z\na,b\n1,2\n", true, &f).unwrap().preamble.lines, 1);

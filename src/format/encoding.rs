@@ -6,7 +6,7 @@
 //! 1. a byte order mark: UTF-8, UTF-16 LE or BE (a UTF-32 one is left to [`super::not_text`],
 //!    which refuses it);
 //! 2. UTF-16 without a byte order mark, when it is unambiguous: text whose every other byte is
-//!    NUL (at least 70% of the odd bytes and at most 5% of the even ones for little-endian, and
+//!    NUL (at least 70% of the odd bytes and at most a quarter of the even ones for little-endian, and
 //!    the mirror for big-endian), in a window of at least 8 bytes;
 //! 3. valid UTF-8 (a character cut by the end of the window aside): UTF-8;
 //! 4. not valid UTF-8, and without a single valid multi-byte UTF-8 character: Windows-1252,
@@ -77,10 +77,10 @@ pub fn detect(sample: &[u8], complete: bool, forced: Option<&str>) -> Result<Cho
     if pairs >= 4 {
         let zeros = |parity: usize| sample.iter().skip(parity).step_by(2).take(pairs).filter(|&&b| b == 0).count();
         let (even, odd) = (zeros(0), zeros(1));
-        if odd * 10 >= pairs * 7 && even * 20 <= pairs {
+        if odd * 10 >= pairs * 7 && even * 4 <= pairs {
             return Ok(choice(UTF_16LE, "every other byte is NUL, as in UTF-16 little-endian text without a byte order mark"));
         }
-        if even * 10 >= pairs * 7 && odd * 20 <= pairs {
+        if even * 10 >= pairs * 7 && odd * 4 <= pairs {
             return Ok(choice(UTF_16BE, "every other byte is NUL, as in UTF-16 big-endian text without a byte order mark"));
         }
     }

