@@ -69,19 +69,35 @@ fn cut(s: &str) -> String {
     if n < s.len() { format!("{}...", &s[..n]) } else { s.to_string() }
 }
 
-/// Decides on the window `sample` (the whole input when `complete`).
-pub fn sniff_header(sample: &[u8], dialect: Dialect, complete: bool, limits: Limits) -> Header {
-    let mut records: Vec<Vec<String>> = Vec::new();
+/// The first [`MAX_RECORDS`] non-blank records of the window (the whole input when `complete`),
+/// as text, each with whether its last field is blank.
+fn head_records(sample: &[u8], dialect: Dialect, complete: bool, limits: Limits) -> Vec<(Vec<String>, bool)> {
+    let mut records = Vec::new();
     let mut reader = CsvReader::with_dialect(dialect, limits);
     let mut take = |r: &crate::format::csv::Record<'_>| {
         if records.len() < MAX_RECORDS && !r.is_blank() {
-            records.push(r.fields().map(|f| String::from_utf8_lossy(f.bytes).into_owned()).collect());
+            let last_blank = r.fields().last().is_some_and(|f| f.bytes.iter().all(|b| b.is_ascii_whitespace()));
+            records.push((r.fields().map(|f| String::from_utf8_lossy(f.bytes).into_owned()).collect(), last_blank));
         }
     };
     reader.feed(sample, &mut take);
     if complete {
         reader.finish(&mut take);
     }
+    records
+}
+
+/// Both decisions on the window `sample` (the whole input when `complete`), from one read of
+/// it: the header (`None` to leave it to the caller, e.g. the `has_header` option) and whether
+/// every record ends with a delimiter.
+pub fn sniff(sample: &[u8], dialect: Dialect, complete: bool, limits: Limits, header: bool) -> (Option<Header>, bool) {
+    let records = head_records(sample, dialect, complete, limits);
+    let trailing = trailing_delimiter(&records);
+    (header.then(|| sniff_header(records.into_iter().map(|r| r.0).collect())), trailing)
+}
+
+/// Decides on the window's records.
+fn sniff_header(records: Vec<Vec<String>>) -> Header {
     let decide = |present: bool, reason: String| Header { present, detected: true, reason };
     let Some(first) = records.first() else {
         return decide(true, "no complete record in the head: the first one is read as the header".into());
@@ -134,19 +150,6 @@ pub fn sniff_header(sample: &[u8], dialect: Dialect, complete: bool, limits: Lim
 /// Whether every record of the window ends with a delimiter, the header too: an empty unnamed
 /// last column that is dropped (at least 2 records, all with the same number of fields, 2 or
 /// more, and an empty last field in each).
-pub fn sniff_trailing_delimiter(sample: &[u8], dialect: Dialect, complete: bool, limits: Limits) -> bool {
-    let mut shapes: Vec<(usize, bool)> = Vec::new();
-    let mut reader = CsvReader::with_dialect(dialect, limits);
-    let mut take = |r: &crate::format::csv::Record<'_>| {
-        if shapes.len() < MAX_RECORDS && !r.is_blank() {
-            let n = r.len();
-            let last_empty = r.fields().last().is_some_and(|f| f.bytes.iter().all(|b| b.is_ascii_whitespace()));
-            shapes.push((n, last_empty));
-        }
-    };
-    reader.feed(sample, &mut take);
-    if complete {
-        reader.finish(&mut take);
-    }
-    shapes.len() >= 2 && shapes[0].0 >= 2 && shapes.iter().all(|&(n, e)| n == shapes[0].0 && e)
+fn trailing_delimiter(records: &[(Vec<String>, bool)]) -> bool {
+    records.len() >= 2 && records[0].0.len() >= 2 && records.iter().all(|(r, blank)| r.len() == records[0].0.len() && *blank)
 }

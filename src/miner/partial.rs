@@ -343,8 +343,14 @@ impl Head {
         };
         let (reader, bom, sniffed) = new_reader(sample, complete, opts)?;
         let body = &sample[3 * bom as usize + sniffed.as_ref().map_or(0, |s| s.preamble.bytes as usize)..];
-        let header = sniffed.as_ref().map(|s| decide_header(body, s.dialect, complete, opts));
-        let trailing_delimiter = sniffed.as_ref().is_some_and(|s| crate::format::header::sniff_trailing_delimiter(body, s.dialect, complete, reader_limits(opts)));
+        let (header, trailing_delimiter) = match &sniffed {
+            None => (None, false),
+            Some(s) => {
+                let (detected, trailing) = crate::format::header::sniff(body, s.dialect, complete, reader_limits(opts), opts.has_header.is_none());
+                let forced = opts.has_header.map(|present| crate::format::header::Header { present, detected: false, reason: format!("the has_header option says {present}") });
+                (detected.or(forced), trailing)
+            }
+        };
         let opts = Options { test_panic_at_row: None, ..opts.clone() };
         let mut m = Mining { reader, table: Table::new(&opts), bom, sniffed: sniffed.clone(), encoding: encoding.clone() };
         m.table.set_header(header.clone());
@@ -372,14 +378,6 @@ impl Head {
     /// preamble.
     pub fn skip_bytes(&self) -> u64 {
         3 * self.bom as u64 + self.sniffed.as_ref().map_or(0, |s| s.preamble.bytes)
-    }
-}
-
-/// Whether the first record is the header: the `has_header` option, or detected on the head.
-pub(crate) fn decide_header(body: &[u8], dialect: crate::format::dialect::Dialect, complete: bool, opts: &Options) -> crate::format::header::Header {
-    match opts.has_header {
-        Some(present) => crate::format::header::Header { present, detected: false, reason: format!("the has_header option says {present}") },
-        None => crate::format::header::sniff_header(body, dialect, complete, reader_limits(opts)),
     }
 }
 
