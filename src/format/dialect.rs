@@ -388,35 +388,60 @@ pub fn sniff(sample: &[u8], complete: bool, forced: &Forced) -> Result<Sniffed, 
         Some(c) => vec![c],
         None => COMMENTS.iter().copied().filter(|&c| line_start(c)).map(Some).chain([None]).collect(),
     };
+    // Two stages: every delimiter with every quote (no escape and no comment character unless
+    // forced), then every escape and comment character for the best delimiter with each quote
+    // and for the best other delimiter. (Escapes and comments hardly change which delimiter
+    // splits best, and an escape can turn a quote that looked wrong into the right one; trying
+    // all of them for every delimiter cost up to 108 passes over the head.)
+    let escapes_for = |quote: Option<u8>| -> Vec<Option<u8>> {
+        match forced.escape {
+            Some(e) => vec![e],
+            None => ESCAPES.iter().copied().filter(|e| e.is_none_or(|e| quote.is_some_and(|q| sample.windows(2).any(|w| w == [e, q])))).collect(),
+        }
+    };
+    let conflict = |d: &Dialect| d.quote.is_some_and(|q| q == d.delimiter) || d.comment.is_some_and(|c| c == d.delimiter || Some(c) == d.quote);
+    // The order of preference: delimiter, then quote, escape and comment character, each in
+    // the order of its list.
+    let pref_of = |d: &Dialect| {
+        let at = |list: &[Option<u8>], v: Option<u8>| list.iter().position(|&x| x == v).unwrap_or(list.len());
+        let di = delimiters.iter().position(|&x| x == d.delimiter).unwrap_or(0);
+        ((di * 4 + at(&quotes, d.quote)) * 3 + at(&ESCAPES, d.escape)) * 4 + at(&comments, d.comment)
+    };
+    let score = |d: Dialect| {
+        let mut e = evaluate(sample, &d, complete);
+        if forced.delimiter.is_none() && matches!(d.delimiter, b':' | b' ') && (e.skip > 0 || e.consistent != e.records || e.records < 2) {
+            e.valid = false;
+        }
+        (d, e, pref_of(&d))
+    };
+    let key = |e: &Eval, pref: usize| (e.valid, (e.share() * 1e9).round() as u64, e.consistent_lines, usize::MAX - e.stray, e.quoted, e.fields, usize::MAX - pref);
+    let base_escape = forced.escape.unwrap_or(None);
+    let base_comment = forced.comment.unwrap_or(None);
     let mut scored: Vec<(Dialect, Eval, usize)> = Vec::new();
-    let mut pref = 0;
     for &delimiter in &delimiters {
         for &quote in &quotes {
-            let escapes: Vec<Option<u8>> = match forced.escape {
-                Some(e) => vec![e],
-                None => ESCAPES
-                    .iter()
-                    .copied()
-                    .filter(|e| e.is_none_or(|e| quote.is_some_and(|q| sample.windows(2).any(|w| w == [e, q]))))
-                    .collect(),
-            };
-            for &escape in &escapes {
-                for &comment in &comments {
-                    if quote.is_some_and(|q| q == delimiter) || comment.is_some_and(|c| c == delimiter || Some(c) == quote) {
-                        continue;
-                    }
-                    let d = Dialect { delimiter, quote, escape, comment };
-                    let mut e = evaluate(sample, &d, complete);
-                    if forced.delimiter.is_none() && matches!(delimiter, b':' | b' ') && (e.skip > 0 || e.consistent != e.records || e.records < 2) {
-                        e.valid = false;
-                    }
-                    scored.push((d, e, pref));
-                    pref += 1;
+            let d = Dialect { delimiter, quote, escape: base_escape, comment: base_comment };
+            if !conflict(&d) {
+                scored.push(score(d));
+            }
+        }
+    }
+    scored.sort_by(|a, b| key(&b.1, b.2).cmp(&key(&a.1, a.2)));
+    let mut best: Vec<Dialect> = Vec::new();
+    if let Some(top) = scored.first().map(|s| s.0) {
+        best.extend(scored.iter().map(|s| s.0).filter(|d| d.delimiter == top.delimiter));
+        best.extend(scored.iter().map(|s| s.0).find(|d| d.delimiter != top.delimiter));
+    }
+    for b in best {
+        for escape in escapes_for(b.quote) {
+            for &comment in &comments {
+                let d = Dialect { escape, comment, ..b };
+                if (escape, comment) != (base_escape, base_comment) && !conflict(&d) {
+                    scored.push(score(d));
                 }
             }
         }
     }
-    let key = |e: &Eval, pref: usize| (e.valid, (e.share() * 1e9).round() as u64, e.consistent_lines, usize::MAX - e.stray, e.quoted, e.fields, usize::MAX - pref);
     scored.sort_by(|a, b| key(&b.1, b.2).cmp(&key(&a.1, a.2)));
     let fallback = Dialect {
         delimiter: forced.delimiter.unwrap_or(b','),
