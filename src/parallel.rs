@@ -5,14 +5,15 @@
 //! # The protocol
 //!
 //! 1. **Head.** The coordinator reads the file's first `min(sniff_bytes, len)` bytes (the
-//!    *head*) and [`Head::parse`]s it as a single pass would: format, delimiter, BOM, and the
-//!    columns of the first record (the header's names). Every worker gets the head, so every
+//!    *head*) and [`Head::parse`]s it as a single pass would: format, encoding, CSV dialect
+//!    and preamble, BOM, and the columns of the first record (the header's names). Every worker gets the head, so every
 //!    part is read the same way and parts after the first know the columns without seeing the
 //!    header (they never take their first record for a header).
 //! 2. **Plan.** [`plan`] cuts `[0, len)` into `n` ranges of equal size `[s_k, e_k)`, or keeps one
 //!    range and says why ([`Plan::note`]): one worker asked for, a file under two
 //!    [`Config::min_range_bytes`], a head without its whole first record, more than
-//!    [`Config::max_columns`] columns. Streams that cannot be sliced (a `ReadableStream`,
+//!    [`Config::max_columns`] columns, a file that is not UTF-8 (decoded in one pass), a
+//!    preamble longer than a range. Streams that cannot be sliced (a `ReadableStream`,
 //!    gzip) are mined in one pass by the caller, which says so in the profile.
 //! 3. **Boundaries.** Where does a part start? A byte offset does not tell whether it is inside
 //!    a quoted field. [`Boundary`] answers *the first certain record start at or after `x`*

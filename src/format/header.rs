@@ -1,7 +1,8 @@
 //! Whether a CSV file's first record is a header, decided on the sniff window like DuckDB's
 //! sniffer: a header is text above typed values; a record typed like the rows below it is data.
 //!
-//! The first [`MAX_RECORDS`] records of the window are read with the file's delimiter. For each
+//! The first [`MAX_RECORDS`] records of the window (after any preamble) are read with the file's
+//! dialect. For each
 //! column, the rows below the first one are *typed* when at least [`TYPED_SHARE`] of their
 //! non-null values are numbers (integers and floats together), booleans, dates or datetimes, all
 //! of one of those kinds. Then:

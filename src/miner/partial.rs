@@ -298,7 +298,8 @@ impl Table {
 // The head of the file: what every part needs to know before it starts.
 
 /// What the first [`Options::sniff_bytes`] of a file decide for every part: the format, the
-/// delimiter, the byte order mark, and the columns of the first record.
+/// encoding, the CSV dialect and preamble, the byte order mark, and the columns of the first
+/// record.
 #[derive(Clone, Debug)]
 pub struct Head {
     /// CSV: the dialect, and the preamble the first part skips; `None`: JSON Lines.
