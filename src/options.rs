@@ -29,6 +29,10 @@ pub struct Options {
     /// CSV lines before the table (a preamble), skipped and reported. `None`: detected (leading
     /// lines with at most half the table's fields, and leading comment lines).
     pub skip_lines: Option<u64>,
+    /// CSV line breaks: `"\n"` (or `"lf"`): only `\n` ends a line and a `\r` is data (the `\r`
+    /// of a `\r\n` then ends the line's last field, as pandas' `lineterminator` does). `None`
+    /// or `"any"`: `\n`, `\r\n` and a lone `\r` all end a line.
+    pub line_ending: Option<String>,
     /// Text encoding, a WHATWG label (`utf-8`, `windows-1252`, `latin1`, `utf-16le`,
     /// `utf-16be`, ...). `None`: detected from the first [`Options::sniff_bytes`]
     /// (`crate::format::encoding`).
@@ -92,6 +96,7 @@ impl Default for Options {
             escape: None,
             comment: None,
             skip_lines: None,
+            line_ending: None,
             encoding: None,
             has_header: None,
             max_record_bytes: 4 << 20,
@@ -146,6 +151,11 @@ impl Options {
         if f.quote.flatten() == Some(d) || f.comment.flatten().is_some_and(|c| c == d || Some(c) == f.quote.flatten()) {
             return Err(crate::Error::Options("the delimiter, quote and comment characters must differ".into()));
         }
+        if let Some(l) = &self.line_ending {
+            if !matches!(l.as_str(), "\n" | "lf" | "any") {
+                return Err(crate::Error::Options(format!("line_ending must be \"\\n\" (or \"lf\": only \\n ends a line) or \"any\", got {l:?}")));
+            }
+        }
         if let Some(n) = self.skip_lines {
             range("skip_lines", n as usize, 0, 1 << 20)?;
         }
@@ -190,6 +200,7 @@ impl Options {
             escape: one(&self.escape),
             comment: one(&self.comment),
             skip_lines: self.skip_lines,
+            lf_only: matches!(self.line_ending.as_deref(), Some("\n" | "lf")),
         }
     }
 }

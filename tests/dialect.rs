@@ -175,6 +175,9 @@ fn cases() -> Vec<Case> {
         case("CR", "a,b\r1,2\r3,4\r", &["1", "2"]).ends("\r"),
         case("mixed", "a,b\r\n1,2\n3,4\r\n", &["1", "2"]).ends("mixed"),
         case("no line break", "a,b", &[]).ends("none").line(0),
+        case("lf forced: a lone CR is data", "a,b\nx\ry,1\nz,2\n", &["x\ry", "1"]).opts(|o| o.line_ending = Some("lf".into())),
+        case("lf forced on CRLF keeps the CR", "a,b\r\nx,1\r\n", &["x", "1\r"]).opts(|o| o.line_ending = Some("\n".into())),
+        case("lf forced, CR inside a comment", "# a\rb\nk,v\n1,2\n# c\rd\n3,4\n", &["1", "2"]).comment('#', 1).skipped(1).opts(|o| o.line_ending = Some("lf".into())),
         case("blank lines between", "a,b\n\n1,2\n\n3,4\n", &["1", "2"]).line(3),
         // Encodings.
         case("Windows-1252 é", b"name,city\nJos\xe9,M\xe1laga\nAnna,Oslo\n", &["José", "Málaga"]).enc("windows-1252"),
@@ -258,14 +261,16 @@ fn the_profile_says_what_was_forced_and_the_runner_up() {
     let r = &p["dialect"]["runner_up"];
     assert_eq!(r["quote"], "\"", "{r}");
     assert!(r["consistency"].as_f64().unwrap() < 1.0, "{r}");
-    let opts = Options { delimiter: Some(";".into()), quote: Some(String::new()), comment: Some("#".into()), skip_lines: Some(0), ..Options::default() };
-    let p = json(&mine_bytes(b"a;b\n1;2\n", opts).unwrap());
-    assert_eq!(p["dialect"]["forced"], serde_json::json!(["delimiter", "quote", "comment", "skip_lines"]));
+    let opts = Options { delimiter: Some(";".into()), quote: Some(String::new()), comment: Some("#".into()), skip_lines: Some(0), line_ending: Some("lf".into()), ..Options::default() };
+    let p = json(&mine_bytes(b"a;b\r\n1;2\r\n", opts).unwrap());
+    assert_eq!(p["dialect"]["forced"], serde_json::json!(["delimiter", "quote", "comment", "skip_lines", "line_ending"]));
+    assert_eq!(p["dialect"]["line_ending"], "\n");
     // Bad options are refused with a clear message.
     for (o, want) in [
         (Options { quote: Some("ab".into()), ..Options::default() }, "quote must be one ASCII character"),
         (Options { delimiter: Some(";".into()), comment: Some(";".into()), ..Options::default() }, "must differ"),
         (Options { encoding: Some("klingon".into()), ..Options::default() }, "not an encoding name"),
+        (Options { line_ending: Some("\r".into()), ..Options::default() }, "line_ending must be"),
     ] {
         let e = Miner::new(o).err().expect("refused").to_string();
         assert!(e.contains(want), "{e}");

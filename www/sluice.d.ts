@@ -435,7 +435,8 @@ export interface DialectCandidate {
 /** The CSV dialect used, and why. */
 export interface Dialect extends DialectCandidate {
   line_ending: '\n' | '\r\n' | '\r' | 'mixed' | 'none';
-  /** The parts the options forced: `delimiter`, `quote`, `escape`, `comment`, `skip_lines`. */
+  /** The parts the options forced: `delimiter`, `quote`, `escape`, `comment`, `skip_lines`,
+   * `line_ending`. */
   forced: string[];
   /** The best candidate that split the head differently. */
   runner_up: DialectCandidate | null;
@@ -591,6 +592,9 @@ export interface MineOptions {
   comment?: string;
   /** Lines before the table to skip; a preamble is detected when absent. */
   skip_lines?: number;
+  /** `'\n'` or `'lf'`: only `\n` ends a line and a `\r` is data; `'any'` (the default): `\n`,
+   * `\r\n` and a lone `\r` all do. */
+  line_ending?: '\n' | 'lf' | 'any';
   /** Text encoding, a WHATWG label (`utf-8`, `windows-1252`, `latin1`, `utf-16le`, ...);
    * detected when absent. */
   encoding?: string;

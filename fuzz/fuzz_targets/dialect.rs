@@ -42,6 +42,7 @@ fuzz_target!(|input: &[u8]| {
         escape: [None, Some(None), Some(Some(b'\\'))][head[1] as usize % 3],
         comment: [None, Some(None), Some(Some(b'#'))][(head[1] >> 4) as usize % 3],
         skip_lines: None,
+        lf_only: head[1] & 0x80 != 0,
     };
     let complete = head[2] & 1 == 0;
     let Ok(s) = sniff(data, complete, &forced) else { return };
@@ -86,6 +87,7 @@ fuzz_target!(|input: &[u8]| {
         quote: text(forced.quote),
         escape: text(forced.escape),
         comment: text(forced.comment),
+        line_ending: forced.lf_only.then(|| "lf".to_string()),
         encoding: [None, None, Some("windows-1252".to_string()), Some("utf-16le".to_string())][(head[2] >> 1) as usize % 4].clone(),
         sniff_bytes: 1 + head[2] as usize * 3,
         ..Options::default()

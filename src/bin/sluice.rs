@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use sluice::{Miner, Options};
 
-const USAGE: &str = "usage: sluice [--chunk-size N] [--workers N] [--format csv|jsonl] [--delimiter C] [--quote C|none] [--escape C|none] [--comment C|none] [--skip-lines N] [--encoding E] [--header|--no-header] [--memory-budget N] [--compact] FILE|-";
+const USAGE: &str = "usage: sluice [--chunk-size N] [--workers N] [--format csv|jsonl] [--delimiter C] [--quote C|none] [--escape C|none] [--comment C|none] [--skip-lines N] [--line-ending lf|any] [--encoding E] [--header|--no-header] [--memory-budget N] [--compact] FILE|-";
 
 const HELP: &str = "sluice — mine a CSV file (or .gz of one) and print its profile as JSON
 
@@ -26,6 +26,7 @@ usage: sluice [OPTIONS] FILE|-
   --comment C|none     lines starting with C are comments, skipped and counted (default:
                        detected among # and %); none: no comment lines
   --skip-lines N       lines before the table to skip (default: a preamble is detected)
+  --line-ending lf|any lf: only \\n ends a line, a \\r is data; any (default): \\n, \\r\\n and \\r
   --encoding E         text encoding, a WHATWG label: utf-8, windows-1252, latin1, utf-16le,
                        utf-16be, shift_jis, ... (default: detected)
   --header             the first row names the columns (default: detected)
@@ -109,6 +110,9 @@ fn parse_args() -> Result<Option<Args>, String> {
             Long("skip-lines") => {
                 let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--skip-lines is not UTF-8")?;
                 opts.skip_lines = Some(v.parse::<u64>().map_err(|_| format!("--skip-lines needs a number of lines, got {v:?}"))?);
+            }
+            Long("line-ending") => {
+                opts.line_ending = Some(p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--line-ending is not UTF-8")?);
             }
             Long("encoding") => {
                 opts.encoding = Some(p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--encoding is not UTF-8")?);

@@ -206,9 +206,10 @@ mod tests {
     fn certain_answers_in_other_dialects() {
         let data = b"# c,1\na|b\r\n'x|\n''y'|'say \\'hi\\'|\n#'q\n'\r#z\rp|'\\\\'\n\n% w|v\n";
         for d in [
-            Dialect { delimiter: b'|', quote: Some(b'\''), escape: Some(b'\\'), comment: Some(b'#') },
-            Dialect { delimiter: b'|', quote: None, escape: None, comment: Some(b'%') },
-            Dialect { delimiter: b',', quote: Some(b'\''), escape: None, comment: Some(b'#') },
+            Dialect { delimiter: b'|', quote: Some(b'\''), escape: Some(b'\\'), comment: Some(b'#'), lf_only: false },
+            Dialect { delimiter: b'|', quote: None, escape: None, comment: Some(b'%'), lf_only: false },
+            Dialect { delimiter: b',', quote: Some(b'\''), escape: None, comment: Some(b'#'), lf_only: true },
+            Dialect { delimiter: b'|', quote: Some(b'"'), escape: None, comment: None, lf_only: true },
         ] {
             let starts = record_starts_dialect(data, d);
             // (Offset 0 is the first part's start, whatever the file starts with.)

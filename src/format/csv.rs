@@ -141,6 +141,8 @@ pub struct CsvReader {
     /// The quote character, or the delimiter when there is none (for the fast path's scan).
     quote: u8,
     comment: Option<u8>,
+    /// What else than `\n` ends a line: `\r`, or (only `\n` ends lines) `\n` again.
+    cr: u8,
     /// Inside a comment line (between records).
     in_comment: bool,
     comment_lines: u64,
@@ -194,6 +196,9 @@ impl CsvReader {
         let delimiter = dialect.delimiter;
         let mut b = ReaderBuilder::new();
         b.delimiter(delimiter).quoting(dialect.quote.is_some()).escape(dialect.escape);
+        if dialect.lf_only {
+            b.terminator(csv_core::Terminator::Any(b'\n'));
+        }
         if let Some(q) = dialect.quote {
             b.quote(q);
         }
@@ -202,6 +207,7 @@ impl CsvReader {
             delimiter,
             quote: dialect.quote.unwrap_or(delimiter),
             comment: dialect.comment,
+            cr: if dialect.lf_only { b'\n' } else { b'\r' },
             in_comment: false,
             comment_lines: 0,
             limits,
@@ -446,7 +452,7 @@ impl CsvReader {
         loop {
             if self.in_comment && !eof {
                 // A comment line goes on to its line break, which ends it as a record's would.
-                match memchr::memchr2(b'\n', b'\r', input) {
+                match memchr::memchr2(b'\n', self.cr, input) {
                     None => return,
                     Some(i) => {
                         self.in_comment = false;
@@ -475,7 +481,7 @@ impl CsvReader {
                             }
                             self.pending_cr = false;
                         }
-                        b'\r' => {
+                        b'\r' if self.cr == b'\r' => {
                             if self.pending_cr {
                                 self.lone_crs += 1; // the previous \r was a line break of its own
                                 if self.pending_blank {

@@ -42,12 +42,15 @@ pub struct Dialect {
     pub escape: Option<u8>,
     /// Lines that start with this byte, between records, are comments.
     pub comment: Option<u8>,
+    /// Only `\n` ends a line, and a `\r` is data (the `line_ending` option); else `\n`,
+    /// `\r\n` and a lone `\r` all do.
+    pub lf_only: bool,
 }
 
 impl Dialect {
     /// RFC 4180 with this delimiter.
     pub const fn with_delimiter(delimiter: u8) -> Dialect {
-        Dialect { delimiter, quote: Some(b'"'), escape: None, comment: None }
+        Dialect { delimiter, quote: Some(b'"'), escape: None, comment: None, lf_only: false }
     }
 }
 
@@ -84,7 +87,7 @@ pub const QUOTED_FIELD: u8 = 16;
 /// One step of the automaton: the next state and the events of byte `b`.
 #[inline]
 pub fn step(state: u8, b: u8, d: &Dialect) -> (u8, u8) {
-    let term = b == b'\n' || b == b'\r';
+    let term = b == b'\n' || (b == b'\r' && !d.lf_only);
     match state {
         BETWEEN if term => (BETWEEN, 0),
         BETWEEN if d.comment == Some(b) => (COMMENT, 0),
@@ -116,6 +119,8 @@ pub struct Forced {
     pub comment: Option<Option<u8>>,
     /// Lines before the table.
     pub skip_lines: Option<u64>,
+    /// Only `\n` ends a line.
+    pub lf_only: bool,
 }
 
 /// Candidate delimiters, in order of preference; the last two only when every record agrees.
@@ -155,9 +160,11 @@ pub struct DialectReport {
     #[serde(flatten)]
     pub chosen: Candidate,
     /// `"\n"`, `"\r\n"`, `"\r"`, `"mixed"` or `"none"`: the line breaks of the window (the
-    /// reader takes all three everywhere).
+    /// reader takes all three everywhere unless the `line_ending` option says `\n`, reported
+    /// as `"\n"`).
     pub line_ending: String,
-    /// The parts the options forced: `delimiter`, `quote`, `escape`, `comment`, `skip_lines`.
+    /// The parts the options forced: `delimiter`, `quote`, `escape`, `comment`, `skip_lines`,
+    /// `line_ending`.
     pub forced: Vec<String>,
     /// The best candidate that splits differently, if any did.
     pub runner_up: Option<Candidate>,
@@ -302,10 +309,11 @@ fn line_ending(sample: &[u8]) -> String {
 
 /// Offset just after the `n`-th line break of `sample` (`\n`, `\r\n` or `\r`), if it has that
 /// many (a `\r` at the end of an incomplete window does not count: its `\n` may follow).
-fn after_lines(sample: &[u8], n: u64, complete: bool) -> Option<usize> {
+fn after_lines(sample: &[u8], n: u64, complete: bool, lf_only: bool) -> Option<usize> {
+    let cr = if lf_only { b'\n' } else { b'\r' };
     let mut i = 0;
     for _ in 0..n {
-        let j = memchr::memchr2(b'\n', b'\r', &sample[i..])?;
+        let j = memchr::memchr2(b'\n', cr, &sample[i..])?;
         let at = i + j;
         i = if sample[at] == b'\r' && sample.get(at + 1) == Some(&b'\n') {
             at + 2
@@ -319,11 +327,12 @@ fn after_lines(sample: &[u8], n: u64, complete: bool) -> Option<usize> {
 }
 
 /// The skipped lines: their count and text.
-fn preamble(sample: &[u8], bytes: usize) -> Preamble {
+fn preamble(sample: &[u8], bytes: usize, lf_only: bool) -> Preamble {
     let head = &sample[..bytes];
+    let cr = if lf_only { b'\n' } else { b'\r' };
     let mut text = Vec::new();
     let mut lines = 0;
-    for line in head.split(|&b| b == b'\n' || b == b'\r') {
+    for line in head.split(|&b| b == b'\n' || b == cr) {
         if text.len() < SKIPPED_TEXT_LINES && !line.iter().all(u8::is_ascii_whitespace) {
             let n = crate::cross::char_prefix(line, SKIPPED_TEXT_CHARS);
             let s = String::from_utf8_lossy(&line[..n]);
@@ -331,7 +340,7 @@ fn preamble(sample: &[u8], bytes: usize) -> Preamble {
         }
     }
     let mut i = 0;
-    while let Some(j) = memchr::memchr2(b'\n', b'\r', &head[i..]) {
+    while let Some(j) = memchr::memchr2(b'\n', cr, &head[i..]) {
         let at = i + j;
         lines += 1;
         i = if head[at] == b'\r' && head.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
@@ -364,7 +373,7 @@ pub fn sniff(sample: &[u8], complete: bool, forced: &Forced) -> Result<Sniffed, 
     if forced.delimiter.is_none() && forced.skip_lines.is_none() {
         if let Some((d, after)) = excel_sep(sample, complete) {
             let mut s = sniff(&sample[after..], complete, &Forced { delimiter: Some(d), ..*forced })?;
-            s.preamble = preamble(sample, after + s.preamble.bytes as usize);
+            s.preamble = preamble(sample, after + s.preamble.bytes as usize, forced.lf_only);
             return Ok(s);
         }
     }
@@ -420,7 +429,7 @@ pub fn sniff(sample: &[u8], complete: bool, forced: &Forced) -> Result<Sniffed, 
     let mut scored: Vec<(Dialect, Eval, usize)> = Vec::new();
     for &delimiter in &delimiters {
         for &quote in &quotes {
-            let d = Dialect { delimiter, quote, escape: base_escape, comment: base_comment };
+            let d = Dialect { delimiter, quote, escape: base_escape, comment: base_comment, lf_only: forced.lf_only };
             if !conflict(&d) {
                 scored.push(score(d));
             }
@@ -444,6 +453,7 @@ pub fn sniff(sample: &[u8], complete: bool, forced: &Forced) -> Result<Sniffed, 
     }
     scored.sort_by(|a, b| key(&b.1, b.2).cmp(&key(&a.1, a.2)));
     let fallback = Dialect {
+        lf_only: forced.lf_only,
         delimiter: forced.delimiter.unwrap_or(b','),
         quote: forced.quote.unwrap_or(Some(b'"')),
         escape: forced.escape.unwrap_or(None),
@@ -455,7 +465,7 @@ pub fn sniff(sample: &[u8], complete: bool, forced: &Forced) -> Result<Sniffed, 
     };
     let runner_up = scored.iter().skip(1).find(|(_, e, _)| e.valid && (e.fields != eval.fields || e.consistent != eval.consistent || e.stray != eval.stray)).map(|(d, e, _)| candidate(d, e));
     let skip_to = match forced.skip_lines {
-        Some(n) => after_lines(sample, n, complete).ok_or_else(|| format!("skip_lines is {n}, but the first sniff_bytes of the input hold fewer lines: raise sniff_bytes"))?,
+        Some(n) => after_lines(sample, n, complete, forced.lf_only).ok_or_else(|| format!("skip_lines is {n}, but the first sniff_bytes of the input hold fewer lines: raise sniff_bytes"))?,
         // Leading comment lines are skipped with a preamble, or on their own.
         None if eval.skip > 0 => eval.skip_to,
         None if dialect.comment.is_some() && eval.first > 0 && sample[..eval.first].iter().any(|&b| Some(b) == dialect.comment) => eval.first,
@@ -468,6 +478,7 @@ pub fn sniff(sample: &[u8], complete: bool, forced: &Forced) -> Result<Sniffed, 
         ("escape", forced.escape.is_some()),
         ("comment", forced.comment.is_some()),
         ("skip_lines", forced.skip_lines.is_some()),
+        ("line_ending", forced.lf_only),
     ] {
         if on {
             forced_parts.push(name.to_string());
@@ -475,8 +486,8 @@ pub fn sniff(sample: &[u8], complete: bool, forced: &Forced) -> Result<Sniffed, 
     }
     Ok(Sniffed {
         dialect,
-        report: DialectReport { chosen: candidate(&dialect, &eval), line_ending: line_ending(sample), forced: forced_parts, runner_up },
-        preamble: if skip_to > 0 { preamble(sample, skip_to) } else { Preamble::default() },
+        report: DialectReport { chosen: candidate(&dialect, &eval), line_ending: if forced.lf_only { "\n".into() } else { line_ending(sample) }, forced: forced_parts, runner_up },
+        preamble: if skip_to > 0 { preamble(sample, skip_to, forced.lf_only) } else { Preamble::default() },
     })
 }
 
