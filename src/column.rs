@@ -2,7 +2,7 @@
 //! chunking (values arrive in file order whatever the chunk boundaries).
 
 use crate::format::csv::Field;
-use crate::infer::{self, Settled, Type, Value};
+use crate::infer::{self, Classified, ColumnFormat, Form, FormView, Nulls, Settled, Type, Value, evidence};
 use crate::block::BLOCK_ROWS;
 use crate::profile::{ColumnProfile, Finding, Histogram, LengthStats, Quantiles, Scalar, Severity, TypeCounts};
 use crate::budget::Budget;
@@ -24,6 +24,7 @@ fn value_hash(v: &Value, raw: &[u8]) -> u64 {
         Value::Bool(b) => mix(b as u64 ^ 3),
         Value::Date(d) => mix(((d as i64 * MS_PER_DAY) as u64).wrapping_mul(0x1656_67B1_9E37_79F9) ^ 4),
         Value::DateTime(ms) => mix((ms as u64).wrapping_mul(0x1656_67B1_9E37_79F9) ^ 4),
+        Value::Time(ms) => mix((ms as u64).wrapping_mul(0x1656_67B1_9E37_79F9) ^ 5),
         _ => hash_bytes(raw),
     }
 }
@@ -178,8 +179,8 @@ pub struct ColumnAcc {
     /// `nan`-like tokens: floats if the column ends numeric, nulls otherwise.
     nan_tokens: u64,
     nan_len: LenAcc,
-    types: [u64; 6],
-    type_lines: [Examples; 6],
+    types: [u64; 7],
+    type_lines: [Examples; 7],
     /// Finite numbers (integers and floats), in batches of [`BATCH`] (allocated on the first
     /// number): moments, min/max, zeros, negatives and quantiles are updated a batch at a time.
     nums: Vec<f64>,
@@ -213,7 +214,45 @@ pub struct ColumnAcc {
     time_ext: Extremes,
     /// Dates and datetimes in file order: whether they are sorted.
     time_order: time::Order,
+    /// Times of day (milliseconds since midnight): the smallest and largest.
+    clock_min: i32,
+    clock_max: i32,
+    /// The column's conventions, from the head (the same in every part).
+    fmt: ColumnFormat,
+    /// How the values are written: each form with its count and first lines (at most
+    /// [`FORMS`]; values of further forms are counted in `forms_other`).
+    forms: Vec<(Form, Examples)>,
+    forms_other: Examples,
+    /// The index in `forms` of the last form seen (most values repeat it).
+    #[serde(skip)]
+    last_form: usize,
+    /// What the values said about the day/month order and the decimal mark, by
+    /// [`infer::evidence`] constant (`DAY_FIRST` to `POINT`; slot 0 unused), with first lines.
+    evidence: [Examples; 6],
+    /// Boolean words of each pair of [`infer::BOOL_WORDS`], read as booleans or not.
+    bool_words: [u64; 5],
+    /// Digit strings kept as text: with a leading zero, and with more than 15 significant
+    /// digits.
+    zero_padded: Examples,
+    long_digits: Examples,
+    /// What the string values mean (`crate::infer::semantic`): allocated on the first value of
+    /// a semantic kind.
+    semantic: Option<Box<Semantic>>,
 }
+
+/// A column's values by semantic kind, and the first lines of those that are personal data.
+#[derive(Clone, Debug, Default)]
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct Semantic {
+    counts: [u64; 15],
+    personal: Examples,
+}
+
+/// Share of a column's non-null values one semantic kind needs to be its `semantic` type.
+pub const SEMANTIC_SHARE: f64 = 0.9;
+
+/// Distinct forms a column keeps apart ([`ColumnAcc::forms`]).
+pub const FORMS: usize = 16;
 
 /// The statistics a column demotes one by one, in the order ties are broken.
 pub const STATISTICS: [&str; 4] = ["distinct and top values", "quantiles", "date quantiles", "length quantiles"];
@@ -230,7 +269,7 @@ impl ColumnAcc {
             nulls: 0,
             nan_tokens: 0,
             nan_len: LenAcc::default(),
-            types: [0; 6],
+            types: [0; 7],
             type_lines: Default::default(),
             nums: Vec::new(),
             moments: Moments::default(),
@@ -256,7 +295,46 @@ impl ColumnAcc {
             num_ext: Extremes::new(params.extremes),
             time_ext: Extremes::new(params.extremes),
             time_order: time::Order::default(),
+            clock_min: i32::MAX,
+            clock_max: i32::MIN,
+            fmt: ColumnFormat::default(),
+            forms: Vec::new(),
+            forms_other: Examples::default(),
+            last_form: 0,
+            evidence: Default::default(),
+            bool_words: [0; 5],
+            zero_padded: Examples::default(),
+            long_digits: Examples::default(),
+            semantic: None,
         }
+    }
+
+    /// Sets the column's conventions (before any value).
+    pub fn set_format(&mut self, fmt: ColumnFormat) {
+        self.fmt = fmt;
+    }
+
+    /// What this column's values have said about its conventions so far: the head's decision
+    /// for every part (`crate::miner::partial::Head`). Forced options win.
+    pub fn decide_format(&self, forced_day_first: Option<bool>, forced_decimal_comma: Option<bool>) -> ColumnFormat {
+        let n = |e: u8| self.evidence[e as usize].count;
+        let day_first = forced_day_first.or_else(|| {
+            let (d, m) = (n(evidence::DAY_FIRST), n(evidence::MONTH_FIRST));
+            (d + m > 0).then_some(d > m)
+        });
+        // Plain decimals count for a decimal point, but for those a thousands dot also reads (`1.234`).
+        let plain_points: u64 = self.forms.iter().filter(|(f, _)| matches!(f.view(), FormView::Number(nf) if nf.is_plain() && nf.decimal == b'.' && !nf.maybe_grouped)).map(|(_, e)| e.count).sum();
+        let decimal_comma = forced_decimal_comma.or_else(|| {
+            let (c, p) = (n(evidence::COMMA), n(evidence::POINT) + plain_points);
+            (c + p > 0).then_some(c > p)
+        });
+        // A pair besides true/false: the one spelled most, when at least half the values are
+        // its words.
+        let non_null: u64 = self.types.iter().sum();
+        let (best, words) = (1..5).map(|p| (p as u8, self.bool_words[p])).max_by_key(|&(p, w)| (w, std::cmp::Reverse(p))).unwrap();
+        let bools = if words > 0 && 2 * words >= non_null { best } else { 0 };
+        let semantic_off = self.types[Type::String.index()] >= infer::SEMANTIC_EVIDENCE && self.semantic.is_none();
+        ColumnFormat { day_first, decimal_comma, bools, order_forced: forced_day_first.is_some(), semantic_off }
     }
 }
 
@@ -279,10 +357,10 @@ impl ColumnAcc {
 
     /// The parser this column's next values try first (see [`infer::classify_settled`]).
     fn settled(&self) -> Settled {
-        let [b, i, f, d, dt, st] = self.types;
-        if i + f > 0 && b + d + dt + st == 0 {
+        let [b, i, f, d, dt, st, tm] = self.types;
+        if i + f > 0 && b + d + dt + st + tm == 0 {
             Settled::Number
-        } else if d + dt > 0 && b + i + f + st == 0 {
+        } else if d + dt > 0 && b + i + f + st + tm == 0 {
             Settled::Temporal
         } else {
             Settled::Any
@@ -298,22 +376,28 @@ impl ColumnAcc {
     /// into the column's statistics.
     ///
     /// `typed` is scratch space for the classified values: at least [`BLOCK_ROWS`] slots.
-    pub fn push_block(&mut self, col: ColumnIn<'_>, typed: &mut [(Value, u64)], max_value_bytes: usize, budget: &mut Budget) {
+    pub fn push_block(&mut self, col: ColumnIn<'_>, typed: &mut [(Value, u64)], nulls: &Nulls, max_value_bytes: usize, budget: &mut Budget) {
         let ColumnIn { spans, arena, lines, numbers, hashes } = col;
         let n = spans.len();
         debug_assert!(n <= BLOCK_ROWS);
         let typed = &mut typed[..n];
         let settled = self.settled();
-        for (t, &s) in typed.iter_mut().zip(spans) {
+        let fmt = self.fmt;
+        const STR: Classified = Classified { value: Value::Str, form: Form::NONE };
+        for ((t, &s), &line) in typed.iter_mut().zip(spans).zip(lines) {
             if s.is_missing() {
                 *t = (Value::Null, 0);
                 continue;
             }
             let f = s.field(arena);
             // A truncated field is a string: its kept prefix cannot say otherwise.
-            let v = if f.truncated() { Value::Str } else { infer::classify_settled(f.bytes, settled) };
-            let h = if matches!(v, Value::Null | Value::NanToken) { 0 } else { value_hash(&v, f.bytes) };
-            *t = (v, h);
+            let c = if f.truncated() { STR } else { infer::classify_settled(f.bytes, settled, &fmt, nulls) };
+            // How the value is written, and what it says of the column's conventions.
+            if c.form != Form::NONE {
+                self.add_form(c.form, line);
+            }
+            let h = if matches!(c.value, Value::Null | Value::NanToken) { 0 } else { value_hash(&c.value, f.bytes) };
+            *t = (c.value, h);
         }
         if self.freq.exact_bytes() > PREFETCH_ABOVE {
             for (&(v, h), &s) in typed.iter().zip(spans) {
@@ -331,6 +415,51 @@ impl ColumnAcc {
             let (x, h) = self.push_typed(s.field(arena), v, h, lines[r], max_value_bytes, budget);
             numbers[r] = x.unwrap_or(f64::NAN);
             hashes[r] = h;
+        }
+    }
+
+    /// A value's form and evidence ([`Form::written`], [`Form::evidence`]).
+    #[inline]
+    fn add_form(&mut self, form: Form, line: u64) {
+        if form.evidence() != evidence::NONE {
+            self.add_evidence(form.evidence(), line);
+            if form.written() == Form::NONE {
+                return;
+            }
+        }
+        let form = form.written();
+        if let Some((f, ex)) = self.forms.get_mut(self.last_form) {
+            if *f == form {
+                ex.add(line);
+                return;
+            }
+        }
+        self.add_form_slow(form, line);
+    }
+
+    #[cold]
+    fn add_form_slow(&mut self, form: Form, line: u64) {
+        match self.forms.iter().position(|(f, _)| *f == form) {
+            Some(i) => {
+                self.forms[i].1.add(line);
+                self.last_form = i;
+            }
+            None if self.forms.len() < FORMS => {
+                let mut ex = Examples::default();
+                ex.add(line);
+                self.forms.push((form, ex));
+                self.last_form = self.forms.len() - 1;
+            }
+            None => self.forms_other.add(line),
+        }
+    }
+
+    #[cold]
+    fn add_evidence(&mut self, e: u8, line: u64) {
+        if e >= evidence::WORD {
+            self.bool_words[(e - evidence::WORD) as usize] += 1;
+        } else {
+            self.evidence[e as usize].add(line);
         }
     }
 
@@ -359,6 +488,13 @@ impl ColumnAcc {
             Value::Int(i) => {
                 self.imin = self.imin.min(i);
                 self.imax = self.imax.max(i);
+                // E.164 phone numbers read as integers: `+15551234567`.
+                if field.bytes.first() == Some(&b'+') && !self.fmt.semantic_off {
+                    let k = infer::semantic::kinds(field.bytes.trim_ascii());
+                    if k != 0 {
+                        self.add_semantic(k, line);
+                    }
+                }
                 (Type::Integer, tag::NUMBER, i as f64)
             }
             Value::Float(f) if f.is_finite() => (Type::Float, tag::NUMBER, f),
@@ -374,7 +510,23 @@ impl ColumnAcc {
                 self.time_range(ms);
                 (Type::Datetime, tag::TIME, ms as f64 / MS_PER_DAY as f64)
             }
-            Value::Str => (Type::String, tag::LENGTH, field.len as f64),
+            Value::Time(ms) => {
+                self.clock_min = self.clock_min.min(ms);
+                self.clock_max = self.clock_max.max(ms);
+                (Type::Time, tag::TIME, ms as f64 / MS_PER_DAY as f64)
+            }
+            Value::Str => {
+                if field.bytes.first().is_some_and(u8::is_ascii_digit) {
+                    self.digits_as_text(field.bytes, line);
+                }
+                if !self.fmt.semantic_off {
+                    let k = infer::semantic::kinds(field.bytes.trim_ascii());
+                    if k != 0 {
+                        self.add_semantic(k, line);
+                    }
+                }
+                (Type::String, tag::LENGTH, field.len as f64)
+            }
         };
         // While the exact table holds this value, it also holds its number for the quantiles:
         // the quantile digests take values only once it is demoted.
@@ -413,6 +565,43 @@ impl ColumnAcc {
         self.len.push(field.len);
         let row_h = if field.truncated() { h ^ field.len.wrapping_mul(0xA24B_AED4_963E_E407) } else { h };
         (Self::numeric(&v), row_h)
+    }
+
+    /// A value of the semantic kinds in bit set `k`.
+    #[inline]
+    fn add_semantic(&mut self, k: u16, line: u64) {
+        let s = self.semantic.get_or_insert_with(Default::default);
+        let mut bits = k;
+        while bits != 0 {
+            s.counts[bits.trailing_zeros() as usize] += 1;
+            bits &= bits - 1;
+        }
+        if k & infer::semantic::PERSONAL != 0 {
+            s.personal.add(line);
+        }
+    }
+
+    /// The column's semantic kind and its share of the non-null values, when at least
+    /// [`SEMANTIC_SHARE`].
+    fn semantic_kind(&self, count: u64) -> Option<(infer::semantic::Kind, f64)> {
+        let s = self.semantic.as_ref()?;
+        // Most values first; ties in the order of Kind::ALL.
+        let (i, n) = s.counts.iter().enumerate().max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))?;
+        let share = *n as f64 / count.max(1) as f64;
+        (count > 0 && share >= SEMANTIC_SHARE).then(|| (infer::semantic::Kind::ALL[i], share))
+    }
+
+    /// A string of digits: an identifier with a leading zero or too many digits for a number.
+    #[cold]
+    fn digits_as_text(&mut self, bytes: &[u8], line: u64) {
+        let t = bytes.trim_ascii_end();
+        if infer::identifier_digits(t) {
+            if t[0] == b'0' {
+                self.zero_padded.add(line);
+            } else {
+                self.long_digits.add(line);
+            }
+        }
     }
 
     #[inline]
@@ -540,7 +729,76 @@ impl ColumnAcc {
 
     /// Dates and datetimes seen.
     fn time_ext_n(&self) -> u64 {
-        self.types[Type::Date.index()] + self.types[Type::Datetime.index()]
+        self.types[Type::Date.index()] + self.types[Type::Datetime.index()] + self.types[Type::Time.index()]
+    }
+
+    /// How the values of type `ty` are written: the most common form merged with those it is
+    /// compatible with, and the values whose form contradicts it.
+    fn written_as(&self, ty: Type) -> Written {
+        let family = |f: &FormView| match f {
+            FormView::Number(_) => matches!(ty, Type::Integer | Type::Float),
+            FormView::Date(_) => matches!(ty, Type::Date | Type::Datetime | Type::Time),
+            FormView::Bool(_) => ty == Type::Boolean,
+            FormView::None => false,
+        };
+        let mut forms: Vec<(FormView, &Examples)> = self.forms.iter().map(|(f, e)| (f.view(), e)).filter(|(f, _)| family(f)).collect();
+        // Most common first; ties in the order first seen (the same in every part).
+        forms.sort_by(|a, b| b.1.count.cmp(&a.1.count));
+        let mut w = Written { merged: FormView::None, format: None, unit: None, mismatches: 0, lines: Vec::new(), examples: Vec::new(), utc: 0, ambiguous: false };
+        let Some(&(first, _)) = forms.first() else { return w };
+        let mut merged = first;
+        let mut lines: Vec<u64> = Vec::new();
+        for (f, ex) in &forms[1..] {
+            let fits = match (&mut merged, f) {
+                (FormView::Date(a), FormView::Date(b)) if a.compatible(b) => {
+                    a.merge(b);
+                    true
+                }
+                (FormView::Number(a), FormView::Number(b)) if a.compatible(b) => {
+                    a.merge(b);
+                    true
+                }
+                (FormView::Bool(a), FormView::Bool(b)) => a == b,
+                _ => false,
+            };
+            if !fits {
+                w.mismatches += ex.count;
+                lines.extend(ex.lines());
+                w.examples.push(*f);
+            }
+        }
+        w.mismatches += self.forms_other.count;
+        lines.extend(self.forms_other.lines());
+        match merged {
+            FormView::Date(d) => {
+                w.format = Some(d.strftime());
+                w.utc = forms.iter().filter(|(f, _)| matches!(f, FormView::Date(x) if x.zone != infer::date::zone::NONE && x.time != infer::date::time::NONE)).map(|(_, e)| e.count).sum();
+                let n = |e: u8| self.evidence[e as usize].count;
+                w.ambiguous = !self.fmt.order_forced && matches!(d.layout, infer::date::layout::MDY | infer::date::layout::DMY) && n(evidence::DAY_FIRST) + n(evidence::MONTH_FIRST) == 0;
+            }
+            FormView::Number(nf) => {
+                if !nf.is_plain() {
+                    w.format = Some(nf.pattern());
+                }
+                w.unit = nf.unit().map(str::to_string);
+                if nf.unit().is_some() {
+                    // Numbers written plainly (no unit) do not have the column's unit.
+                    let formed: u64 = forms.iter().map(|(_, e)| e.count).sum::<u64>() + self.forms_other.count;
+                    let all = self.types[Type::Integer.index()] + self.types[Type::Float.index()];
+                    w.mismatches += all.saturating_sub(formed);
+                }
+            }
+            FormView::Bool(p) => {
+                let (t, f) = infer::BOOL_WORDS[p as usize];
+                w.format = Some(format!("{t}/{f}"));
+            }
+            FormView::None => {}
+        }
+        w.merged = merged;
+        lines.sort_unstable();
+        lines.truncate(EXAMPLE_LINES);
+        w.lines = lines;
+        w
     }
 
     /// The outliers of `n` values whose quantiles are in `digest` and extremes in `ext`; `fmt`
@@ -556,8 +814,8 @@ impl ColumnAcc {
 
     /// The inferred type, and whether NaN tokens count as (float) values.
     fn infer(&self) -> (Type, bool) {
-        let [b, i, f, d, dt, s] = self.types;
-        let families = [(b, Type::Boolean), (i + f, Type::Integer), (d + dt, Type::Date), (s, Type::String)];
+        let [b, i, f, d, dt, s, tm] = self.types;
+        let families = [(b, Type::Boolean), (i + f, Type::Integer), (d + dt, Type::Date), (s, Type::String), (tm, Type::Time)];
         let non_null: u64 = self.types.iter().sum();
         if non_null == 0 {
             // All null; a column of only NaN tokens is a float column of non-finite values.
@@ -571,6 +829,9 @@ impl ColumnAcc {
         } else {
             Type::String
         };
+        // Digits kept as text among the numbers (`02134`, a 16-digit card number): the column is
+        // text, as those values must stay.
+        let fam = if fam == Type::Integer && self.zero_padded.count + self.long_digits.count > 0 { Type::String } else { fam };
         match fam {
             Type::Integer if f > 0 || self.nan_tokens > 0 => (Type::Float, true),
             Type::Integer => (Type::Integer, false),
@@ -637,6 +898,12 @@ impl ColumnAcc {
                 None,
                 None,
             ),
+            Type::Time => (
+                Some(Scalar::Text(infer::format_time(self.clock_min))),
+                Some(Scalar::Text(infer::format_time(self.clock_max))),
+                None,
+                None,
+            ),
             Type::String => {
                 let text = |b: &[u8]| Scalar::Text(String::from_utf8_lossy(b).into_owned());
                 if self.text.seen {
@@ -670,8 +937,27 @@ impl ColumnAcc {
                 ),
             });
         }
+        let written = self.written_as(ty);
+        findings.extend(self.format_findings(index, name, ty, &written));
+        let semantic = self.semantic_kind(count);
+        if let Some((k, share)) = semantic.filter(|(k, _)| k.personal()) {
+            let lines = self.semantic.as_ref().map(|s| s.personal.lines()).unwrap_or_default();
+            findings.push(Finding {
+                kind: "personal_data",
+                severity: Severity::Warning,
+                column: Some(name.to_string()),
+                column_index: Some(index),
+                count: self.semantic.as_ref().map_or(0, |s| s.personal.count),
+                lines,
+                message: format!(
+                    "Column \"{name}\" holds personal data ({}, {:.0}% of its values): its examples, top values and min/max carry it into any export of this profile. Export it without values (the page's \"without values\" option) to share the profile, and check you may process this data.",
+                    k.name().replace('_', " "),
+                    100.0 * share
+                ),
+            });
+        }
         let numeric = matches!(ty, Type::Integer | Type::Float);
-        let temporal = matches!(ty, Type::Date | Type::Datetime);
+        let temporal = matches!(ty, Type::Date | Type::Datetime | Type::Time);
         let non_finite = self.non_finite + if nan_is_value { self.nan_tokens } else { 0 };
         let num = |x: f64| Scalar::Float(x);
         let (quantiles, histogram) = if numeric {
@@ -687,9 +973,13 @@ impl ColumnAcc {
             (q, h)
         } else if temporal {
             let date = ty == Type::Date;
-            let fmt = time_scalar(date);
-            let n = types[Type::Date.index()] + types[Type::Datetime.index()];
-            let (lo, hi) = (self.tmin as f64 / MS_PER_DAY as f64, self.tmax as f64 / MS_PER_DAY as f64);
+            let fmt = time_scalar(ty);
+            let n = self.time_ext_n();
+            let (lo, hi) = if ty == Type::Time {
+                (self.clock_min as f64 / MS_PER_DAY as f64, self.clock_max as f64 / MS_PER_DAY as f64)
+            } else {
+                (self.tmin as f64 / MS_PER_DAY as f64, self.tmax as f64 / MS_PER_DAY as f64)
+            };
             let q = self.time_digest.quantiles().map(|q| Quantiles::from_array(q, fmt));
             let h = self
                 .time_digest
@@ -703,8 +993,7 @@ impl ColumnAcc {
             let fmt = |x: f64| if ty == Type::Integer { Scalar::Int(x as i64) } else { Scalar::Float(x) };
             Self::outliers_of(&mut self.num_digest, &self.num_ext, self.moments.n, &fmt, &Scalar::Float)
         } else if temporal {
-            let date = ty == Type::Date;
-            let fmt = time_scalar(date);
+            let fmt = time_scalar(ty);
             let n = self.time_ext_n();
             Self::outliers_of(&mut self.time_digest, &self.time_ext, n, &fmt, &fmt)
         } else {
@@ -715,7 +1004,8 @@ impl ColumnAcc {
         }
         let (order, time_series) = if temporal {
             let exact = self.time_digest.is_exact();
-            (self.time_order.finish(), self.time_digest.sorted_items().and_then(|items| time::series(items, exact)))
+            let series = if ty == Type::Time { None } else { self.time_digest.sorted_items().and_then(|items| time::series(items, exact)) };
+            (self.time_order.finish(), series)
         } else {
             (None, None)
         };
@@ -758,7 +1048,17 @@ impl ColumnAcc {
                 date: types[3],
                 datetime: types[4],
                 string: types[5],
+                time: types[6],
             },
+            format: written.format,
+            unit: written.unit,
+            format_ambiguous: written.ambiguous,
+            utc_normalized: written.utc,
+            semantic: semantic.map(|(k, _)| k.name()),
+            semantic_share: semantic.map(|(_, s)| s),
+            personal_data: semantic.is_some_and(|(k, _)| k.personal()),
+            identifier_like: ty == Type::Integer && count >= 2 && (if distinct_exact { distinct == count } else { distinct as f64 >= count as f64 * (1.0 - 3.0 * self.freq.distinct_error()) }),
+            boolean_like: ty == Type::Integer && self.imin >= 0 && self.imax <= 1 && count > 0,
             min,
             max,
             mean,
@@ -788,14 +1088,111 @@ impl ColumnAcc {
     }
 }
 
-/// A date (`date`) or datetime in days since the epoch, as its profile text.
-fn time_scalar(date: bool) -> impl Fn(f64) -> Scalar + Copy {
-    move |days: f64| {
-        if date {
-            Scalar::Text(infer::format_date(days.floor() as i32))
-        } else {
-            Scalar::Text(infer::format_datetime((days * MS_PER_DAY as f64).round() as i64))
+/// A date, datetime (in days since the epoch) or time of day (in days since midnight) as
+/// its profile text.
+fn time_scalar(ty: Type) -> impl Fn(f64) -> Scalar + Copy {
+    move |days: f64| match ty {
+        Type::Date => Scalar::Text(infer::format_date(days.floor() as i32)),
+        Type::Time => Scalar::Text(infer::format_time(((days * MS_PER_DAY as f64).round() as i64).clamp(0, MS_PER_DAY - 1) as i32)),
+        _ => Scalar::Text(infer::format_datetime((days * MS_PER_DAY as f64).round() as i64)),
+    }
+}
+
+/// How a column's values are written ([`ColumnAcc::written_as`]).
+struct Written {
+    merged: FormView,
+    format: Option<String>,
+    unit: Option<String>,
+    /// Values of the column's type whose form contradicts its format, their first lines and
+    /// their forms.
+    mismatches: u64,
+    lines: Vec<u64>,
+    examples: Vec<FormView>,
+    /// Datetimes given with a zone or offset, normalised to UTC.
+    utc: u64,
+    /// Numeric dates of which none says whether the day or the month comes first.
+    ambiguous: bool,
+}
+
+fn form_text(f: &FormView) -> String {
+    match f {
+        FormView::Date(d) => d.strftime(),
+        FormView::Number(n) => n.pattern(),
+        FormView::Bool(p) => format!("{}/{}", infer::BOOL_WORDS[*p as usize].0, infer::BOOL_WORDS[*p as usize].1),
+        FormView::None => "plain".into(),
+    }
+}
+
+impl ColumnAcc {
+    /// The findings about how the column is written: values against its format, ambiguous
+    /// dates, digits kept as text.
+    fn format_findings(&self, index: usize, name: &str, ty: Type, w: &Written) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let finding = |kind: &'static str, severity, count: u64, lines: Vec<u64>, message: String| Finding {
+            kind,
+            severity,
+            column: Some(name.to_string()),
+            column_index: Some(index),
+            count,
+            lines,
+            message,
+        };
+        if w.mismatches > 0 {
+            let others: Vec<String> = w.examples.iter().take(3).map(form_text).collect();
+            let fmt = w.format.clone().unwrap_or_else(|| form_text(&w.merged));
+            out.push(finding(
+                "format_mismatch",
+                Severity::Warning,
+                w.mismatches,
+                w.lines.clone(),
+                format!(
+                    "{} value(s) of column \"{name}\" ({}) are not written as the rest ({fmt}){}; they are read by their own form. Mixed formats often mean merged sources: check those lines.",
+                    w.mismatches,
+                    ty.name(),
+                    if others.is_empty() { String::new() } else { format!(" but as {}", others.join(", ")) }
+                ),
+            ));
         }
+        if w.ambiguous && matches!(ty, Type::Date | Type::Datetime) {
+            let e = &self.evidence[evidence::EITHER as usize];
+            let month_first = matches!(w.merged, FormView::Date(d) if d.layout == infer::date::layout::MDY);
+            out.push(finding(
+                "ambiguous_dates",
+                Severity::Info,
+                e.count,
+                e.lines(),
+                format!(
+                    "No date in column \"{name}\" has a day over 12, so day and month could be either way round: read {} ({}). Set the day_first option (CLI --day-first true|false) if that is wrong.",
+                    if month_first { "month first, the US convention" } else { "day first" },
+                    w.format.as_deref().unwrap_or("")
+                ),
+            ));
+        }
+        if ty == Type::String && self.zero_padded.count > 0 {
+            out.push(finding(
+                "leading_zeros",
+                Severity::Info,
+                self.zero_padded.count,
+                self.zero_padded.lines(),
+                format!(
+                    "{} value(s) of column \"{name}\" are digits with a leading zero (ZIP codes, codes, IDs): the column is text, to keep the zeros. Read it as text elsewhere too (pandas: dtype=str), or the zeros are lost.",
+                    self.zero_padded.count
+                ),
+            ));
+        }
+        if ty == Type::String && self.long_digits.count > 0 {
+            out.push(finding(
+                "long_digits",
+                Severity::Info,
+                self.long_digits.count,
+                self.long_digits.lines(),
+                format!(
+                    "{} value(s) of column \"{name}\" are digit strings of more than 15 significant digits (card numbers, long IDs): more than a float holds exactly, so they are identifiers (text). Read them as text elsewhere too, or their last digits change.",
+                    self.long_digits.count
+                ),
+            ));
+        }
+        out
     }
 }
 

@@ -1,18 +1,32 @@
 //! Value classification: what one field's bytes are.
 //!
-//! The rules (documented in the README):
+//! The rules (documented in the README, "Types"):
 //! - Surrounding ASCII spaces and tabs are ignored. An empty or blank field is null, and so are
-//!   the tokens `NA` `N/A` `n/a` `#N/A` `<NA>` `NULL` `null` `Null` `None` `-`.
+//!   the tokens of [`NULL_TOKENS`] (or those of the `null_values` option, which replace them).
 //! - `nan` `NaN` `NAN` (and signed forms) are [`Value::NanToken`]: a non-finite float in a numeric
 //!   column, a null anywhere else — the column decides once its type is known.
-//! - boolean: `true` / `false` in any letter case.
-//! - integer: optional sign and up to 19 digits that fit an `i64`; larger integers are floats.
+//! - boolean: `true` / `false` in any letter case; `yes`/`no`, `y`/`n`, `t`/`f` and `on`/`off`
+//!   (any case) in a column whose head shows that pair ([`ColumnFormat::bools`]).
+//! - integer: optional sign and up to 19 digits that fit an `i64`. Unsigned digit strings with
+//!   a leading zero (`02134`) or more than 15 significant digits (card numbers, long IDs) are
+//!   identifiers: strings.
 //! - float: decimal notation with optional fraction and exponent (`1.5`, `-.5`, `1e-3`),
 //!   and `inf` / `infinity` in any case with an optional sign.
-//! - date: `YYYY-MM-DD` with a valid month and day.
-//! - datetime: a date, `T` or a space, `HH:MM[:SS[.fraction]]`, optionally `Z` or `±HH[:MM]`.
-//!   Times with an offset are converted to UTC; times without one are taken as they are.
+//! - formatted numbers (`number`): thousands separators, a decimal comma, `%`, currencies and
+//!   accounting negatives, integers or floats by whether a decimal part is written.
+//! - date: `YYYY-MM-DD` with a valid month and day, and the shapes of [`date`].
+//! - datetime: a date, `T` or a space, `HH:MM[:SS[.fraction]]`, optionally `Z` or `±HH[:MM]`
+//!   (and the shapes of [`date`]). Times with an offset are converted to UTC; times without
+//!   one are taken as they are.
+//! - time: a time of day alone (`14:30`, `2:30 PM`).
 //! - string: anything else.
+
+pub mod date;
+pub mod number;
+pub mod semantic;
+
+pub use date::DateForm;
+pub use number::NumForm;
 
 /// What a field is, with its parsed value where one exists.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -26,6 +40,8 @@ pub enum Value {
     Date(i32),
     /// Milliseconds since 1970-01-01T00:00:00.
     DateTime(i64),
+    /// Milliseconds since midnight.
+    Time(i32),
     Str,
 }
 
@@ -39,11 +55,12 @@ pub enum Type {
     Date,
     Datetime,
     String,
+    Time,
 }
 
 impl Type {
-    pub const ALL: [Type; 6] =
-        [Type::Boolean, Type::Integer, Type::Float, Type::Date, Type::Datetime, Type::String];
+    pub const ALL: [Type; 7] =
+        [Type::Boolean, Type::Integer, Type::Float, Type::Date, Type::Datetime, Type::String, Type::Time];
 
     pub fn index(self) -> usize {
         self as usize
@@ -57,6 +74,7 @@ impl Type {
             Type::Date => "date",
             Type::Datetime => "datetime",
             Type::String => "string",
+            Type::Time => "time",
         }
     }
 }
@@ -71,8 +89,158 @@ impl Value {
             Value::Float(_) => Type::Float,
             Value::Date(_) => Type::Date,
             Value::DateTime(_) => Type::Datetime,
+            Value::Time(_) => Type::Time,
             Value::Str => Type::String,
         })
+    }
+}
+
+/// How a value is written, beyond its type: what a column's `format` and `unit` are made of.
+/// Packed in 128 bits, so that a column compares each value's form with the last in one step
+/// ([`Form::view`] unpacks it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Form(u128);
+
+/// A [`Form`] unpacked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormView {
+    /// A plain integer, a string, a null.
+    None,
+    Date(DateForm),
+    Number(NumForm),
+    /// A boolean's spelling: an index into [`BOOL_WORDS`].
+    Bool(u8),
+}
+
+impl Form {
+    pub const NONE: Form = Form(0);
+
+    #[inline]
+    pub const fn date(d: DateForm) -> Form {
+        Form(u128::from_le_bytes(d.to_bytes()) << 8 | 1)
+    }
+
+    #[inline]
+    pub const fn number(n: NumForm) -> Form {
+        Form(u128::from_le_bytes(n.to_bytes()) << 8 | 2)
+    }
+
+    #[inline]
+    pub const fn boolean(pair: u8) -> Form {
+        Form((pair as u128) << 8 | 3)
+    }
+
+    /// This form, carrying what the value says about its column (an [`evidence`] constant, in
+    /// bits 2-5 of the low byte; the kind is in bits 0-1).
+    #[inline]
+    pub const fn with_evidence(self, e: u8) -> Form {
+        Form(self.0 | (e as u128) << 2)
+    }
+
+    /// The [`evidence`] constant carried.
+    #[inline]
+    pub const fn evidence(self) -> u8 {
+        (self.0 as u8) >> 2
+    }
+
+    /// The form without its evidence: how the value is written.
+    #[inline]
+    pub const fn written(self) -> Form {
+        Form(self.0 & !0xFC)
+    }
+
+    pub fn view(&self) -> FormView {
+        let bytes = (self.0 >> 8).to_le_bytes();
+        match self.0 & 0x03 {
+            1 => FormView::Date(DateForm::from_bytes(&bytes)),
+            2 => FormView::Number(NumForm::from_bytes(&bytes)),
+            3 => FormView::Bool(bytes[0]),
+            _ => FormView::None,
+        }
+    }
+}
+
+/// What a value says about its column's conventions (see [`ColumnFormat`]).
+pub mod evidence {
+    pub const NONE: u8 = 0;
+    /// A numeric date whose first part is over 12.
+    pub const DAY_FIRST: u8 = 1;
+    /// A numeric date whose second part is over 12.
+    pub const MONTH_FIRST: u8 = 2;
+    /// A numeric date that reads either way (both parts 12 or less).
+    pub const EITHER: u8 = 3;
+    /// A number only a decimal comma reads (`1,5`, `1.234,5`, `1.234.567`).
+    pub const COMMA: u8 = 4;
+    /// A number only a decimal point reads (`1,234.5`, `1,234,567`), or a plain decimal.
+    pub const POINT: u8 = 5;
+    /// A boolean word of pair `p` (an index into [`super::BOOL_WORDS`]): `WORD + p`.
+    pub const WORD: u8 = 8;
+}
+
+/// Boolean spellings, as (true, false), each in any letter case.
+pub const BOOL_WORDS: [(&str, &str); 5] = [("true", "false"), ("yes", "no"), ("y", "n"), ("t", "f"), ("on", "off")];
+
+/// The null tokens (besides empty and blank fields), unless `null_values` replaces them.
+pub const NULL_TOKENS: [&str; 26] = [
+    "NA", "N/A", "n/a", "na", "N.A.", "n.a.", "#N/A", "#N/A N/A", "#NA", "#NULL!", "<NA>", "NULL", "null", "Null", "None", "nil", "NIL",
+    "Nil", "(null)", "(NULL)", "\\N", "-", "--", ".", "?", "missing",
+];
+
+/// A column's conventions, decided from the file's head for every part alike
+/// (`crate::miner::partial::Head`), or forced by options: they resolve values that read more
+/// than one way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ColumnFormat {
+    /// Numeric dates that read either way are day first (`Some(true)`) or month first; `None`:
+    /// undecided, month first with `/`, day first with `.` and `-`.
+    pub day_first: Option<bool>,
+    /// `1,234` and `1.234` are read with a decimal comma (`Some(true)`) or point; `None`:
+    /// undecided, a point.
+    pub decimal_comma: Option<bool>,
+    /// The boolean pair besides `true`/`false` this column spells (an index into
+    /// [`BOOL_WORDS`]; 0: none).
+    pub bools: u8,
+    /// `day_first` was set by the `day_first` option: the order is the caller's, not ambiguous.
+    pub order_forced: bool,
+    /// The head held at least [`SEMANTIC_EVIDENCE`] strings of this column and none of a
+    /// semantic kind: its values are not checked for one (`semantic`).
+    pub semantic_off: bool,
+}
+
+/// Strings of a column the head must hold, none of a semantic kind, for the column's values
+/// not to be checked for one.
+pub const SEMANTIC_EVIDENCE: u64 = 64;
+
+/// The null tokens in force: the defaults, or those of the `null_values` option.
+#[derive(Clone, Debug, Default)]
+pub struct Nulls {
+    custom: Option<Vec<Box<[u8]>>>,
+}
+
+impl Nulls {
+    /// `None`: [`NULL_TOKENS`]; else exactly these (and empty fields).
+    pub fn new(custom: Option<&[String]>) -> Nulls {
+        Nulls { custom: custom.map(|c| c.iter().map(|t| t.trim().as_bytes().into()).collect()) }
+    }
+
+    #[inline]
+    fn custom_has(&self, s: &[u8]) -> Option<bool> {
+        self.custom.as_ref().map(|c| c.iter().any(|t| **t == *s))
+    }
+}
+
+/// A classified field: its value, and how it is written and what it says about its column
+/// ([`Form::written`], [`Form::evidence`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Classified {
+    pub value: Value,
+    pub form: Form,
+}
+
+impl Classified {
+    #[inline]
+    fn of(value: Value) -> Classified {
+        Classified { value, form: Form::NONE }
     }
 }
 
@@ -103,74 +271,249 @@ pub enum Settled {
     Temporal,
 }
 
-/// [`classify`] for a column whose type has settled: that type's parser runs first, and the
-/// full classifier only on a value that fails it. The result is always `classify(raw)`'s.
+/// The form of a plain decimal: a decimal point when one is written.
+const POINT_FORM: Form = Form::number(NumForm { decimal: b'.', group: 0, plus: false, percent: false, accounting: false, currency: 0, currency_after: false, maybe_grouped: false });
+/// A plain decimal whose point could be a thousands separator (`1.234`).
+const POINT3_FORM: Form = Form::number(NumForm { decimal: b'.', group: 0, plus: false, percent: false, accounting: false, currency: 0, currency_after: false, maybe_grouped: true });
+
+/// [`classify_in`] for a column whose type has settled: that type's parser runs first, and the
+/// full classifier only on a value that fails it. The result is always `classify_in`'s.
 #[inline]
-pub fn classify_settled(raw: &[u8], settled: Settled) -> Value {
-    match settled {
-        Settled::Number if !raw.is_empty() => {
-            // Both parsers reject surrounding blanks and anything classify reads otherwise.
-            if let Some(i) = parse_int(raw) {
-                return Value::Int(i);
+pub fn classify_settled(raw: &[u8], settled: Settled, fmt: &ColumnFormat, nulls: &Nulls) -> Classified {
+    if nulls.custom.is_none() {
+        match settled {
+            Settled::Number if !raw.is_empty() => {
+                // Both parsers reject surrounding blanks and anything classify reads otherwise.
+                if let Some(i) = parse_int(raw) {
+                    return Classified::of(Value::Int(i));
+                }
+                if fmt.decimal_comma != Some(true) {
+                    // (Without a point, digits parse_int refused are identifiers.)
+                    if let Some((f, kind @ 1..)) = parse_plain_decimal(raw) {
+                        return plain_float(f, kind);
+                    }
+                }
             }
-            if let Some(f) = parse_plain_decimal(raw) {
-                return Value::Float(f);
+            Settled::Temporal if raw.len() >= 10 && raw[0].is_ascii_digit() && raw[4] == b'-' && raw[raw.len() - 1] > b' ' => {
+                if let Some((v, form)) = parse_temporal(raw) {
+                    return Classified { value: v, form };
+                }
             }
+            _ => {}
         }
-        Settled::Temporal if raw.len() >= 10 && raw[0].is_ascii_digit() && raw[4] == b'-' && raw[raw.len() - 1] > b' ' => {
-            if let Some(v) = parse_temporal(raw) {
-                return v;
-            }
-        }
-        _ => {}
     }
-    classify(raw)
+    classify_in(raw, fmt, nulls)
 }
 
-/// Classifies one field.
 #[inline]
+fn plain_float(f: f64, kind: u8) -> Classified {
+    match kind {
+        0 => Classified::of(Value::Float(f)),
+        1 => Classified { value: Value::Float(f), form: POINT_FORM },
+        _ => Classified { value: Value::Float(f), form: POINT3_FORM },
+    }
+}
+
+/// Classifies one field with the default conventions and null tokens.
 pub fn classify(raw: &[u8]) -> Value {
+    classify_in(raw, &ColumnFormat::default(), &Nulls::default()).value
+}
+
+/// A boolean word: (value, pair index into [`BOOL_WORDS`]).
+#[inline(always)]
+fn bool_word(s: &[u8]) -> Option<(bool, u8)> {
+    let is = |w: &[u8]| s.eq_ignore_ascii_case(w);
+    // By length and first letter: one comparison at most.
+    let (b, p) = match (s.len(), s[0] | 0x20) {
+        (1, b't') => (true, 3),
+        (1, b'f') => (false, 3),
+        (1, b'y') => (true, 2),
+        (1, b'n') => (false, 2),
+        (2, b'n') if is(b"no") => (false, 1),
+        (2, b'o') if is(b"on") => (true, 4),
+        (3, b'y') if is(b"yes") => (true, 1),
+        (3, b'o') if is(b"off") => (false, 4),
+        (4, b't') if is(b"true") => (true, 0),
+        (5, b'f') if is(b"false") => (false, 0),
+        _ => return None,
+    };
+    Some((b, p))
+}
+
+/// Whether `s` starts with the first three letters of an English month or weekday.
+#[inline]
+fn month_or_weekday_start(s: &[u8]) -> bool {
+    let w = u32::from_le_bytes([s[0] | 0x20, s[1] | 0x20, s[2] | 0x20, 0]);
+    const fn k(a: &[u8; 3]) -> u32 {
+        u32::from_le_bytes([a[0], a[1], a[2], 0])
+    }
+    const STARTS: [u32; 19] = [
+        k(b"jan"), k(b"feb"), k(b"mar"), k(b"apr"), k(b"may"), k(b"jun"), k(b"jul"), k(b"aug"), k(b"sep"), k(b"oct"), k(b"nov"), k(b"dec"),
+        k(b"mon"), k(b"tue"), k(b"wed"), k(b"thu"), k(b"fri"), k(b"sat"), k(b"sun"),
+    ];
+    STARTS.contains(&w)
+}
+
+/// Unsigned digits that are an identifier rather than a number: a leading zero (`007`), or
+/// more than 15 significant digits (more than an f64 holds exactly).
+#[inline]
+pub fn identifier_digits(s: &[u8]) -> bool {
+    s.len() > 1 && s.iter().all(u8::is_ascii_digit) && (s[0] == b'0' || significant_digits(s) > 15)
+}
+
+#[inline]
+fn significant_digits(d: &[u8]) -> usize {
+    let a = d.iter().position(|&c| c != b'0').unwrap_or(d.len());
+    let b = d.iter().rposition(|&c| c != b'0').map_or(a, |i| i + 1);
+    b.saturating_sub(a)
+}
+
+/// Classifies one field under its column's conventions and the null tokens in force.
+#[inline]
+pub fn classify_in(raw: &[u8], fmt: &ColumnFormat, nulls: &Nulls) -> Classified {
     let s = trim(raw);
-    let Some(&b0) = s.first() else { return Value::Null };
+    let Some(&b0) = s.first() else { return Classified::of(Value::Null) };
+    let default_nulls = match nulls.custom_has(s) {
+        Some(true) => return Classified::of(Value::Null),
+        Some(false) => false,
+        None => true,
+    };
+    let null = || Classified::of(Value::Null);
     match b0 {
         b'0'..=b'9' => {
             if let Some(i) = parse_int(s) {
-                return Value::Int(i);
+                return Classified::of(Value::Int(i));
+            }
+            if identifier_digits(s) {
+                return Classified::of(Value::Str);
             }
             if s.len() >= 10 && s[4] == b'-' {
-                if let Some(v) = parse_temporal(s) {
-                    return v;
+                if let Some((v, form)) = parse_temporal(s) {
+                    return Classified { value: v, form };
                 }
             }
-            parse_float(s)
+            if let Some(c) = float_in(s, fmt) {
+                return c;
+            }
+            if let Some(c) = date_in(s, fmt) {
+                return c;
+            }
+            number_in(s, fmt)
         }
         b'-' | b'+' => {
-            if s.len() == 1 {
-                return if b0 == b'-' { Value::Null } else { Value::Str };
+            if s.len() == 1 || s == b"--" {
+                return if b0 == b'-' && default_nulls { null() } else { Classified::of(Value::Str) };
             }
             if let Some(i) = parse_int(s) {
-                return Value::Int(i);
+                return Classified::of(Value::Int(i));
             }
-            parse_float(s)
+            if let Some(c) = float_in(s, fmt) {
+                return c;
+            }
+            number_in(s, fmt)
         }
-        b'.' => parse_float(s),
-        b't' | b'T' if s.eq_ignore_ascii_case(b"true") => Value::Bool(true),
-        b'f' | b'F' if s.eq_ignore_ascii_case(b"false") => Value::Bool(false),
-        b'n' | b'N' => match s {
-            b"NA" | b"N/A" | b"n/a" | b"NULL" | b"null" | b"Null" | b"None" => Value::Null,
-            b"nan" | b"NaN" | b"NAN" => Value::NanToken,
-            _ => Value::Str,
-        },
-        b'#' if s == b"#N/A" => Value::Null,
-        b'<' if s == b"<NA>" => Value::Null,
-        b'i' | b'I' if s.eq_ignore_ascii_case(b"inf") || s.eq_ignore_ascii_case(b"infinity") => {
-            Value::Float(f64::INFINITY)
+        b'.' => {
+            if s.len() == 1 {
+                return if default_nulls { null() } else { Classified::of(Value::Str) };
+            }
+            float_in(s, fmt).unwrap_or_else(|| number_in(s, fmt))
         }
-        _ => Value::Str,
+        b'(' => {
+            if default_nulls && (s == b"(null)" || s == b"(NULL)") {
+                return null();
+            }
+            number_in(s, fmt)
+        }
+        b'$' | 0xC2 | 0xE2 => number_in(s, fmt),
+        b'#' | b'<' | b'?' | b'\\' => {
+            if default_nulls && NULL_TOKENS.iter().any(|t| t.as_bytes() == s) {
+                return null();
+            }
+            Classified::of(Value::Str)
+        }
+        b'a'..=b'z' | b'A'..=b'Z' => {
+            if let Some((b, p)) = bool_word(s) {
+                if p == 0 || p == fmt.bools {
+                    return Classified { value: Value::Bool(b), form: Form::boolean(p).with_evidence(evidence::WORD + p) };
+                }
+                return Classified { value: Value::Str, form: Form::NONE.with_evidence(evidence::WORD + p) };
+            }
+            if default_nulls && matches!(s, b"NA" | b"N/A" | b"n/a" | b"na" | b"N.A." | b"n.a." | b"NULL" | b"null" | b"Null" | b"None" | b"nil" | b"NIL" | b"Nil" | b"missing") {
+                return null();
+            }
+            match b0 {
+                b'n' | b'N' if matches!(s, b"nan" | b"NaN" | b"NAN") => return Classified::of(Value::NanToken),
+                b'i' | b'I' if s.eq_ignore_ascii_case(b"inf") || s.eq_ignore_ascii_case(b"infinity") => {
+                    return Classified::of(Value::Float(f64::INFINITY));
+                }
+                _ => {}
+            }
+            // Month and weekday names (`Jan 5, 2024`, `Tue, 05 Mar 2024`).
+            if s.len() >= 8 && month_or_weekday_start(s) {
+                if let Some(c) = date_in(s, fmt) {
+                    return c;
+                }
+            }
+            // Currency codes before a number (`USD 12`).
+            if s.len() >= 4 && (s[..3].iter().all(u8::is_ascii_uppercase) || s.starts_with(b"R$")) {
+                return number_in(s, fmt);
+            }
+            Classified::of(Value::Str)
+        }
+        _ => Classified::of(Value::Str),
     }
 }
 
-/// Optional sign and 1..=19 digits fitting in an i64.
+/// A plain float (decimal or exponent notation, `inf`, `nan`), unless the column reads `.` as
+/// a thousands separator.
+#[inline]
+fn float_in(s: &[u8], fmt: &ColumnFormat) -> Option<Classified> {
+    if fmt.decimal_comma == Some(true) && s.contains(&b'.') {
+        return None;
+    }
+    if let Some((v, kind)) = parse_plain_decimal(s) {
+        return Some(plain_float(v, kind));
+    }
+    // fast-float2 accepts the decimal forms plus inf/nan spellings, and rejects trailing bytes.
+    match fast_float2::parse::<f64, _>(s) {
+        Ok(v) if v.is_nan() => Some(Classified::of(Value::NanToken)),
+        // A decimal number too large for f64 (e.g. 400 digits with a point) is a float: +-inf.
+        Ok(v) => Some(Classified { value: Value::Float(v), form: if s.contains(&b'.') { POINT_FORM } else { Form::NONE } }),
+        Err(_) => None,
+    }
+}
+
+/// A date, time or datetime in a shape of [`date`].
+#[cold]
+fn date_in(s: &[u8], fmt: &ColumnFormat) -> Option<Classified> {
+    let (v, form, order) = date::parse(s, fmt.day_first)?;
+    let evidence = match order {
+        date::Order::None => evidence::NONE,
+        date::Order::DayFirst => evidence::DAY_FIRST,
+        date::Order::MonthFirst => evidence::MONTH_FIRST,
+        date::Order::Either => evidence::EITHER,
+    };
+    Some(Classified { value: v, form: Form::date(form).with_evidence(evidence) })
+}
+
+/// A number in a form of [`number`], else a string.
+#[cold]
+fn number_in(s: &[u8], fmt: &ColumnFormat) -> Classified {
+    match number::parse(s, fmt.decimal_comma) {
+        Some((v, form, mark)) => {
+            let evidence = match mark {
+                number::Mark::Comma => evidence::COMMA,
+                number::Mark::Point => evidence::POINT,
+                number::Mark::None => evidence::NONE,
+            };
+            Classified { value: v, form: Form::number(form).with_evidence(evidence) }
+        }
+        None => Classified::of(Value::Str),
+    }
+}
+
+/// Optional sign and 1..=19 digits fitting in an i64; unsigned [`identifier_digits`] are not
+/// integers.
 #[inline]
 fn parse_int(s: &[u8]) -> Option<i64> {
     let (neg, digits) = match s[0] {
@@ -189,6 +532,9 @@ fn parse_int(s: &[u8]) -> Option<i64> {
         }
         v = v * 10 + d as u64; // 19 digits cannot overflow a u64
     }
+    if digits.len() > 1 && digits.len() == s.len() && (digits[0] == b'0' || (digits.len() > 15 && significant_digits(digits) > 15)) {
+        return None;
+    }
     if neg {
         if v <= i64::MAX as u64 + 1 { Some((v as i64).wrapping_neg()) } else { None }
     } else {
@@ -206,7 +552,7 @@ const POW10: [f64; 23] = [
 /// mantissa and the power of ten are both exact f64s, so one division is correctly rounded
 /// (Clinger's fast path), the same value fast-float2 gives. `None` for anything else.
 #[inline]
-fn parse_plain_decimal(s: &[u8]) -> Option<f64> {
+fn parse_plain_decimal(s: &[u8]) -> Option<(f64, u8)> {
     let (neg, body) = match s[0] {
         b'-' => (true, &s[1..]),
         b'+' => (false, &s[1..]),
@@ -237,21 +583,14 @@ fn parse_plain_decimal(s: &[u8]) -> Option<f64> {
         None => 0,
     };
     let v = mant as f64 / POW10[scale];
-    Some(if neg { -v } else { v })
-}
-
-#[inline]
-fn parse_float(s: &[u8]) -> Value {
-    if let Some(v) = parse_plain_decimal(s) {
-        return Value::Float(v);
-    }
-    // fast-float2 accepts the decimal forms plus inf/nan spellings, and rejects trailing bytes.
-    match fast_float2::parse::<f64, _>(s) {
-        Ok(v) if v.is_nan() => Value::NanToken,
-        // A decimal number too large for f64 (e.g. 400 digits) is a float: +-inf.
-        Ok(v) => Value::Float(v),
-        Err(_) => Value::Str,
-    }
+    // 0: no point; 1: a decimal point; 2: a point that could be a thousands separator
+    // (`1.234`: 1-3 digits, not a lone 0, then 3).
+    let kind = match frac {
+        None => 0,
+        Some(p) if scale == 3 && (1..=3).contains(&p) && body[0] != b'0' => 2,
+        Some(_) => 1,
+    };
+    Some((if neg { -v } else { v }, kind))
 }
 
 #[inline]
@@ -260,7 +599,7 @@ fn d2(b: &[u8]) -> Option<u32> {
     (a <= 9 && c <= 9).then(|| (a * 10 + c) as u32)
 }
 
-fn days_in_month(y: i32, m: u32) -> u32 {
+pub(crate) fn days_in_month(y: i32, m: u32) -> u32 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -294,9 +633,10 @@ pub fn civil_from_days(z: i32) -> (i32, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
-const MS_PER_DAY: i64 = 86_400_000;
+pub(crate) const MS_PER_DAY: i64 = 86_400_000;
 
-fn parse_temporal(s: &[u8]) -> Option<Value> {
+/// ISO 8601 dates and datetimes (the fast path), with their form.
+fn parse_temporal(s: &[u8]) -> Option<(Value, Form)> {
     if s[7] != b'-' {
         return None;
     }
@@ -307,14 +647,25 @@ fn parse_temporal(s: &[u8]) -> Option<Value> {
     if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
         return None;
     }
+    if y < 1000 {
+        return None;
+    }
     let days = days_from_civil(y, m, d);
+    // The form's fields are set as bits of the packed form (`DateForm::to_bytes` byte i is
+    // bits 8 + 8i): one OR each.
+    const ISO: Form = Form::date(DateForm { layout: date::layout::YMD, sep: b'-', month: date::month::NUMBER, ..DateForm::ZERO });
+    const fn at(byte: u32, v: u8) -> u128 {
+        (v as u128) << (8 + 8 * byte)
+    }
+    let mut f = ISO.0;
     if s.len() == 10 {
-        return Some(Value::Date(days));
+        return Some((Value::Date(days), ISO));
     }
     // Time part: [T ]HH:MM[:SS[.f+]][Z|±HH[:MM]]
     if !(s[10] == b'T' || s[10] == b' ') || s.len() < 16 || s[13] != b':' {
         return None;
     }
+    f |= at(6, if s[10] == b'T' { date::time::T } else { date::time::SPACE });
     let hh = d2(&s[11..13])?;
     let mm = d2(&s[14..16])?;
     if hh > 23 || mm > 59 {
@@ -328,6 +679,7 @@ fn parse_temporal(s: &[u8]) -> Option<Value> {
             return None;
         }
         ms += ss as i64 * 1000;
+        f |= at(7, 1);
         rest = r;
         if let [b'.' | b',', r @ ..] = rest {
             let n = r.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -339,12 +691,13 @@ fn parse_temporal(s: &[u8]) -> Option<Value> {
                 frac += (c - b'0') as i64 * [100, 10, 1][i];
             }
             ms += frac;
+            f |= at(8, 1);
             rest = &r[n..];
         }
     }
     match rest {
         [] => {}
-        [b'Z' | b'z'] => {}
+        [b'Z' | b'z'] => f |= at(10, date::zone::Z),
         [sign @ (b'+' | b'-'), off @ ..] => {
             let (oh, om) = match off {
                 [a, b] => (d2(&[*a, *b])?, 0),
@@ -355,18 +708,25 @@ fn parse_temporal(s: &[u8]) -> Option<Value> {
             if oh > 23 || om > 59 {
                 return None;
             }
+            f |= at(10, date::zone::OFFSET);
             let off_ms = (oh as i64 * 60 + om as i64) * 60_000;
             ms += if *sign == b'+' { -off_ms } else { off_ms };
         }
         _ => return None,
     }
-    Some(Value::DateTime(days as i64 * MS_PER_DAY + ms))
+    Some((Value::DateTime(days as i64 * MS_PER_DAY + ms), Form(f)))
 }
 
 /// Formats days since the epoch as `YYYY-MM-DD`.
 pub fn format_date(days: i32) -> String {
     let (y, m, d) = civil_from_days(days);
     format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Formats milliseconds since midnight as `HH:MM:SS[.mmm]`.
+pub fn format_time(ms: i32) -> String {
+    let (h, m, s, milli) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+    if milli == 0 { format!("{h:02}:{m:02}:{s:02}") } else { format!("{h:02}:{m:02}:{s:02}.{milli:03}") }
 }
 
 /// Formats milliseconds since the epoch as `YYYY-MM-DDTHH:MM:SS[.mmm]`.
@@ -403,8 +763,13 @@ mod tests {
             random.push((0..n).map(|_| alphabet[(r.next_u64() % alphabet.len() as u64) as usize]).collect());
         }
         for v in tricky.iter().copied().chain(random.iter().map(Vec::as_slice)) {
-            for settled in [Settled::Any, Settled::Number, Settled::Temporal] {
-                let (a, b) = (classify_settled(v, settled), classify(v));
+            for (settled, fmt) in [Settled::Any, Settled::Number, Settled::Temporal].into_iter().flat_map(|s| {
+                [ColumnFormat::default(), ColumnFormat { day_first: Some(true), decimal_comma: Some(true), bools: 1, order_forced: true, semantic_off: false }, ColumnFormat { day_first: Some(false), decimal_comma: Some(false), bools: 3, order_forced: false, semantic_off: true }].map(|f| (s, f))
+            }) {
+                let nulls = Nulls::default();
+                let (full, fast) = (classify_in(v, &fmt, &nulls), classify_settled(v, settled, &fmt, &nulls));
+                assert_eq!(full.form, fast.form, "{:?}", String::from_utf8_lossy(v));
+                let (a, b) = (fast.value, full.value);
                 // NaN != NaN: compare floats by their bits.
                 let same = match (a, b) {
                     (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
@@ -412,6 +777,15 @@ mod tests {
                 };
                 assert!(same, "{:?} as {settled:?}: {a:?}, classify: {b:?}", String::from_utf8_lossy(v));
             }
+        }
+    }
+
+    #[test]
+    fn the_iso_fast_path_gives_the_forms_the_general_date_parser_does() {
+        for v in ["2024-02-29", "2024-02-29T12:30", "2024-02-29 12:30:00", "2024-02-29T12:30:00.125", "2024-02-29T12:30:00Z", "2024-02-29T12:30:00+02:00", "2024-02-29 12:30:00-0130", "1999-12-31T23:59:59.5z"] {
+            let (v1, f1) = parse_temporal(v.as_bytes()).unwrap();
+            let (v2, f2, _) = date::parse(v.as_bytes(), None).unwrap();
+            assert_eq!((v1, f1), (v2, Form::date(f2)), "{v}");
         }
     }
 
@@ -431,7 +805,7 @@ mod tests {
         }
         for t in &cases {
             let want = fast_float2::parse::<f64, _>(t.as_bytes()).ok();
-            match parse_plain_decimal(t.as_bytes()) {
+            match parse_plain_decimal(t.as_bytes()).map(|p| p.0) {
                 Some(v) => assert_eq!(Some(v.to_bits()), want.map(f64::to_bits), "{t}"),
                 None => assert!(t.bytes().filter(u8::is_ascii_digit).count() > 15, "{t} not taken"),
             }
@@ -441,7 +815,7 @@ mod tests {
 
     #[test]
     fn nulls_and_tokens() {
-        for s in ["", "  ", "\t", "NA", "N/A", "n/a", "#N/A", "<NA>", "NULL", "null", "Null", "None", "-", " - "] {
+        for s in ["", "  ", "\t", " - ", "\\N"].into_iter().chain(NULL_TOKENS) {
             assert_eq!(classify(s.as_bytes()), Null, "{s:?}");
         }
         for s in ["nan", "NaN", "NAN", "-nan"] {
@@ -467,11 +841,17 @@ mod tests {
         assert_eq!(classify(b"-17"), Int(-17));
         assert_eq!(classify(b"+5"), Int(5));
         assert_eq!(classify(b" 42 "), Int(42));
-        assert_eq!(classify(b"007"), Int(7));
-        assert_eq!(classify(b"9223372036854775807"), Int(i64::MAX));
+        assert_eq!(classify(b"007"), Str);
+        assert_eq!(classify(b"-007"), Int(-7));
+        assert_eq!(classify(b"0"), Int(0));
+        assert_eq!(classify(b"123456789012345"), Int(123456789012345));
+        assert_eq!(classify(b"1234567890123456"), Str);
+        assert_eq!(classify(b"1000000000000000000"), Int(1_000_000_000_000_000_000));
+        assert_eq!(classify(b"9223372036854775807"), Str);
+        assert_eq!(classify(b"-9223372036854775807"), Int(-i64::MAX));
         assert_eq!(classify(b"-9223372036854775808"), Int(i64::MIN));
-        assert_eq!(classify(b"9223372036854775808"), Float(9223372036854775808.0));
-        assert_eq!(classify(b"1,000"), Str);
+        assert_eq!(classify(b"9223372036854775808"), Str);
+        assert_eq!(classify(b"1,000"), Int(1000));
         assert_eq!(classify(b"12a"), Str);
     }
 
@@ -484,9 +864,10 @@ mod tests {
         assert_eq!(classify(b"1E+05"), Float(1e5));
         assert_eq!(classify(b"inf"), Float(f64::INFINITY));
         assert_eq!(classify(b"-Infinity"), Float(f64::NEG_INFINITY));
-        assert_eq!(classify(&b"9".repeat(400)), Float(f64::INFINITY));
+        assert_eq!(classify(&b"9".repeat(400)), Str);
+        assert_eq!(classify(format!("{}.5", "9".repeat(400)).as_bytes()), Float(f64::INFINITY));
         assert_eq!(classify(b"1.2.3"), Str);
-        assert_eq!(classify(b"."), Str);
+        assert_eq!(classify(b"."), Null);
         assert_eq!(classify(b"e5"), Str);
         assert_eq!(classify(b"0x10"), Str);
     }

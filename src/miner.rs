@@ -177,6 +177,13 @@ struct Table {
     number_text: [u8; 20],
     /// Scratch for a block column's classified values and their hashes.
     typed: Vec<(crate::infer::Value, u64)>,
+    /// The null tokens in force.
+    nulls: crate::infer::Nulls,
+    /// Each column's conventions, as the head decided them (`Head::formats`): CSV by position,
+    /// JSON Lines by name; `default_format` for a column the head did not see.
+    head_formats: Vec<crate::infer::ColumnFormat>,
+    head_format_names: HashMap<String, usize, FixedState>,
+    default_format: crate::infer::ColumnFormat,
 }
 
 impl Table {
@@ -210,7 +217,36 @@ impl Table {
             test_panic_at_row: opts.test_panic_at_row,
             number_text: [0; 20],
             typed: vec![(crate::infer::Value::Null, 0); crate::block::BLOCK_ROWS],
+            nulls: crate::infer::Nulls::new(opts.null_values.as_deref()),
+            head_formats: Vec::new(),
+            head_format_names: HashMap::with_hasher(FixedState::with_seed(0x4B)),
+            default_format: crate::infer::ColumnFormat { day_first: opts.day_first, decimal_comma: opts.forced_decimal_comma(), bools: 0, order_forced: opts.day_first.is_some(), semantic_off: false },
         }
+    }
+
+    /// Sets each column's conventions from the head (`names` are the head's columns, in the
+    /// order of `formats`), for the columns there are and those to come.
+    fn set_formats(&mut self, formats: &[crate::infer::ColumnFormat], names: Option<&[String]>, jsonl: bool) {
+        self.head_formats = formats.to_vec();
+        if jsonl {
+            if let Some(names) = names {
+                self.head_format_names = names.iter().take(formats.len()).enumerate().map(|(i, n)| (n.clone(), i)).collect::<HashMap<_, _, _>>();
+            }
+        }
+        let jsonl_names = if jsonl { self.names.clone() } else { None };
+        for i in 0..self.columns.len() {
+            let f = self.format_for(i, jsonl_names.as_ref().map(|n| n[i].as_str()));
+            self.columns[i].set_format(f);
+        }
+    }
+
+    /// The conventions of column `i` (JSON Lines: named `name`).
+    fn format_for(&self, i: usize, name: Option<&str>) -> crate::infer::ColumnFormat {
+        let at = match name {
+            Some(n) => self.head_format_names.get(n).copied(),
+            None => Some(i),
+        };
+        at.and_then(|k| self.head_formats.get(k).copied()).unwrap_or(self.default_format)
     }
 
     fn begin_row(&mut self, offset: u64) {
@@ -277,8 +313,8 @@ impl Table {
     /// if the exact tables hold more than the budget allows, demotes the largest.
     fn flush_block(&mut self) {
         if self.block.rows() > 0 {
-            let (columns, budget, mvb, typed) = (&mut self.columns, &mut self.budget, self.max_value_bytes, &mut self.typed);
-            self.block.columns_in(|c, col| columns[c].push_block(col, typed, mvb, budget));
+            let (columns, budget, mvb, typed, nulls) = (&mut self.columns, &mut self.budget, self.max_value_bytes, &mut self.typed, &self.nulls);
+            self.block.columns_in(|c, col| columns[c].push_block(col, typed, nulls, mvb, budget));
             self.block.identify_rows(&self.row_keys);
             self.cross.update(&self.block, &mut self.budget);
         }
@@ -336,6 +372,7 @@ impl Table {
         self.grow_block(n + 1);
         let params = self.sketch_params(n, n + 1, true);
         let mut col = ColumnAcc::new(params);
+        col.set_format(self.format_for(n, Some(&name)));
         // Rows before this one did not have it: those already handed on count as missing here,
         // those still in the block have no field in its slots.
         for _ in self.block.rows() as u64 + 1..self.rows {
@@ -423,6 +460,10 @@ impl Table {
             self.names = Some(names);
             let params = self.sketch_params(0, n, false);
             self.columns = (0..n).map(|_| ColumnAcc::new(params)).collect();
+            for i in 0..n {
+                let f = self.format_for(i, None);
+                self.columns[i].set_format(f);
+            }
             self.row_keys = (0..n).map(column_key).collect();
             self.grow_block(n);
             if self.has_header {
@@ -529,7 +570,11 @@ impl Miner {
             return Ok(());
         }
         self.bytes += chunk.len() as u64;
-        self.last_byte = chunk.last().copied();
+        // The line count looks at the last byte of what the readers see: the raw bytes, or
+        // the decoded text once a transcoder runs (set below).
+        if self.transcoder.is_none() {
+            self.last_byte = chunk.last().copied();
+        }
         let mut chunk = chunk;
         if let State::Sniffing(buf) = &mut self.state {
             let take = (self.opts.sniff_bytes - buf.len()).min(chunk.len());
@@ -548,8 +593,9 @@ impl Miner {
                 None => s.feed(chunk),
                 Some(t) => {
                     let text = t.decode(chunk, false);
-                    // (The line count looks at the last byte of the text.)
-                    self.last_byte = text.last().copied().or(self.last_byte);
+                    if let Some(&b) = text.last() {
+                        self.last_byte = Some(b);
+                    }
                     s.feed(text);
                 }
             }
@@ -566,6 +612,7 @@ impl Miner {
         let len = if complete { sample.len() as u64 } else { u64::MAX };
         let head = partial::Head::parse(&sample, len, &self.opts)?;
         let mut table = Table::new(&self.opts);
+        table.set_formats(&head.formats, head.names.as_deref(), head.sniffed.is_none());
         table.set_pair_hints(head.hints, &self.opts);
         table.set_header(head.header);
         table.trailing_delimiter = head.trailing_delimiter;

@@ -41,6 +41,17 @@ pub struct Options {
     /// first [`Options::sniff_bytes`] (`crate::format::header`). Without a header, columns are
     /// named `column_1`, `column_2`, ...
     pub has_header: Option<bool>,
+    /// Numeric dates that read either way (`01/02/2024`) are day first (`true`) or month first
+    /// (`false`) in every column. `None`: decided per column from the file's head by the values
+    /// that decide it (a first part over 12 is a day), else month first with `/` and day first
+    /// with `.` and `-`.
+    pub day_first: Option<bool>,
+    /// The decimal mark, `"."` or `","`, in every column: `1,234` is then 1.234 with `","` and
+    /// 1234 with `"."`. `None`: decided per column from the file's head.
+    pub decimal: Option<String>,
+    /// The null tokens, replacing the default list (`crate::infer::NULL_TOKENS`); empty and
+    /// blank fields are always null. Compared with each field's surrounding blanks trimmed.
+    pub null_values: Option<Vec<String>>,
     /// Bytes of a record kept for classification (default 4 MiB). Bytes past it are counted
     /// (lengths stay exact) but not kept: the fields they belong to are classified as strings
     /// from their kept prefix and reported in a `record_truncated` finding.
@@ -99,6 +110,9 @@ impl Default for Options {
             line_ending: None,
             encoding: None,
             has_header: None,
+            day_first: None,
+            decimal: None,
+            null_values: None,
             max_record_bytes: 4 << 20,
             max_columns: 16_384,
             max_value_bytes: 256,
@@ -156,6 +170,16 @@ impl Options {
                 return Err(crate::Error::Options(format!("line_ending must be \"\\n\" (or \"lf\": only \\n ends a line) or \"any\", got {l:?}")));
             }
         }
+        if let Some(d) = &self.decimal {
+            if d != "." && d != "," {
+                return Err(crate::Error::Options(format!("decimal must be \".\" or \",\", got {d:?}")));
+            }
+        }
+        if let Some(v) = &self.null_values {
+            if v.len() > 1024 || v.iter().any(|t| t.len() > 256) {
+                return Err(crate::Error::Options("null_values takes at most 1,024 tokens of at most 256 bytes".into()));
+            }
+        }
         if let Some(n) = self.skip_lines {
             range("skip_lines", n as usize, 0, 1 << 20)?;
         }
@@ -191,6 +215,11 @@ impl Options {
 }
 
 impl Options {
+    /// The decimal mark the options force: `Some(true)` for a comma.
+    pub fn forced_decimal_comma(&self) -> Option<bool> {
+        self.decimal.as_deref().map(|d| d == ",")
+    }
+
     /// What the options force of the CSV dialect (see `crate::format::dialect`).
     pub fn forced_dialect(&self) -> crate::format::dialect::Forced {
         let one = |v: &Option<String>| v.as_ref().map(|s| s.as_bytes().first().copied());

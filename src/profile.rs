@@ -153,6 +153,33 @@ pub struct ColumnProfile {
     pub order: Option<RowOrder>,
     /// Date and datetime columns: the values counted per day, week, month or year.
     pub time_series: Option<TimeSeries>,
+    /// How the values are written: strftime-style for dates, datetimes and times
+    /// (`%m/%d/%Y`, `%Y-%m-%dT%H:%M:%S%z`); a spreadsheet-style pattern for numbers written
+    /// with more than digits and a decimal point (`#,##0.##`, `0,##`, `$#,##0.##;($#,##0.##)`,
+    /// `0.##%`); the spelling for booleans (`yes/no`). Null otherwise.
+    pub format: Option<String>,
+    /// Numbers: `%` or the currency written with them (`$`, `€`, `EUR`, ...). Null otherwise.
+    pub unit: Option<String>,
+    /// Numeric dates none of which says whether the day or the month comes first
+    /// (`01/02/2024`): read as `format` says, with an `ambiguous_dates` finding.
+    pub format_ambiguous: bool,
+    /// Datetimes written with a zone or offset (`Z`, `+02:00`, `GMT`), normalised to UTC.
+    pub utc_normalized: u64,
+    /// What the values mean, when at least 90% of the non-null values are of one kind:
+    /// `email`, `url`, `uuid`, `ipv4`, `ipv6`, `phone`, `mac_address`, `credit_card` (Luhn
+    /// valid), `iban` (checksum valid), `us_ssn`, `country_code` (ISO 3166-1), `currency_code`
+    /// (ISO 4217), `lat_lon`, `json`, `hex_color`. Null otherwise.
+    pub semantic: Option<&'static str>,
+    /// The share of the non-null values of that kind.
+    pub semantic_share: Option<f64>,
+    /// The semantic kind is personal data (email, phone, card, IBAN, SSN, IP address), with a
+    /// `personal_data` finding.
+    pub personal_data: bool,
+    /// An integer column with as many distinct values as values (at least 2): likely a key or
+    /// an ID rather than a quantity.
+    pub identifier_like: bool,
+    /// An integer column of only 0 and 1: likely a boolean.
+    pub boolean_like: bool,
 }
 
 /// The order of a date or datetime column's values, in file order.
@@ -530,6 +557,7 @@ pub struct TypeCounts {
     pub date: u64,
     pub datetime: u64,
     pub string: u64,
+    pub time: u64,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]

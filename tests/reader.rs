@@ -110,7 +110,11 @@ fn ragged_rows_are_counted_with_their_lines() {
 fn sniffs_semicolons_with_decimal_commas() {
     let p = profile("name;price\nA;1,5\nB;2,25\n");
     assert_eq!(p["delimiter"], ";");
-    assert_eq!(col(&p, "price")["type"], "string");
+    // Read with a decimal comma: the delimiter is not a comma (issue 13).
+    assert_eq!(col(&p, "price")["type"], "float");
+    assert_eq!(col(&p, "price")["format"], "0,##");
+    assert_eq!(col(&p, "price")["min"], 1.5);
+    assert_eq!(col(&p, "price")["max"], 2.25);
 }
 
 #[test]
@@ -173,9 +177,10 @@ fn dominant_type_with_mixed_values_is_a_finding() {
 
 #[test]
 fn huge_integers_are_strings_in_json() {
-    let p = profile("v\n9007199254740993\n1\n");
-    assert_eq!(col(&p, "v")["max"], "9007199254740993");
-    assert_eq!(col(&p, "v")["min"], 1);
+    // (Unsigned, 16 significant digits would be an identifier: text.)
+    let p = profile("v\n-9007199254740993\n1\n");
+    assert_eq!(col(&p, "v")["min"], "-9007199254740993");
+    assert_eq!(col(&p, "v")["max"], 1);
 }
 
 #[test]

@@ -195,7 +195,7 @@ fn associations_match_brute_force() {
     for c in cat {
         for x in ["amount", "score", "id"] {
             let (i, j) = (t.col(c), t.col(x));
-            assert_eq!(a["measure"][i][j], "eta");
+            assert_eq!(a["measure"][i][j], "eta", "{c} {x}");
             close(a["value"][i][j].as_f64().unwrap(), brute_eta(&t, i, j), &format!("eta({c},{x})"));
             close(a["value"][j][i].as_f64().unwrap(), brute_eta(&t, i, j), &format!("eta({x},{c})"));
         }

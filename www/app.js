@@ -12,7 +12,7 @@ import {
   boxPlotSvg, outlierNotes, spearman, samplePairs, strongestPairs, timeSeriesSvg, timeNotes,
   associationTip, associationPair, keyText, duplicateText, dependencyText, violationText, ruleHead, ruleFigures,
   exceptionText, columnRelations, associationNotes, headerText,
-  dialectText, dialectTitle, encodingText, skippedText,
+  dialectText, dialectTitle, encodingText, skippedText, writtenItems, withoutValues,
 } from './page-format.js';
 import { renderReport, escapeHtml } from './report.js';
 
@@ -64,6 +64,8 @@ const el = {
   cardsShown: $('cards-shown'),
   trySample: $('try-sample'),
   downloadHtml: $('download-html'),
+  withoutValues: $('without-values'),
+  withoutValuesNote: $('without-values-note'),
   filter: $('column-filter'),
   typeFilter: $('column-type-filter'),
   sort: $('column-sort'),
@@ -557,6 +559,7 @@ function clearResults() {
   profileMeta = {};
   el.download.disabled = true;
   el.downloadHtml.disabled = true;
+  el.withoutValues.disabled = true;
   el.results.hidden = true;
   el.summary.replaceChildren();
   el.findings.replaceChildren();
@@ -672,6 +675,11 @@ function finish(file, result, secs) {
     el.results.hidden = false;
     el.download.disabled = false;
     el.downloadHtml.disabled = false;
+    el.withoutValues.disabled = false;
+    // Personal data found: the option says so (the downloads keep the values unless asked).
+    const personal = (profile.columns || []).filter((c) => c && c.personal_data === true).length;
+    el.withoutValues.parentElement.dataset.personal = personal > 0 ? 'found' : 'none';
+    el.withoutValuesNote.textContent = personal > 0 ? ` (personal data in ${fmtInt(personal)} column${personal === 1 ? '' : 's'})` : '';
     setStatus(`Done: ${fmtInt(result.rows)} rows in ${fmtSeconds(secs)} s (${fmtRate(rate)} MB/s)`);
     setState('done');
   } catch (err) {
@@ -1588,6 +1596,21 @@ function cardHead(c, idx, name, type, total) {
   return head;
 }
 
+/** How the values are written: format, unit and hints, as chips under the card's head. */
+function cardWritten(c) {
+  const items = writtenItems(c);
+  if (items.length === 0) return null;
+  const ul = h('ul', 'cc-written');
+  ul.setAttribute('aria-label', 'How the values are written');
+  for (const it of items) {
+    const li = h('li', 'cc-written-item');
+    li.title = it.title;
+    li.append(h('span', 'cc-written-label', it.label), h('code', 'cc-written-value', it.value));
+    ul.append(li);
+  }
+  return ul;
+}
+
 function cardFindings(idx) {
   const list = findingsByColumn.get(idx);
   if (!list || list.length === 0) return null;
@@ -1882,6 +1905,8 @@ function columnCard(c, pos, total) {
   card.setAttribute('aria-labelledby', `col-${idx}-name`);
 
   card.append(cardHead(c, idx, name, type, total));
+  const written = cardWritten(c);
+  if (written) card.append(written);
   const fnd = cardFindings(idx);
   if (fnd) card.append(fnd);
   card.append(cardMetrics(c));
@@ -2124,7 +2149,7 @@ let allColumns = [];
 let viewColumns = [];
 let viewPos = new Map();
 
-const TYPE_ORDER = ['integer', 'float', 'boolean', 'date', 'datetime', 'string'];
+const TYPE_ORDER = ['integer', 'float', 'boolean', 'date', 'datetime', 'time', 'string'];
 const collator = new Intl.Collator(LOCALE, { numeric: true, sensitivity: 'base' });
 const share = (part, whole) => (whole > 0 ? part / whole : null);
 const numOrNull = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -2355,9 +2380,14 @@ function renderResults(result) {
 
 // ---------------------------------------------------------------- download
 
+/** The profile to export: as mined, or without the values of personal data. */
+function exported() {
+  return el.withoutValues.checked ? withoutValues(profile) : profile;
+}
+
 function downloadProfile() {
   if (!profile) return;
-  const blob = new Blob([JSON.stringify(profile, null, 2)], { type: 'application/json' });
+  const blob = new Blob([JSON.stringify(exported(), null, 2)], { type: 'application/json' });
   saveBlob(blob, `${baseName(profileName)}.profile.json`);
 }
 
@@ -2365,7 +2395,7 @@ function downloadProfile() {
 function downloadReport() {
   if (!profile) return;
   const generated = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  const html = renderReport(profile, { name: profileName, size: profileMeta.size, secs: profileMeta.secs, generated });
+  const html = renderReport(exported(), { name: profileName, size: profileMeta.size, secs: profileMeta.secs, generated });
   saveBlob(new Blob([html], { type: 'text/html;charset=utf-8' }), `${baseName(profileName)}.report.html`);
 }
 

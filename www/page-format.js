@@ -102,6 +102,8 @@ export function visibleText(s) {
 export function toEpochSeconds(v) {
   if (typeof v === 'number') return v;
   const s = String(v);
+  const tod = /^(\d{2}):(\d{2}):(\d{2}(?:\.\d+)?)$/.exec(s);
+  if (tod) return Number(tod[1]) * 3600 + Number(tod[2]) * 60 + Number(tod[3]);
   let iso = s;
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) iso = `${s}T00:00:00Z`;
   else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) iso = `${s.replace(' ', 'T')}Z`;
@@ -195,7 +197,51 @@ export function fmtBudget(p) {
 }
 
 export function isTimeType(t) {
-  return t === 'date' || t === 'datetime';
+  return t === 'date' || t === 'datetime' || t === 'time';
+}
+
+/** How a column's values are written, for its card and the report: the format, the unit, the
+ * hints. Each item is { label, value, title }. */
+export function writtenItems(c) {
+  const items = [];
+  if (!c || typeof c !== 'object') return items;
+  if (typeof c.format === 'string' && c.format !== '') {
+    const numeric = c.type === 'integer' || c.type === 'float';
+    items.push({
+      label: 'Format',
+      value: c.format,
+      title: isTimeType(c.type)
+        ? 'strftime-style format of the values (%-d: a day without a leading zero, %.f: fractions of a second)'
+        : numeric ? 'How the numbers are written (a spreadsheet-style pattern: thousands separator, decimal mark, unit)'
+          : 'How the values are spelled',
+    });
+  }
+  if (typeof c.unit === 'string' && c.unit !== '') {
+    items.push({ label: 'Unit', value: c.unit, title: c.unit === '%' ? 'Percentages, kept as the number written' : 'The currency written with the numbers' });
+  }
+  if (typeof c.semantic === 'string' && c.semantic !== '') {
+    const share = typeof c.semantic_share === 'number' ? ` · ${fmtPct(c.semantic_share)}` : '';
+    items.push({
+      label: c.personal_data === true ? 'Personal data' : 'Semantic',
+      value: `${c.semantic.replace(/_/g, ' ')}${share}`,
+      title: c.personal_data === true
+        ? 'What the values mean (share of the non-null values). Personal data: the downloads can leave its values out ("Without values")'
+        : 'What the values mean (share of the non-null values)',
+    });
+  }
+  if (c.format_ambiguous === true) {
+    items.push({ label: 'Ambiguous', value: 'day/month order', title: 'No value has a day over 12: the order shown in the format was chosen (see the finding)' });
+  }
+  if (typeof c.utc_normalized === 'number' && c.utc_normalized > 0) {
+    items.push({ label: 'UTC', value: `${fmtInt(c.utc_normalized)} normalised`, title: 'Values written with a zone or an offset, converted to UTC' });
+  }
+  if (c.identifier_like === true) {
+    items.push({ label: 'Hint', value: 'identifier-like', title: 'As many distinct values as values: likely a key or an ID rather than a quantity' });
+  }
+  if (c.boolean_like === true) {
+    items.push({ label: 'Hint', value: 'boolean-like (0/1)', title: 'Only 0 and 1: likely a boolean' });
+  }
+  return items;
 }
 
 export function histogramOf(c) {
@@ -645,5 +691,72 @@ export function columnRelations(p, name) {
       .sort((x, y) => Math.abs(y.v) - Math.abs(x.v)).slice(0, 3);
     for (const x of strongest) out.push(`with ${x.b}: ${fmtMeasure(x.m, x.v)}`);
   }
+  return out;
+}
+
+/** A value's shape, as the engine writes it (src/infer/semantic.rs `shape`): letters become
+ * `a` or `A`, digits `9`, other ASCII stays, anything else `*`. */
+export function valueShape(v) {
+  return Array.from(String(v), (ch) => {
+    if (ch >= 'a' && ch <= 'z') return 'a';
+    if (ch >= 'A' && ch <= 'Z') return 'A';
+    if (ch >= '0' && ch <= '9') return '9';
+    return ch.charCodeAt(0) < 128 ? ch : '*';
+  }).join('');
+}
+
+/** The profile "without values": the values of every column that holds personal data
+ * (`personal_data`) replaced by their shapes wherever the profile carries them (examples, top
+ * values, min and max, the row sample, relationship tables, finding messages), marked
+ * `without_values: true`. The profile given is not changed. */
+export function withoutValues(profile) {
+  const p = JSON.parse(JSON.stringify(profile));
+  const cols = Array.isArray(p.columns) ? p.columns : [];
+  const personal = cols.filter((c) => c && c.personal_data === true);
+  const values = new Set();
+  const hide = (v) => {
+    if (v == null || typeof v === 'boolean') return v;
+    values.add(String(v));
+    return valueShape(v);
+  };
+  for (const c of personal) {
+    if (Array.isArray(c.examples)) c.examples = c.examples.map(hide);
+    if (Array.isArray(c.top)) c.top = c.top.map((t) => ({ ...t, value: hide(t.value) }));
+    if (typeof c.min === 'string') c.min = hide(c.min);
+    if (typeof c.max === 'string') c.max = hide(c.max);
+  }
+  const sm = p.sample;
+  if (sm && Array.isArray(sm.columns)) {
+    const names = new Set(personal.map((c) => c.name));
+    const at = sm.columns.map((n, i) => (names.has(n) ? i : -1)).filter((i) => i >= 0);
+    for (const key of ['head', 'rows']) {
+      if (!Array.isArray(sm[key])) continue;
+      for (const row of sm[key]) {
+        if (!Array.isArray(row)) continue;
+        for (const i of at) if (i < row.length) row[i] = hide(row[i]);
+      }
+    }
+  }
+  // Everywhere else (relationship tables, dependency examples): any string that is one of those
+  // values, and in finding messages, any mention of one.
+  const mentioned = [...values].filter((v) => v.length >= 3).sort((a, b) => b.length - a.length);
+  const walk = (node, key) => {
+    if (typeof node === 'string') {
+      if (values.has(node)) return valueShape(node);
+      if (key === 'message') {
+        let out = node;
+        for (const v of mentioned) if (out.includes(v)) out = out.split(v).join(valueShape(v));
+        return out;
+      }
+      return node;
+    }
+    if (Array.isArray(node)) return node.map((x) => walk(x, key));
+    if (node && typeof node === 'object') {
+      for (const k of Object.keys(node)) node[k] = walk(node[k], k);
+    }
+    return node;
+  };
+  const out = walk(p, '');
+  out.without_values = true;
   return out;
 }

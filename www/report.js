@@ -12,7 +12,7 @@ import {
   everyValueOnce, EVERY_VALUE_ONCE, boxPlotSvg, outlierNotes, timeSeriesSvg, timeNotes,
   associationTip, keyText, duplicateText, dependencyText, violationText, ruleHead, ruleFigures, exceptionText,
   columnRelations, associationNotes, headerText,
-  dialectText, dialectTitle, encodingText, skippedText,
+  dialectText, dialectTitle, encodingText, skippedText, writtenItems,
 } from './page-format.js';
 
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -27,7 +27,7 @@ const esc = escapeHtml;
 /** Columns that get a details section; the table lists every column. */
 export const REPORT_MAX_DETAILS = 1000;
 
-const KNOWN_TYPES = ['integer', 'float', 'boolean', 'date', 'datetime', 'string'];
+const KNOWN_TYPES = ['integer', 'float', 'boolean', 'date', 'datetime', 'time', 'string'];
 const typeClass = (t) => (KNOWN_TYPES.includes(t) ? `t-${t}` : 't-other');
 
 /** At most n characters (code points), with an ellipsis when cut. */
@@ -62,7 +62,7 @@ function heatCss() {
 }
 
 const STYLE = `
-:root{color-scheme:light dark;--bg:#f5f7fa;--surface:#fff;--surface-2:#f0f3f7;--text:#1a1f29;--muted:#5b6576;--border:#dde3ea;--accent:#2563eb;--track:#e6ebf1;--null:#f97316;--info:#0369a1;--info-bg:#e0f2fe;--warning:#92400e;--warning-bg:#fef3c7;--error:#b91c1c;--error-bg:#fee2e2;--t-integer:#3b82f6;--t-float:#06b6d4;--t-boolean:#a855f7;--t-date:#10b981;--t-datetime:#14b8a6;--t-string:#f59e0b;--t-other:#64748b;--mono:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace}
+:root{color-scheme:light dark;--bg:#f5f7fa;--surface:#fff;--surface-2:#f0f3f7;--text:#1a1f29;--muted:#5b6576;--border:#dde3ea;--accent:#2563eb;--track:#e6ebf1;--null:#f97316;--info:#0369a1;--info-bg:#e0f2fe;--warning:#92400e;--warning-bg:#fef3c7;--error:#b91c1c;--error-bg:#fee2e2;--t-integer:#3b82f6;--t-float:#06b6d4;--t-boolean:#a855f7;--t-date:#10b981;--t-datetime:#14b8a6;--t-time:#84cc16;--t-string:#f59e0b;--t-other:#64748b;--mono:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace}
 @media (prefers-color-scheme: dark){:root{--bg:#0f1217;--surface:#171b22;--surface-2:#1f252e;--text:#e6e9ef;--muted:#9aa4b2;--border:#2c333e;--accent:#60a5fa;--track:#262d38;--null:#fb923c;--info:#7dd3fc;--info-bg:rgba(56,189,248,.14);--warning:#fcd34d;--warning-bg:rgba(251,191,36,.14);--error:#fca5a5;--error-bg:rgba(248,113,113,.16)}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--text);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
@@ -109,7 +109,7 @@ table{border-collapse:collapse;font-variant-numeric:tabular-nums}
 .val{font-family:var(--mono);font-size:.82rem;max-width:220px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .cname{font-weight:600;max-width:260px;overflow-wrap:anywhere}
 .dot{display:inline-block;width:8px;height:8px;margin-right:6px;border-radius:50%;background:var(--tc)}
-.t-integer{--tc:var(--t-integer)}.t-float{--tc:var(--t-float)}.t-boolean{--tc:var(--t-boolean)}.t-date{--tc:var(--t-date)}.t-datetime{--tc:var(--t-datetime)}.t-string{--tc:var(--t-string)}.t-other{--tc:var(--t-other)}
+.t-integer{--tc:var(--t-integer)}.t-float{--tc:var(--t-float)}.t-boolean{--tc:var(--t-boolean)}.t-date{--tc:var(--t-date)}.t-datetime{--tc:var(--t-datetime)}.t-time{--tc:var(--t-time)}.t-string{--tc:var(--t-string)}.t-other{--tc:var(--t-other)}
 .heat{border-collapse:separate;border-spacing:2px;font-size:.8rem}
 .heat th{font-weight:600;padding:2px 6px;white-space:nowrap;max-width:14em;overflow:hidden;text-overflow:ellipsis}
 .heat thead th{vertical-align:bottom}
@@ -124,6 +124,8 @@ table{border-collapse:collapse;font-variant-numeric:tabular-nums}
 .chead{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 12px}
 .tbadge{display:inline-flex;align-items:center;padding:1px 10px;border-radius:999px;border:1px solid var(--border);background:var(--surface-2);font-size:.8rem;font-weight:650}
 .pos{margin-left:auto;color:var(--muted);font-size:.85rem}
+.cwritten{list-style:none;margin:8px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:6px}
+.cwritten li{padding:2px 8px;border-radius:999px;background:var(--surface-2);border:1px solid var(--border);font-size:.8rem}.cwritten span{color:var(--muted)}.cwritten code{font-family:var(--mono)}
 .cfind{list-style:none;margin:10px 0 0;padding:0;display:grid;gap:6px}
 .cfind li{padding:6px 10px;border-radius:8px;font-size:.86rem;overflow-wrap:anywhere}
 .cfind .sev-info{background:var(--info-bg)}.cfind .sev-warning{background:var(--warning-bg)}.cfind .sev-error{background:var(--error-bg)}
@@ -557,6 +559,10 @@ function columnDetails(c, pos, total, findings, relations) {
   out.push(`<header class="chead"><h3 id="col-${idx}-h">${esc(name === '' ? '(no name)' : name)}</h3>`
     + `<span class="tbadge"><span class="dot"></span>${esc(type)}</span><span class="pos">${esc(`column ${fmtInt(idx + 1)} of ${fmtInt(total)}`)}</span></header>`);
 
+  const written = writtenItems(c);
+  if (written.length) {
+    out.push(`<ul class="cwritten">${written.map((it) => `<li title="${esc(it.title)}"><span>${esc(it.label)}</span> <code>${esc(it.value)}</code></li>`).join('')}</ul>`);
+  }
   if (findings.length) {
     out.push('<ul class="cfind">');
     for (const f of findings) {

@@ -1,6 +1,13 @@
 /** Types of the Sluice package: `mine()`, `prepare()` and the profile `mine()` resolves with. */
 
-export type ColumnType = 'boolean' | 'integer' | 'float' | 'date' | 'datetime' | 'string';
+export type ColumnType = 'boolean' | 'integer' | 'float' | 'date' | 'datetime' | 'time' | 'string';
+
+/** What a column's values mean (`ColumnProfile.semantic`). `credit_card` values pass the Luhn
+ * check and `iban` values the ISO 7064 check; `country_code` is ISO 3166-1 alpha-2 or alpha-3,
+ * `currency_code` ISO 4217. */
+export type SemanticType =
+  | 'email' | 'url' | 'uuid' | 'ipv4' | 'ipv6' | 'phone' | 'mac_address' | 'credit_card' | 'iban'
+  | 'us_ssn' | 'country_code' | 'currency_code' | 'lat_lon' | 'json' | 'hex_color';
 
 /** A min or max: a number for numbers, `YYYY-MM-DD` / ISO-8601 text for dates and datetimes,
  * text for strings (at most `max_value_bytes`), a boolean for booleans. Integers beyond
@@ -14,6 +21,8 @@ export interface TypeCounts {
   date: number;
   datetime: number;
   string: number;
+  /** Times of day alone (`14:30`, `2:30 PM`). */
+  time: number;
 }
 
 export interface LengthStats {
@@ -307,6 +316,29 @@ export interface ColumnProfile {
   order: RowOrder | null;
   /** Date and datetime columns: the values per day, week, month or year. */
   time_series: TimeSeries | null;
+  /** How the values are written: strftime-style for dates, datetimes and times (`%m/%d/%Y`,
+   * `%Y-%m-%dT%H:%M:%S%z`, `%-I:%M %p`); a spreadsheet-style pattern for numbers written with
+   * more than digits and a decimal point (`#,##0.##`, `0,##`, `$#,##0.##;($#,##0.##)`,
+   * `0.##%`); the spelling of booleans (`yes/no`). null otherwise. */
+  format: string | null;
+  /** Numbers: `%` or the currency written with them (`$`, `€`, `EUR`, ...); null otherwise. */
+  unit: string | null;
+  /** Numeric dates none of which says whether the day or the month comes first
+   * (`01/02/2024`): read as `format` says, with an `ambiguous_dates` finding. */
+  format_ambiguous: boolean;
+  /** Datetimes written with a zone or an offset (`Z`, `+02:00`, `GMT`), normalised to UTC. */
+  utc_normalized: number;
+  /** What the values mean, when at least 90% of the non-null values are of one kind. */
+  semantic: SemanticType | null;
+  /** The share of the non-null values of that kind (0.9 to 1); null without one. */
+  semantic_share: number | null;
+  /** The semantic type is personal data (email, phone, card, IBAN, SSN, IP address); a
+   * `personal_data` finding says so, and the page's exports offer "without values". */
+  personal_data: boolean;
+  /** An integer column with as many distinct values as values (at least 2): likely an ID. */
+  identifier_like: boolean;
+  /** An integer column of only 0 and 1: likely a boolean. */
+  boolean_like: boolean;
 }
 
 export interface RowOrder {
@@ -454,6 +486,10 @@ export interface HeaderDecision {
 
 export interface Profile {
   sluice_version: string;
+  /** Set by the page's exports "without values": the values of the columns with
+   * `personal_data` are replaced by their shapes (letters `a`/`A`, digits `9`). Absent from
+   * what the engine returns. */
+  without_values?: true;
   format: 'csv' | 'jsonl';
   /** The CSV delimiter; null for JSON Lines. */
   delimiter: string | null;
@@ -600,6 +636,16 @@ export interface MineOptions {
   encoding?: string;
   /** Whether the first row is a header; detected from the file's head when absent or null. */
   has_header?: boolean | null;
+  /** Numeric dates that read either way (`01/02/2024`) are day first (`true`) or month first
+   * (`false`) in every column; decided per column from the file's head when absent (a first
+   * part over 12 is a day; else month first with `/`, day first with `.` and `-`). */
+  day_first?: boolean | null;
+  /** The decimal mark in every column: with `','`, `1,234` is 1.234 and `1.234` is 1234;
+   * decided per column from the file's head when absent. */
+  decimal?: '.' | ',';
+  /** Null tokens replacing the default list (`NA`, `N/A`, `NULL`, `null`, `None`, `-`, `.`,
+   * `?`, `\\N`, `#N/A`, ...: see the README); empty fields are always null. */
+  null_values?: string[];
   /** Bytes of one record kept for classification (default 4 MiB). */
   max_record_bytes?: number;
   /** Columns mined (default 16384). */

@@ -46,7 +46,7 @@ fuzz_target!(|input: &[u8]| {
             assert!(a.columns.len() <= opts.max_columns);
             for c in &a.columns {
                 let t = &c.types;
-                assert_eq!(t.boolean + t.integer + t.float + t.date + t.datetime + t.string, c.count);
+                assert_eq!(t.boolean + t.integer + t.float + t.date + t.datetime + t.string + t.time, c.count);
                 assert_eq!(c.count + c.nulls, a.rows, "column {}: count + nulls = rows", c.name);
                 assert!(c.distinct <= c.count);
             }

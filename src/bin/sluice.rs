@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use sluice::{Miner, Options};
 
-const USAGE: &str = "usage: sluice [--chunk-size N] [--workers N] [--format csv|jsonl] [--delimiter C] [--quote C|none] [--escape C|none] [--comment C|none] [--skip-lines N] [--line-ending lf|any] [--encoding E] [--header|--no-header] [--memory-budget N] [--compact] FILE|-";
+const USAGE: &str = "usage: sluice [--chunk-size N] [--workers N] [--format csv|jsonl] [--delimiter C] [--quote C|none] [--escape C|none] [--comment C|none] [--skip-lines N] [--line-ending lf|any] [--encoding E] [--header|--no-header] [--day-first true|false] [--decimal .|,] [--null-values A,B,...] [--memory-budget N] [--compact] FILE|-";
 
 const HELP: &str = "sluice — mine a CSV file (or .gz of one) and print its profile as JSON
 
@@ -30,6 +30,13 @@ usage: sluice [OPTIONS] FILE|-
   --encoding E         text encoding, a WHATWG label: utf-8, windows-1252, latin1, utf-16le,
                        utf-16be, shift_jis, ... (default: detected)
   --header             the first row names the columns (default: detected)
+  --day-first true|false
+                       numeric dates that read either way (01/02/2024) are day first or month
+                       first (default: decided per column by the values that decide it)
+  --decimal .|,        the decimal mark: 1,234 is 1.234 with `,` and 1234 with `.` (default:
+                       decided per column)
+  --null-values LIST   comma-separated null tokens replacing the default list (NA, N/A, NULL,
+                       null, None, -, ., ?, \\N, #N/A, ...); empty fields are always null
   --no-header          the first row is data; columns are named column_1, column_2, ...
   --memory-budget N    bytes the statistics may hold (default 32M; 4M to 4G; suffixes K, M, G):
                        every statistic is exact while its state fits, estimated past it
@@ -120,6 +127,21 @@ fn parse_args() -> Result<Option<Args>, String> {
             Long("format") => {
                 let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--format is not UTF-8")?;
                 opts.format = Some(v);
+            }
+            Long("day-first") => {
+                let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--day-first is not UTF-8")?;
+                opts.day_first = Some(match v.as_str() {
+                    "true" | "yes" => true,
+                    "false" | "no" => false,
+                    _ => return Err(format!("--day-first needs true or false, got {v:?}")),
+                });
+            }
+            Long("decimal") => {
+                opts.decimal = Some(p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--decimal is not UTF-8")?);
+            }
+            Long("null-values") => {
+                let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--null-values is not UTF-8")?;
+                opts.null_values = Some(v.split(',').map(str::to_string).collect());
             }
             Long("no-header") => opts.has_header = Some(false),
             Long("header") => opts.has_header = Some(true),

@@ -22,6 +22,15 @@ impl Examples {
     }
 }
 
+impl super::Semantic {
+    fn merge(&mut self, o: &super::Semantic, shift: u64) {
+        for (a, b) in self.counts.iter_mut().zip(&o.counts) {
+            *a += b;
+        }
+        self.personal.merge(&o.personal, shift);
+    }
+}
+
 impl BytesMinMax {
     fn merge(&mut self, o: &BytesMinMax) {
         if !o.seen {
@@ -111,6 +120,17 @@ impl ColumnAcc {
             num_ext,
             time_ext,
             time_order,
+            clock_min,
+            clock_max,
+            fmt: _,
+            forms,
+            forms_other,
+            last_form: _,
+            evidence,
+            bool_words,
+            zero_padded,
+            long_digits,
+            semantic,
         } = self;
         assert_eq!(*value_prefix, o.value_prefix, "columns with different sketch sizes");
         *nulls += o.nulls;
@@ -148,5 +168,33 @@ impl ColumnAcc {
         num_ext.merge(&o.num_ext, shift);
         time_ext.merge(&o.time_ext, shift);
         time_order.merge(&o.time_order, shift);
+        *clock_min = (*clock_min).min(o.clock_min);
+        *clock_max = (*clock_max).max(o.clock_max);
+        // Forms in the order first seen, as in one pass over both parts.
+        for (f, ex) in &o.forms {
+            let at = forms.iter().position(|(g, _)| g == f);
+            match at {
+                Some(i) => forms[i].1.merge(ex, shift),
+                None if forms.len() < super::FORMS => {
+                    let mut e = Examples::default();
+                    e.merge(ex, shift);
+                    forms.push((*f, e));
+                }
+                None => forms_other.merge(ex, shift),
+            }
+        }
+        forms_other.merge(&o.forms_other, shift);
+        for (e, oe) in evidence.iter_mut().zip(&o.evidence) {
+            e.merge(oe, shift);
+        }
+        for (w, ow) in bool_words.iter_mut().zip(&o.bool_words) {
+            *w += ow;
+        }
+        zero_padded.merge(&o.zero_padded, shift);
+        long_digits.merge(&o.long_digits, shift);
+        if let Some(os) = &o.semantic {
+            let s = semantic.get_or_insert_with(Default::default);
+            s.merge(os, shift);
+        }
     }
 }

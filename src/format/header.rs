@@ -44,6 +44,7 @@ enum Kind {
     Boolean,
     Date,
     DateTime,
+    Time,
 }
 
 fn kind(v: &Value) -> Option<Kind> {
@@ -52,6 +53,7 @@ fn kind(v: &Value) -> Option<Kind> {
         Value::Bool(_) => Some(Kind::Boolean),
         Value::Date(_) => Some(Kind::Date),
         Value::DateTime(_) => Some(Kind::DateTime),
+        Value::Time(_) => Some(Kind::Time),
         Value::Null | Value::NanToken | Value::Str => None,
     }
 }
@@ -62,6 +64,7 @@ fn kind_name(k: Kind) -> &'static str {
         Kind::Boolean => "booleans",
         Kind::Date => "dates",
         Kind::DateTime => "datetimes",
+        Kind::Time => "times",
     }
 }
 
@@ -113,7 +116,7 @@ fn sniff_header(records: Vec<Vec<String>>) -> Header {
         if values.is_empty() {
             continue;
         }
-        let mut counts = [0usize; 4];
+        let mut counts = [0usize; 5];
         for v in &values {
             if let Some(k) = kind(v) {
                 counts[k as usize] += 1;
@@ -123,7 +126,7 @@ fn sniff_header(records: Vec<Vec<String>>) -> Header {
         if (n as f64) < TYPED_SHARE * values.len() as f64 {
             continue;
         }
-        let k = [Kind::Number, Kind::Boolean, Kind::Date, Kind::DateTime][best];
+        let k = [Kind::Number, Kind::Boolean, Kind::Date, Kind::DateTime, Kind::Time][best];
         let t = classify(top.as_bytes());
         match kind(&t) {
             Some(tk) if tk == k => {

