@@ -29,6 +29,15 @@ fn value_hash(v: &Value, raw: &[u8]) -> u64 {
     }
 }
 
+/// `v` without surrounding ASCII whitespace (most values have none: two comparisons).
+#[inline]
+fn trim_blanks(v: &[u8]) -> &[u8] {
+    match (v.first(), v.last()) {
+        (Some(&a), Some(&b)) if a > b' ' && b > b' ' => v,
+        _ => v.trim_ascii(),
+    }
+}
+
 /// Value hashes of a null and of a NaN token (for duplicate rows).
 const NULL_HASH: u64 = 0x6E75_6C6C_6E75_6C6C;
 const NAN_HASH: u64 = 0x4E61_4E4E_614E_4E61;
@@ -490,7 +499,7 @@ impl ColumnAcc {
                 self.imax = self.imax.max(i);
                 // E.164 phone numbers read as integers: `+15551234567`.
                 if field.bytes.first() == Some(&b'+') && !self.fmt.semantic_off {
-                    let k = infer::semantic::kinds(field.bytes.trim_ascii());
+                    let k = infer::semantic::kinds(trim_blanks(field.bytes));
                     if k != 0 {
                         self.add_semantic(k, line);
                     }
@@ -520,7 +529,7 @@ impl ColumnAcc {
                     self.digits_as_text(field.bytes, line);
                 }
                 if !self.fmt.semantic_off {
-                    let k = infer::semantic::kinds(field.bytes.trim_ascii());
+                    let k = infer::semantic::kinds(trim_blanks(field.bytes));
                     if k != 0 {
                         self.add_semantic(k, line);
                     }

@@ -96,10 +96,11 @@ impl Value {
 }
 
 /// How a value is written, beyond its type: what a column's `format` and `unit` are made of.
-/// Packed in 128 bits, so that a column compares each value's form with the last in one step
+/// Packed in 32 bits (the kind in bits 0-1, the value's [`evidence`] in bits 2-5, the fields
+/// from bit 6), so that a column compares each value's form with the last in one step
 /// ([`Form::view`] unpacks it).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub struct Form(u128);
+pub struct Form(u32);
 
 /// A [`Form`] unpacked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,44 +118,43 @@ impl Form {
 
     #[inline]
     pub const fn date(d: DateForm) -> Form {
-        Form(u128::from_le_bytes(d.to_bytes()) << 8 | 1)
+        Form(d.to_bits() << 6 | 1)
     }
 
     #[inline]
     pub const fn number(n: NumForm) -> Form {
-        Form(u128::from_le_bytes(n.to_bytes()) << 8 | 2)
+        Form(n.to_bits() << 6 | 2)
     }
 
     #[inline]
     pub const fn boolean(pair: u8) -> Form {
-        Form((pair as u128) << 8 | 3)
+        Form((pair as u32) << 6 | 3)
     }
 
-    /// This form, carrying what the value says about its column (an [`evidence`] constant, in
-    /// bits 2-5 of the low byte; the kind is in bits 0-1).
+    /// This form, carrying what the value says about its column (an [`evidence`] constant).
     #[inline]
     pub const fn with_evidence(self, e: u8) -> Form {
-        Form(self.0 | (e as u128) << 2)
+        Form(self.0 | (e as u32) << 2)
     }
 
     /// The [`evidence`] constant carried.
     #[inline]
     pub const fn evidence(self) -> u8 {
-        (self.0 as u8) >> 2
+        (self.0 >> 2 & 0xF) as u8
     }
 
     /// The form without its evidence: how the value is written.
     #[inline]
     pub const fn written(self) -> Form {
-        Form(self.0 & !0xFC)
+        Form(self.0 & !0x3C)
     }
 
     pub fn view(&self) -> FormView {
-        let bytes = (self.0 >> 8).to_le_bytes();
+        let fields = self.0 >> 6;
         match self.0 & 0x03 {
-            1 => FormView::Date(DateForm::from_bytes(&bytes)),
-            2 => FormView::Number(NumForm::from_bytes(&bytes)),
-            3 => FormView::Bool(bytes[0]),
+            1 => FormView::Date(DateForm::from_bits(fields)),
+            2 => FormView::Number(NumForm::from_bits(fields)),
+            3 => FormView::Bool((fields as u8).min(BOOL_WORDS.len() as u8 - 1)),
             _ => FormView::None,
         }
     }
@@ -343,15 +343,30 @@ fn bool_word(s: &[u8]) -> Option<(bool, u8)> {
 /// Whether `s` starts with the first three letters of an English month or weekday.
 #[inline]
 fn month_or_weekday_start(s: &[u8]) -> bool {
-    let w = u32::from_le_bytes([s[0] | 0x20, s[1] | 0x20, s[2] | 0x20, 0]);
     const fn k(a: &[u8; 3]) -> u32 {
         u32::from_le_bytes([a[0], a[1], a[2], 0])
     }
-    const STARTS: [u32; 19] = [
-        k(b"jan"), k(b"feb"), k(b"mar"), k(b"apr"), k(b"may"), k(b"jun"), k(b"jul"), k(b"aug"), k(b"sep"), k(b"oct"), k(b"nov"), k(b"dec"),
-        k(b"mon"), k(b"tue"), k(b"wed"), k(b"thu"), k(b"fri"), k(b"sat"), k(b"sun"),
-    ];
-    STARTS.contains(&w)
+    const JAN: u32 = k(b"jan");
+    const FEB: u32 = k(b"feb");
+    const MAR: u32 = k(b"mar");
+    const APR: u32 = k(b"apr");
+    const MAY: u32 = k(b"may");
+    const JUN: u32 = k(b"jun");
+    const JUL: u32 = k(b"jul");
+    const AUG: u32 = k(b"aug");
+    const SEP: u32 = k(b"sep");
+    const OCT: u32 = k(b"oct");
+    const NOV: u32 = k(b"nov");
+    const DEC: u32 = k(b"dec");
+    const MON: u32 = k(b"mon");
+    const TUE: u32 = k(b"tue");
+    const WED: u32 = k(b"wed");
+    const THU: u32 = k(b"thu");
+    const FRI: u32 = k(b"fri");
+    const SAT: u32 = k(b"sat");
+    const SUN: u32 = k(b"sun");
+    let w = u32::from_le_bytes([s[0] | 0x20, s[1] | 0x20, s[2] | 0x20, 0]);
+    matches!(w, JAN | FEB | MAR | APR | MAY | JUN | JUL | AUG | SEP | OCT | NOV | DEC | MON | TUE | WED | THU | FRI | SAT | SUN)
 }
 
 /// Unsigned digits that are an identifier rather than a number: a leading zero (`007`), or
@@ -432,21 +447,30 @@ pub fn classify_in(raw: &[u8], fmt: &ColumnFormat, nulls: &Nulls) -> Classified 
             Classified::of(Value::Str)
         }
         b'a'..=b'z' | b'A'..=b'Z' => {
-            if let Some((b, p)) = bool_word(s) {
-                if p == 0 || p == fmt.bools {
-                    return Classified { value: Value::Bool(b), form: Form::boolean(p).with_evidence(evidence::WORD + p) };
+            // Boolean words, null tokens and nan/inf are at most 8 letters: longer text skips
+            // them.
+            if s.len() <= 8 {
+                if let Some((b, p)) = bool_word(s) {
+                    if p == 0 || p == fmt.bools {
+                        // (true/false says nothing about a column's pair.)
+                        let e = if p == 0 { evidence::NONE } else { evidence::WORD + p };
+                        return Classified { value: Value::Bool(b), form: Form::boolean(p).with_evidence(e) };
+                    }
+                    return Classified { value: Value::Str, form: Form::NONE.with_evidence(evidence::WORD + p) };
                 }
-                return Classified { value: Value::Str, form: Form::NONE.with_evidence(evidence::WORD + p) };
-            }
-            if default_nulls && matches!(s, b"NA" | b"N/A" | b"n/a" | b"na" | b"N.A." | b"n.a." | b"NULL" | b"null" | b"Null" | b"None" | b"nil" | b"NIL" | b"Nil" | b"missing") {
-                return null();
-            }
-            match b0 {
-                b'n' | b'N' if matches!(s, b"nan" | b"NaN" | b"NAN") => return Classified::of(Value::NanToken),
-                b'i' | b'I' if s.eq_ignore_ascii_case(b"inf") || s.eq_ignore_ascii_case(b"infinity") => {
-                    return Classified::of(Value::Float(f64::INFINITY));
+                if default_nulls && matches!(s, b"NA" | b"N/A" | b"n/a" | b"na" | b"N.A." | b"n.a." | b"NULL" | b"null" | b"Null" | b"None" | b"nil" | b"NIL" | b"Nil" | b"missing") {
+                    return null();
                 }
-                _ => {}
+                match b0 {
+                    b'n' | b'N' if matches!(s, b"nan" | b"NaN" | b"NAN") => return Classified::of(Value::NanToken),
+                    b'i' | b'I' if s.eq_ignore_ascii_case(b"inf") || s.eq_ignore_ascii_case(b"infinity") => {
+                        return Classified::of(Value::Float(f64::INFINITY));
+                    }
+                    _ => {}
+                }
+                if s.len() < 4 {
+                    return Classified::of(Value::Str);
+                }
             }
             // Month and weekday names (`Jan 5, 2024`, `Tue, 05 Mar 2024`).
             if s.len() >= 8 && month_or_weekday_start(s) {
@@ -455,7 +479,7 @@ pub fn classify_in(raw: &[u8], fmt: &ColumnFormat, nulls: &Nulls) -> Classified 
                 }
             }
             // Currency codes before a number (`USD 12`).
-            if s.len() >= 4 && (s[..3].iter().all(u8::is_ascii_uppercase) || s.starts_with(b"R$")) {
+            if b0.is_ascii_uppercase() && (s[..3].iter().all(u8::is_ascii_uppercase) || s.starts_with(b"R$")) {
                 return number_in(s, fmt);
             }
             Classified::of(Value::Str)
@@ -532,7 +556,7 @@ fn parse_int(s: &[u8]) -> Option<i64> {
         }
         v = v * 10 + d as u64; // 19 digits cannot overflow a u64
     }
-    if digits.len() > 1 && digits.len() == s.len() && (digits[0] == b'0' || (digits.len() > 15 && significant_digits(digits) > 15)) {
+    if (digits[0] == b'0' || digits.len() > 15) && digits.len() > 1 && digits.len() == s.len() && (digits[0] == b'0' || significant_digits(digits) > 15) {
         return None;
     }
     if neg {
@@ -651,11 +675,11 @@ fn parse_temporal(s: &[u8]) -> Option<(Value, Form)> {
         return None;
     }
     let days = days_from_civil(y, m, d);
-    // The form's fields are set as bits of the packed form (`DateForm::to_bytes` byte i is
-    // bits 8 + 8i): one OR each.
+    // The form's fields are set as bits of the packed form (`date::bits`, from bit 6): one OR
+    // each.
     const ISO: Form = Form::date(DateForm { layout: date::layout::YMD, sep: b'-', month: date::month::NUMBER, ..DateForm::ZERO });
-    const fn at(byte: u32, v: u8) -> u128 {
-        (v as u128) << (8 + 8 * byte)
+    const fn at(field: u32, v: u8) -> u32 {
+        (v as u32) << (6 + field)
     }
     let mut f = ISO.0;
     if s.len() == 10 {
@@ -665,7 +689,7 @@ fn parse_temporal(s: &[u8]) -> Option<(Value, Form)> {
     if !(s[10] == b'T' || s[10] == b' ') || s.len() < 16 || s[13] != b':' {
         return None;
     }
-    f |= at(6, if s[10] == b'T' { date::time::T } else { date::time::SPACE });
+    f |= at(date::bits::TIME, if s[10] == b'T' { date::time::T } else { date::time::SPACE });
     let hh = d2(&s[11..13])?;
     let mm = d2(&s[14..16])?;
     if hh > 23 || mm > 59 {
@@ -679,7 +703,7 @@ fn parse_temporal(s: &[u8]) -> Option<(Value, Form)> {
             return None;
         }
         ms += ss as i64 * 1000;
-        f |= at(7, 1);
+        f |= at(date::bits::SECONDS, 1);
         rest = r;
         if let [b'.' | b',', r @ ..] = rest {
             let n = r.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -691,13 +715,13 @@ fn parse_temporal(s: &[u8]) -> Option<(Value, Form)> {
                 frac += (c - b'0') as i64 * [100, 10, 1][i];
             }
             ms += frac;
-            f |= at(8, 1);
+            f |= at(date::bits::FRACTION, 1);
             rest = &r[n..];
         }
     }
     match rest {
         [] => {}
-        [b'Z' | b'z'] => f |= at(10, date::zone::Z),
+        [b'Z' | b'z'] => f |= at(date::bits::ZONE, date::zone::Z),
         [sign @ (b'+' | b'-'), off @ ..] => {
             let (oh, om) = match off {
                 [a, b] => (d2(&[*a, *b])?, 0),
@@ -708,7 +732,7 @@ fn parse_temporal(s: &[u8]) -> Option<(Value, Form)> {
             if oh > 23 || om > 59 {
                 return None;
             }
-            f |= at(10, date::zone::OFFSET);
+            f |= at(date::bits::ZONE, date::zone::OFFSET);
             let off_ms = (oh as i64 * 60 + om as i64) * 60_000;
             ms += if *sign == b'+' { -off_ms } else { off_ms };
         }

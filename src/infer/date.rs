@@ -52,6 +52,24 @@ pub struct DateForm {
     pub hour_unpadded: bool,
 }
 
+/// Where each field of a [`DateForm`] is in [`DateForm::to_bits`].
+pub mod bits {
+    pub const LAYOUT: u32 = 0;
+    pub const SEP: u32 = 3;
+    pub const MONTH: u32 = 6;
+    pub const YEAR2: u32 = 8;
+    pub const WEEKDAY: u32 = 9;
+    pub const COMMA: u32 = 11;
+    pub const TIME: u32 = 12;
+    pub const SECONDS: u32 = 14;
+    pub const FRACTION: u32 = 15;
+    pub const AMPM: u32 = 16;
+    pub const ZONE: u32 = 18;
+    pub const UNPADDED: u32 = 20;
+    pub const ZONE_SPACED: u32 = 21;
+    pub const HOUR_UNPADDED: u32 = 22;
+}
+
 pub mod layout {
     pub const TIME_ONLY: u8 = 0;
     pub const YMD: u8 = 1;
@@ -115,30 +133,48 @@ impl DateForm {
         hour_unpadded: false,
     };
 
-    /// The fields as bytes (for [`super::Form`]).
-    pub const fn to_bytes(&self) -> [u8; 16] {
-        [
-            self.layout, self.sep, self.month, self.year2 as u8, self.weekday, self.comma as u8, self.time, self.seconds as u8, self.fraction as u8,
-            self.ampm, self.zone, self.unpadded as u8, self.zone_spaced as u8, self.hour_unpadded as u8, 0, 0,
-        ]
+    /// The fields packed in 23 bits (for [`super::Form`]): each at its [`bits`] offset.
+    pub const fn to_bits(&self) -> u32 {
+        let sep = match self.sep {
+            b'-' => 1,
+            b'/' => 2,
+            b'.' => 3,
+            b' ' => 4,
+            _ => 0,
+        };
+        (self.layout as u32) << bits::LAYOUT
+            | sep << bits::SEP
+            | (self.month as u32) << bits::MONTH
+            | (self.year2 as u32) << bits::YEAR2
+            | (self.weekday as u32) << bits::WEEKDAY
+            | (self.comma as u32) << bits::COMMA
+            | (self.time as u32) << bits::TIME
+            | (self.seconds as u32) << bits::SECONDS
+            | (self.fraction as u32) << bits::FRACTION
+            | (self.ampm as u32) << bits::AMPM
+            | (self.zone as u32) << bits::ZONE
+            | (self.unpadded as u32) << bits::UNPADDED
+            | (self.zone_spaced as u32) << bits::ZONE_SPACED
+            | (self.hour_unpadded as u32) << bits::HOUR_UNPADDED
     }
 
-    pub fn from_bytes(b: &[u8; 16]) -> DateForm {
+    pub fn from_bits(v: u32) -> DateForm {
+        let f = |at: u32, width: u32| ((v >> at) & ((1 << width) - 1)) as u8;
         DateForm {
-            layout: b[0],
-            sep: b[1],
-            month: b[2],
-            year2: b[3] != 0,
-            weekday: b[4],
-            comma: b[5] != 0,
-            time: b[6],
-            seconds: b[7] != 0,
-            fraction: b[8] != 0,
-            ampm: b[9],
-            zone: b[10],
-            unpadded: b[11] != 0,
-            zone_spaced: b[12] != 0,
-            hour_unpadded: b[13] != 0,
+            layout: f(bits::LAYOUT, 3),
+            sep: [0, b'-', b'/', b'.', b' ', 0, 0, 0][f(bits::SEP, 3) as usize],
+            month: f(bits::MONTH, 2),
+            year2: f(bits::YEAR2, 1) != 0,
+            weekday: f(bits::WEEKDAY, 2),
+            comma: f(bits::COMMA, 1) != 0,
+            time: f(bits::TIME, 2),
+            seconds: f(bits::SECONDS, 1) != 0,
+            fraction: f(bits::FRACTION, 1) != 0,
+            ampm: f(bits::AMPM, 2),
+            zone: f(bits::ZONE, 2),
+            unpadded: f(bits::UNPADDED, 1) != 0,
+            zone_spaced: f(bits::ZONE_SPACED, 1) != 0,
+            hour_unpadded: f(bits::HOUR_UNPADDED, 1) != 0,
         }
     }
 
@@ -661,6 +697,8 @@ mod tests {
             ("Friday, March 8, 2024", "2024-03-08", "%A, %B %-d, %Y"),
         ];
         for &(s, want, fmt) in cases {
+            let (_, form, _) = parse(s.as_bytes(), None).unwrap();
+            assert_eq!(DateForm::from_bits(form.to_bits()), form, "{s}: packed and unpacked");
             let (got, f, _) = dt(s, None).unwrap_or_else(|| panic!("{s} not parsed"));
             assert_eq!((got.as_str(), f.as_str()), (want, fmt), "{s}");
         }

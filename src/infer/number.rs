@@ -46,13 +46,42 @@ pub enum Mark {
 }
 
 impl NumForm {
-    /// The fields as bytes (for [`super::Form`]).
-    pub const fn to_bytes(&self) -> [u8; 16] {
-        [self.decimal, self.group, self.plus as u8, self.percent as u8, self.accounting as u8, self.currency, self.currency_after as u8, self.maybe_grouped as u8, 0, 0, 0, 0, 0, 0, 0, 0]
+    /// The fields packed in 15 bits (for [`super::Form`]).
+    pub const fn to_bits(&self) -> u32 {
+        let decimal = match self.decimal {
+            b'.' => 1,
+            b',' => 2,
+            _ => 0,
+        };
+        let group = match self.group {
+            b',' => 1,
+            b'.' => 2,
+            b' ' => 3,
+            b'\'' => 4,
+            0xA0 => 5,
+            _ => 0,
+        };
+        decimal
+            | group << 2
+            | (self.plus as u32) << 5
+            | (self.percent as u32) << 6
+            | (self.accounting as u32) << 7
+            | (self.currency as u32 & 31) << 8
+            | (self.currency_after as u32) << 13
+            | (self.maybe_grouped as u32) << 14
     }
 
-    pub fn from_bytes(b: &[u8; 16]) -> NumForm {
-        NumForm { decimal: b[0], group: b[1], plus: b[2] != 0, percent: b[3] != 0, accounting: b[4] != 0, currency: b[5], currency_after: b[6] != 0, maybe_grouped: b[7] != 0 }
+    pub fn from_bits(v: u32) -> NumForm {
+        NumForm {
+            decimal: [0, b'.', b',', 0][(v & 3) as usize],
+            group: [0, b',', b'.', b' ', b'\'', 0xA0, 0, 0][(v >> 2 & 7) as usize],
+            plus: v >> 5 & 1 != 0,
+            percent: v >> 6 & 1 != 0,
+            accounting: v >> 7 & 1 != 0,
+            currency: ((v >> 8 & 31) as u8).min(CURRENCIES.len() as u8),
+            currency_after: v >> 13 & 1 != 0,
+            maybe_grouped: v >> 14 & 1 != 0,
+        }
     }
 
     /// Whether values of these two forms can share one format: the same unit (currency or
@@ -404,6 +433,10 @@ mod tests {
             ("0,123", None, 0.123, "0,##"),
             ("1,5e3", Some(true), 1500.0, "0,##"),
         ];
+        for &(s, comma, _, _) in cases {
+            let (_, form, _) = parse(s.as_bytes(), comma).unwrap();
+            assert_eq!(NumForm::from_bits(form.to_bits()), form, "{s}: packed and unpacked");
+        }
         for &(s, comma, want, pat) in cases {
             let (x, p, _) = num(s, comma).unwrap_or_else(|| panic!("{s} not parsed"));
             assert_eq!((x, p.as_str()), (want, pat), "{s}");

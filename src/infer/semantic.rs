@@ -78,9 +78,20 @@ pub const PERSONAL: u16 = 1 << Kind::Email as u16 | 1 << Kind::Phone as u16 | 1 
 #[inline]
 pub fn kinds(s: &[u8]) -> u16 {
     let n = s.len();
+    // Two- and three-letter codes first: the most common values checked.
+    if let [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] = *s {
+        let k = (a - b'A') as usize * 26 + (b - b'A') as usize;
+        return ((ALPHA2_SET[k / 64] >> (k % 64) & 1) as u16) << Kind::CountryCode as u16;
+    }
     if n < 2 || n > 254 {
         return 0;
     }
+    kinds_of(s)
+}
+
+#[inline(never)]
+fn kinds_of(s: &[u8]) -> u16 {
+    let n = s.len();
     let bit = |k: Kind| 1u16 << k as u16;
     let b0 = s[0];
     match b0 {
