@@ -260,6 +260,12 @@ pub struct Semantic {
 /// Share of a column's non-null values one semantic kind needs to be its `semantic` type.
 pub const SEMANTIC_SHARE: f64 = 0.9;
 
+/// Most heap a column's forms and semantic counts take besides [`ColumnAcc`] itself: at most
+/// [`FORMS`] forms with their lines, and the semantic counts once a value has a kind.
+pub const fn written_bytes_bound() -> u64 {
+    (FORMS * std::mem::size_of::<(Form, Examples)>() + std::mem::size_of::<Semantic>()) as u64
+}
+
 /// Distinct forms a column keeps apart ([`ColumnAcc::forms`]).
 pub const FORMS: usize = 16;
 

@@ -30,6 +30,7 @@ pub fn column_overhead(opts: &Options) -> u64 {
         + 2 * opts.max_value_bytes as u64
         + crate::column::EXAMPLES as u64 * (128 + 40)
         + crate::moments::BATCH as u64 * 8 // the batch of numbers
+        + crate::column::written_bytes_bound() // how values are written: forms, semantic kinds
         + 256 // name, by-name index, JSON Lines bookkeeping
 }
 
