@@ -382,9 +382,6 @@ pub fn parse(s: &[u8], decimal_comma: Option<bool>) -> Option<(Value, NumForm, M
     } else {
         Value::Float(fast_float2::parse::<f64, _>(text).ok()?)
     };
-    if f.decimal == b',' || f.group == b'.' {
-        // A decimal comma is always evidence.
-    }
     Some((v, f, mark))
 }
 
