@@ -67,6 +67,19 @@ if [ "$browser" = 1 ]; then
   fi
 fi
 
+if [ "$browser" = 1 ]; then
+  # The reference compressors tests/compress.rs writes its fixtures with.
+  missing=""
+  for t in gzip zstd bzip2 xz zip; do command -v "$t" >/dev/null || missing="$missing $t"; done
+  if [ -n "$missing" ]; then
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    say "installing the standard compressors from Debian:$missing"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq gzip zstd bzip2 xz-utils zip >/dev/null
+  fi
+fi
+
 # 5. npm packages, exactly as locked; again only when the lock file changed.
 stamp=node_modules/.sluice-lock.sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)

@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use foldhash::fast::FixedState;
 
 use crate::format::csv::{CsvReader, Limits, Record};
-use crate::format::jsonl::{Event as JsonEvent, JsonlReader, Scalar as JsonScalar};
+use crate::format::jsonl::{Event as JsonEvent, JsonlReader, Layout, Scalar as JsonScalar};
 use crate::format::dialect::{Dialect, Sniffed};
+use crate::format::compress::{self, Codec, Decoder};
 use crate::format::encoding::Transcoder;
 use crate::format::{UTF8_BOM, not_text};
 use crate::options::Options;
@@ -91,7 +92,20 @@ pub struct Miner {
     failed: Option<Error>,
     /// Decodes an input that is not UTF-8 (`crate::format::encoding`).
     transcoder: Option<Transcoder>,
+    /// Decompresses a compressed input (`crate::format::compress`).
+    inflow: Inflow,
 }
+
+/// Whether the input is compressed: decided on its first bytes.
+enum Inflow {
+    /// Fewer than [`MAGIC_BYTES`] bytes seen.
+    Undecided(Vec<u8>),
+    Plain,
+    Compressed { decoder: Box<Decoder>, detected: bool },
+}
+
+/// Bytes that decide whether the input is compressed.
+const MAGIC_BYTES: usize = 6;
 
 enum State {
     /// Collecting the first bytes to decide the format.
@@ -498,21 +512,27 @@ fn new_reader(sample: &[u8], complete: bool, opts: &Options) -> Result<(Reader, 
     let bom = sample.starts_with(UTF8_BOM);
     let body = if bom { &sample[3..] } else { sample };
     let jsonl = match opts.format.as_deref() {
-        Some("jsonl") => true,
+        Some("jsonl" | "json") => true,
         Some(_) => false,
-        None => body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
+        None => match body.iter().position(|b| !b.is_ascii_whitespace()) {
+            Some(i) if body[i] == b'{' => true,
+            // An array of objects (a CSV header may start with `[` too).
+            Some(i) if body[i] == b'[' => matches!(body[i + 1..].iter().find(|b| !b.is_ascii_whitespace()), Some(b'{' | b']')),
+            _ => false,
+        },
     };
     if jsonl {
-        return Ok((Reader::Jsonl(JsonlReader::new(opts.max_record_bytes, opts.max_json_depth)), bom, None));
+        let layout = crate::format::jsonl::layout(body);
+        return Ok((reader_for(None, &layout, opts), bom, None));
     }
     let sniffed = crate::format::dialect::sniff(body, complete, &opts.forced_dialect()).map_err(Error::Options)?;
-    Ok((reader_for(Some(&sniffed.dialect), opts), bom, Some(sniffed)))
+    Ok((reader_for(Some(&sniffed.dialect), &Layout::Lines, opts), bom, Some(sniffed)))
 }
 
-/// A fresh reader of this dialect (`None`: JSON Lines).
-fn reader_for(dialect: Option<&Dialect>, opts: &Options) -> Reader {
+/// A fresh reader of this dialect (`None`: JSON, laid out as `layout` says).
+fn reader_for(dialect: Option<&Dialect>, layout: &Layout, opts: &Options) -> Reader {
     match dialect {
-        None => Reader::Jsonl(JsonlReader::new(opts.max_record_bytes, opts.max_json_depth)),
+        None => Reader::Jsonl(JsonlReader::with_layout(opts.max_record_bytes, opts.max_json_depth, layout)),
         Some(d) => Reader::Csv { reader: CsvReader::with_dialect(*d, Limits { max_record_bytes: opts.max_record_bytes, max_columns: opts.max_columns }) },
     }
 }
@@ -546,10 +566,79 @@ impl Miner {
             start_allocations: alloc::stats().allocations,
             failed: None,
             transcoder: None,
+            inflow: Inflow::Undecided(Vec::new()),
         })
     }
 
-    /// Bytes pushed so far.
+    /// The decompression, once decided from `head` (the first bytes, or all of a shorter
+    /// input).
+    fn decide_inflow(&self, head: &[u8]) -> Inflow {
+        let limits = compress::Limits { max_ratio: self.opts.max_decompression_ratio, max_bytes: self.opts.max_decompressed_bytes, ..Default::default() };
+        let (codec, detected) = match self.opts.compression.as_deref() {
+            Some("none") => (None, false),
+            None | Some("auto") => (Codec::sniff(head), true),
+            Some(c) => (Codec::from_name(c), false),
+        };
+        match codec {
+            Some(c) => Inflow::Compressed { decoder: Box::new(Decoder::new(c, limits)), detected },
+            None => Inflow::Plain,
+        }
+    }
+
+    /// Mines the next chunk of the input as it comes (compressed or not).
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        match &mut self.inflow {
+            Inflow::Plain => self.push_text(chunk),
+            Inflow::Undecided(buf) => {
+                if buf.is_empty() && chunk.len() >= MAGIC_BYTES {
+                    self.inflow = self.decide_inflow(chunk);
+                    return self.push(chunk);
+                }
+                buf.extend_from_slice(chunk);
+                if buf.len() < MAGIC_BYTES {
+                    return Ok(());
+                }
+                let head = std::mem::take(buf);
+                self.inflow = self.decide_inflow(&head);
+                self.push(&head)
+            }
+            Inflow::Compressed { .. } => self.push_compressed(chunk, false),
+        }
+    }
+
+    fn push_compressed(&mut self, chunk: &[u8], last: bool) -> Result<(), Error> {
+        let Inflow::Compressed { decoder, .. } = &mut self.inflow else { unreachable!("compressed") };
+        let mut d = std::mem::replace(decoder, Box::new(Decoder::new(Codec::Gzip, compress::Limits::default())));
+        let mut failed = None;
+        let r = d.push(chunk, last, &mut |text| {
+            if failed.is_none() {
+                failed = self.push_text(text).err();
+            }
+        });
+        if let Inflow::Compressed { decoder, .. } = &mut self.inflow {
+            *decoder = d;
+        }
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        r.map_err(|e| {
+            let e = Error::Input(format!("{}{e}.", if e.starts_with("This") { "" } else { "Cannot decompress the input: " }));
+            self.failed = Some(e.clone());
+            e
+        })
+    }
+
+    /// Whether the miner takes no more input: the decompression guard stopped it, or a
+    /// compressed stream or ZIP entry has ended. A caller may stop reading (pushing more is
+    /// harmless).
+    pub fn done(&self) -> bool {
+        matches!(&self.inflow, Inflow::Compressed { decoder, .. } if decoder.finished())
+    }
+
+    /// Bytes pushed so far (decompressed).
     pub fn bytes(&self) -> u64 {
         self.bytes
     }
@@ -562,8 +651,8 @@ impl Miner {
         }
     }
 
-    /// Mines the next chunk.
-    pub fn push(&mut self, chunk: &[u8]) -> Result<(), Error> {
+    /// Mines the next chunk of text (decompressed).
+    fn push_text(&mut self, chunk: &[u8]) -> Result<(), Error> {
         if let Some(e) = &self.failed {
             return Err(e.clone());
         }
@@ -617,7 +706,7 @@ impl Miner {
         table.set_pair_hints(head.hints, &self.opts);
         table.set_header(head.header);
         table.trailing_delimiter = head.trailing_delimiter;
-        let reader = reader_for(head.sniffed.as_ref().map(|s| &s.dialect), &self.opts);
+        let reader = reader_for(head.sniffed.as_ref().map(|s| &s.dialect), &head.layout, &self.opts);
         let mut m = Box::new(Mining { reader, table, bom: head.bom, sniffed: head.sniffed, encoding: head.encoding });
         // Record offsets count the byte order mark and the preamble the reader does not see.
         let skip = m.skip_head();
@@ -643,6 +732,62 @@ impl Miner {
         if let Some(e) = self.failed.take() {
             return Err(e);
         }
+        if let Inflow::Undecided(buf) = &mut self.inflow {
+            let head = std::mem::take(buf);
+            self.inflow = self.decide_inflow(&head);
+            self.push(&head)?;
+        }
+        let mut compression = None;
+        if let Inflow::Compressed { .. } = self.inflow {
+            self.push_compressed(&[], true)?;
+            if let Inflow::Compressed { decoder, detected } = &self.inflow {
+                compression = Some((
+                    crate::profile::Compression {
+                        codec: decoder.codec().name(),
+                        detected: *detected,
+                        compressed_bytes: decoder.bytes_in(),
+                        ratio: if decoder.bytes_in() > 0 { decoder.bytes_out() as f64 / decoder.bytes_in() as f64 } else { 0.0 },
+                        entry: decoder.entry().map(String::from),
+                        stopped: decoder.stopped().is_some(),
+                    },
+                    decoder.stopped().map(String::from),
+                    decoder.next_entry().map(String::from),
+                ));
+            }
+        }
+        let mut profile = self.finish_text()?;
+        if let Some((c, stopped, next)) = compression {
+            if let Some(why) = stopped {
+                profile.findings.insert(0, crate::profile::Finding {
+                    kind: "decompression_limit",
+                    severity: crate::profile::Severity::Error,
+                    column: None,
+                    column_index: None,
+                    count: profile.bytes,
+                    lines: vec![profile.lines],
+                    message: format!("{}: the profile covers the first {} rows only (to line {}). If the file is genuine, raise the limit.", capitalise(&why), profile.rows, profile.lines),
+                });
+            }
+            if let Some(next) = next {
+                profile.findings.push(crate::profile::Finding {
+                    kind: "archive_entries",
+                    severity: crate::profile::Severity::Warning,
+                    column: None,
+                    column_index: None,
+                    count: 1,
+                    lines: vec![],
+                    message: format!(
+                        "The ZIP archive holds more than one file: this profile is of its first, {}; the next is {next}. Unzip it and mine each file.",
+                        c.entry.as_deref().unwrap_or("?")
+                    ),
+                });
+            }
+            profile.compression = Some(c);
+        }
+        Ok(profile)
+    }
+
+    fn finish_text(mut self) -> Result<Profile, Error> {
         self.start(true)?;
         let State::Mining(mut s) = self.state else { unreachable!("started above") };
         if let Some(t) = &mut self.transcoder {
@@ -654,6 +799,11 @@ impl Miner {
         let input = s.input(self.bytes, self.last_byte);
         Ok(Table::profile(&mut s.table, &input, &self.opts, self.start_allocations))
     }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// Header names made unique: an empty name becomes `column_N` (its position), a repeated one
@@ -705,16 +855,18 @@ struct Input {
     line: u64,
     blank_lines: u64,
     unterminated_quote: bool,
+    /// JSON arrays: where the records are (`$`, `$.data`).
+    records_path: Option<String>,
 }
 
 impl Mining {
     /// The input summary once the reader has finished.
     fn input(&self, bytes: u64, last_byte: Option<u8>) -> Input {
-        let (comment_lines, line, blank_lines, unterminated_quote) = match &self.reader {
-            Reader::Csv { reader, .. } => (reader.comment_lines(), reader.line(), reader.blank_lines(), reader.in_quoted_field_at_end()),
-            Reader::Jsonl(reader) => (0, reader.line(), reader.blank_lines(), false),
+        let (comment_lines, line, blank_lines, unterminated_quote, records_path) = match &self.reader {
+            Reader::Csv { reader, .. } => (reader.comment_lines(), reader.line(), reader.blank_lines(), reader.in_quoted_field_at_end(), None),
+            Reader::Jsonl(reader) => (0, reader.line(), reader.blank_lines(), false, reader.layout().records_path()),
         };
-        Input { sniffed: self.sniffed.clone(), encoding: self.encoding.clone(), comment_lines, bom: self.bom, bytes, last_byte, line, blank_lines, unterminated_quote }
+        Input { sniffed: self.sniffed.clone(), encoding: self.encoding.clone(), comment_lines, bom: self.bom, bytes, last_byte, line, blank_lines, unterminated_quote, records_path }
     }
 }
 
@@ -748,7 +900,8 @@ impl Table {
         let heap = alloc::stats();
         let mut profile = Profile {
             sluice_version: env!("CARGO_PKG_VERSION"),
-            format: if input.sniffed.is_some() { "csv" } else { "jsonl" },
+            format: if input.sniffed.is_some() { "csv" } else if input.records_path.is_some() { "json" } else { "jsonl" },
+            records_path: input.records_path.clone(),
             delimiter: input.sniffed.as_ref().map(|s| (s.dialect.delimiter as char).to_string()),
             dialect: input.sniffed.as_ref().map(|s| s.report.clone()),
             skipped_lines: input.sniffed.as_ref().map_or(0, |s| s.preamble.lines),
@@ -759,6 +912,7 @@ impl Table {
             bom: input.bom,
             header: t.header.clone(),
             bytes: input.bytes,
+            compression: None,
             rows: t.rows,
             lines,
             blank_lines,

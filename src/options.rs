@@ -8,7 +8,9 @@ use serde::Deserialize;
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct Options {
-    /// `"csv"` or `"jsonl"`; `None`: JSON Lines when the first non-blank byte is `{`, else CSV.
+    /// `"csv"`, `"jsonl"` or `"json"` (JSON Lines and JSON arrays are one reader: the layout is
+    /// decided from the head, `crate::format::jsonl::layout`); `None`: JSON when the first
+    /// non-blank byte is `{` or `[`, else CSV.
     /// The JS API and the CLI also decide from a file name ending in `.jsonl`/`.ndjson`/`.csv`.
     pub format: Option<String>,
     /// JSON Lines: nested objects are flattened to dotted names down to this depth (default 3);
@@ -91,6 +93,17 @@ pub struct Options {
     /// is exact while its state fits; past it, the largest are demoted to bounded sketches and
     /// the profile says which (see `crate::budget`).
     pub memory_budget_bytes: u64,
+    /// Compressed input: `None` or `"auto"` (the default): decompressed when its first bytes
+    /// are gzip, zstd, bzip2, xz or ZIP's; `"none"`: never; `"gzip"`, `"zstd"`, `"bzip2"`,
+    /// `"xz"`, `"zip"`: that codec (see `crate::format::compress`).
+    pub compression: Option<String>,
+    /// Decompressed bytes at most (default 1 TiB): past them, mining stops with a
+    /// `decompression_limit` finding and the profile covers the rows read so far.
+    pub max_decompressed_bytes: u64,
+    /// Decompressed bytes per compressed byte at most, once 64 MiB are out (default 1,000;
+    /// real CSV compresses 3-50 times, a decompression bomb a million times): past it, as
+    /// `max_decompressed_bytes`.
+    pub max_decompression_ratio: f64,
     /// Fault injection for tests: the engine panics when it reaches this data row, so that the
     /// path from a panic (a bug) to a clear error can be tested end to end. Never set it
     /// otherwise.
@@ -125,6 +138,9 @@ impl Default for Options {
             sample_rows: 2000,
             sniff_bytes: 64 << 10,
             memory_budget_bytes: crate::budget::DEFAULT_BUDGET,
+            compression: None,
+            max_decompressed_bytes: 1 << 40,
+            max_decompression_ratio: 1000.0,
             test_panic_at_row: None,
         }
     }
@@ -187,9 +203,20 @@ impl Options {
             crate::format::encoding::detect(b"", true, Some(e)).map_err(crate::Error::Options)?;
         }
         if let Some(f) = &self.format {
-            if f != "csv" && f != "jsonl" {
-                return Err(crate::Error::Options(format!("format must be \"csv\" or \"jsonl\", got {f:?}")));
+            if f != "csv" && f != "jsonl" && f != "json" {
+                return Err(crate::Error::Options(format!("format must be \"csv\", \"jsonl\" or \"json\", got {f:?}")));
             }
+        }
+        if let Some(c) = &self.compression {
+            if c != "auto" && c != "none" && crate::format::compress::Codec::from_name(c).is_none() {
+                return Err(crate::Error::Options(format!("compression must be \"auto\", \"none\", \"gzip\", \"zstd\", \"bzip2\", \"xz\" or \"zip\", got {c:?}")));
+            }
+        }
+        if self.max_decompressed_bytes == 0 || !(self.max_decompression_ratio >= 2.0) {
+            return Err(crate::Error::Options(format!(
+                "max_decompressed_bytes must be positive and max_decompression_ratio at least 2, got {} and {}",
+                self.max_decompressed_bytes, self.max_decompression_ratio
+            )));
         }
         range("max_record_bytes", self.max_record_bytes, 1024, 1 << 30)?;
         range("max_columns", self.max_columns, 1, 1 << 20)?;
@@ -235,12 +262,15 @@ impl Options {
 }
 
 /// The format a file name implies: `jsonl` for `.jsonl`/`.ndjson`, `csv` for `.csv`/`.tsv`
-/// (a `.gz` suffix is looked through); `None` otherwise.
+/// (a compression suffix, `.gz` `.zst` `.bz2` `.xz` `.zip`, is looked through); `None`
+/// otherwise.
 pub fn format_from_name(name: &str) -> Option<&'static str> {
     let lower = name.to_ascii_lowercase();
-    let base = lower.strip_suffix(".gz").unwrap_or(&lower);
+    let base = [".gz", ".zst", ".bz2", ".xz", ".zip"].iter().find_map(|x| lower.strip_suffix(x)).unwrap_or(&lower);
     if base.ends_with(".jsonl") || base.ends_with(".ndjson") {
         Some("jsonl")
+    } else if base.ends_with(".json") {
+        Some("json")
     } else if base.ends_with(".csv") || base.ends_with(".tsv") {
         Some("csv")
     } else {

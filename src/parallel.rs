@@ -127,6 +127,9 @@ pub fn plan(head: &Head, len: u64, cfg: &Config) -> Plan {
             cfg.min_range_bytes
         )));
     }
+    if head.layout != crate::format::jsonl::Layout::Lines {
+        return one(Some("one worker: a JSON array is read in one pass".into()));
+    }
     let ncols = head.names.as_ref().map_or(0, Vec::len);
     if !head.encoding.is_utf8() {
         return one(Some(format!("one worker: the file is {}, decoded in one pass", head.encoding.name())));
@@ -253,10 +256,28 @@ pub struct Report {
     pub skipped: usize,
 }
 
+/// Why an input that starts with `head` must be mined in one pass because it is compressed
+/// (a compressed stream cannot be cut into ranges), if it is.
+pub fn compressed_note(head: &[u8], opts: &crate::Options) -> Option<String> {
+    let codec = match opts.compression.as_deref() {
+        Some("none") => None,
+        None | Some("auto") => crate::format::compress::Codec::sniff(head),
+        Some(c) => crate::format::compress::Codec::from_name(c),
+    }?;
+    Some(format!("one worker: {} data cannot be cut into ranges", codec.name()))
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 /// Mines `src` with `cfg.workers` threads (see the module docs); the profile equals
-/// [`crate::mine_bytes`]'s, sketch estimates aside.
+/// [`crate::mine_bytes`]'s, sketch estimates aside. A compressed input is mined in one pass.
 pub fn mine_parallel<S: Source + ?Sized>(src: &S, opts: Options, cfg: &Config) -> Result<(Profile, Report), Error> {
+    let mut magic = [0u8; 8];
+    let n = fill(&mut *src.open_at(0).map_err(io_err)?, &mut magic).map_err(io_err)?;
+    if let Some(note) = compressed_note(&magic[..n], &opts) {
+        let mut p = mine_single(src, opts)?;
+        p.parallel_note = (cfg.workers > 1).then_some(note);
+        return Ok((p, Report::default()));
+    }
     let (h, start_allocations) = read_head(src, &opts)?;
     let plan = plan(&h, src.len(), cfg);
     if plan.ranges.len() == 1 {
@@ -272,8 +293,14 @@ pub fn mine_parallel<S: Source + ?Sized>(src: &S, opts: Options, cfg: &Config) -
 /// `[s_k, e_k)` with `s_0 = 0`, `s_{k+1} = e_k`, `e_last = len`): [`mine_parallel`] with
 /// chosen cut points.
 pub fn mine_ranges<S: Source + ?Sized>(src: &S, opts: Options, ranges: &[(u64, u64)], window: u64) -> Result<(Profile, Report), Error> {
+    let mut magic = [0u8; 8];
+    let n = fill(&mut *src.open_at(0).map_err(io_err)?, &mut magic).map_err(io_err)?;
+    if ranges.len() <= 1 || compressed_note(&magic[..n], &opts).is_some() {
+        return Ok((mine_single(src, opts)?, Report::default()));
+    }
     let (h, start_allocations) = read_head(src, &opts)?;
-    if ranges.len() <= 1 || (h.sniffed.is_some() && h.names.is_none()) || h.skip_bytes() >= ranges[1].0 || !h.encoding.is_utf8() {
+    let array = h.layout != crate::format::jsonl::Layout::Lines;
+    if array || (h.sniffed.is_some() && h.names.is_none()) || h.skip_bytes() >= ranges[1].0 || !h.encoding.is_utf8() {
         return Ok((mine_single(src, opts)?, Report::default()));
     }
     mine_planned(src, opts, &h, ranges, window, start_allocations)

@@ -8,8 +8,11 @@ use serde::{Serialize, Serializer};
 pub struct Profile {
     /// Version of the engine that produced it.
     pub sluice_version: &'static str,
-    /// `"csv"`.
+    /// `"csv"`, `"jsonl"` (JSON Lines) or `"json"` (an array of objects).
     pub format: &'static str,
+    /// JSON arrays: where the records are, as a JSONPath: `"$"` for a top-level array,
+    /// `"$.data"` for the array in the top-level object's member `data`; null otherwise.
+    pub records_path: Option<String>,
     /// The field delimiter used (sniffed or given), e.g. `","`; null where not applicable.
     pub delimiter: Option<String>,
     /// CSV: the dialect used (delimiter, quote, escape, comment character, line ending), which
@@ -36,6 +39,9 @@ pub struct Profile {
     pub header: Option<crate::format::header::Header>,
     /// Bytes of input mined (after decompression).
     pub bytes: u64,
+    /// How the input was decompressed; null when it was not compressed (or was decompressed
+    /// before the engine saw it).
+    pub compression: Option<Compression>,
     /// Data records (the header and blank lines excluded).
     pub rows: u64,
     /// Physical lines in the input (counted by `\n`; a last line without one counts).
@@ -640,6 +646,25 @@ pub struct Finding {
     pub lines: Vec<u64>,
     /// What happened and what to do about it.
     pub message: String,
+}
+
+/// How a compressed input was read (`crate::format::compress`).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Compression {
+    /// `"gzip"`, `"zstd"`, `"bzip2"`, `"xz"` or `"zip"`.
+    pub codec: &'static str,
+    /// Whether the first bytes said so (else the `compression` option did).
+    pub detected: bool,
+    /// Compressed bytes read.
+    pub compressed_bytes: u64,
+    /// Decompressed bytes per compressed byte (`bytes / compressed_bytes`).
+    pub ratio: f64,
+    /// ZIP: the entry mined (its path in the archive).
+    pub entry: Option<String>,
+    /// Whether the decompression guard stopped reading (`max_decompressed_bytes`,
+    /// `max_decompression_ratio`): the profile then covers the rows before that point, and a
+    /// `decompression_limit` finding says why.
+    pub stopped: bool,
 }
 
 /// Memory used by the run that produced the profile.

@@ -306,7 +306,8 @@ pub async fn mine_stream(stream: ReadableStream, options: JsValue, on_progress: 
         if let Some(f) = &on_progress {
             f.call2(&JsValue::NULL, &JsValue::from_f64(miner.bytes() as f64), &JsValue::from_f64(miner.rows() as f64))?;
         }
-        Ok(true)
+        // A compressed input the guard stopped, or a ZIP entry that has ended: stop reading.
+        Ok(!miner.done())
     })
     .await?;
     to_js(&miner.finish().map_err(err)?)
@@ -340,6 +341,14 @@ pub async fn mine_stream(stream: ReadableStream, options: JsValue, on_progress: 
 #[wasm_bindgen]
 pub fn plan_ranges(head: &[u8], file_size: f64, options: JsValue, workers: u32, min_range_bytes: Option<f64>) -> Result<JsValue, JsValue> {
     let opts = options_from_js(&options)?;
+    if let Some(note) = crate::parallel::compressed_note(head, &opts) {
+        #[derive(Serialize)]
+        struct One {
+            ranges: [(f64, f64); 1],
+            note: String,
+        }
+        return to_js(&One { ranges: [(0.0, file_size)], note });
+    }
     let h = crate::parallel::Head::parse(head, file_size as u64, &opts).map_err(err)?;
     let mut cfg = crate::parallel::Config::with_workers(workers as usize);
     if let Some(m) = min_range_bytes {

@@ -51,8 +51,12 @@ fn reads_stdin_and_gzip() {
     let mut enc = flate2::write::GzEncoder::new(std::fs::File::create(&gz).unwrap(), flate2::Compression::default());
     enc.write_all(&raw).unwrap();
     enc.finish().unwrap();
-    let (code, from_gz, _) = run(&[gz.to_str().unwrap()]);
+    let (code, mut from_gz, _) = run(&[gz.to_str().unwrap()]);
     assert_eq!(code, 0);
+    let c = from_gz.as_object_mut().unwrap().remove("compression").unwrap();
+    assert_eq!(c["codec"], "gzip");
+    let mut from_stdin = from_stdin;
+    assert_eq!(from_stdin.as_object_mut().unwrap().remove("compression"), Some(serde_json::Value::Null));
     assert_eq!(data(from_gz), data(from_stdin));
     std::fs::remove_dir_all(dir).ok();
 }

@@ -12,7 +12,7 @@ import {
   boxPlotSvg, outlierNotes, spearman, samplePairs, strongestPairs, timeSeriesSvg, timeNotes,
   associationTip, associationPair, keyText, duplicateText, dependencyText, violationText, ruleHead, ruleFigures,
   exceptionText, columnRelations, associationNotes, headerText,
-  dialectText, dialectTitle, encodingText, skippedText, writtenItems, withoutValues,
+  dialectText, dialectTitle, encodingText, readerText, readerTitle, skippedText, writtenItems, withoutValues,
 } from './page-format.js';
 import { renderReport, escapeHtml } from './report.js';
 
@@ -718,7 +718,7 @@ function renderSummary(file, p, secs, rate) {
   const mem = p.memory || {};
   el.summary.replaceChildren();
   addSummary('file', 'File', file.name);
-  addSummary('format', 'Format', String(p.format ?? DASH).toUpperCase());
+  addSummary('format', 'Format', readerText(p), readerTitle(p));
   addSummary('delimiter', 'Delimiter', fmtDelimiter(p.delimiter));
   addSummary('size', 'Size', fmtBytes(file.size));
   if (typeof p.bytes === 'number' && p.bytes !== file.size) {

@@ -119,10 +119,10 @@ export function fmtDelimiter(d) {
   return name ? `${shown} (${name})` : shown;
 }
 
-/** "data.csv" -> "data", "data.csv.gz" -> "data", "data" -> "data". */
+/** "data.csv" -> "data", "data.csv.gz" (or .zst .bz2 .xz .zip) -> "data", "data" -> "data". */
 export function baseName(name) {
   let n = String(name || '');
-  n = n.replace(/\.(gz|gzip)$/i, '');
+  n = n.replace(/\.(gz|gzip|zst|bz2|xz|zip)$/i, '');
   const dot = n.lastIndexOf('.');
   if (dot > 0) n = n.slice(0, dot);
   return n || 'profile';
@@ -614,6 +614,27 @@ export function dialectTitle(d) {
 export function encodingText(p) {
   const how = p.encoding_detected === false ? 'encoding option' : p.bom ? 'with BOM' : p.encoding === 'utf-8' ? '' : 'detected';
   return how ? `${p.encoding} (${how})` : p.encoding;
+}
+
+/** The reader used: `CSV`, `JSON Lines`, and the decompression around it:
+ * `CSV, from zstd (8.2×)`, `CSV, from ZIP entry data.csv (3.1×)`, with `stopped` when the guard stopped it. */
+export function readerText(p) {
+  const f = p.format === 'jsonl' ? 'JSON Lines'
+    : p.format === 'json' ? `JSON array${p.records_path && p.records_path !== '$' ? ` at ${p.records_path}` : ''}`
+      : String(p.format ?? DASH).toUpperCase();
+  const c = p.compression;
+  if (!c) return f;
+  const codec = c.codec === 'zip' ? `ZIP entry ${c.entry ?? ''}`.trim() : c.codec;
+  const ratio = typeof c.ratio === 'number' && c.ratio > 0 ? ` (${c.ratio.toFixed(1)}×)` : '';
+  return `${f}, from ${codec}${ratio}${c.stopped ? ', stopped by the decompression guard' : ''}`;
+}
+
+/** The reader's tooltip: where a JSON array's records are; compressed and decompressed sizes. */
+export function readerTitle(p) {
+  const c = p.compression;
+  const where = p.format === 'json' ? `records: the elements of ${p.records_path ?? '$'}` : '';
+  if (!c) return where || undefined;
+  return `${where ? `${where}; ` : ''}${fmtBytes(c.compressed_bytes)} compressed, ${fmtBytes(p.bytes)} decompressed; ${c.detected ? 'detected by its first bytes' : 'the compression option said so'}`;
 }
 
 /** Lines skipped before the table and comment lines: `2 before the table, 5 comments`. */

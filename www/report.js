@@ -12,7 +12,7 @@ import {
   everyValueOnce, EVERY_VALUE_ONCE, boxPlotSvg, outlierNotes, timeSeriesSvg, timeNotes,
   associationTip, keyText, duplicateText, dependencyText, violationText, ruleHead, ruleFigures, exceptionText,
   columnRelations, associationNotes, headerText,
-  dialectText, dialectTitle, encodingText, skippedText, writtenItems,
+  dialectText, dialectTitle, encodingText, readerText, readerTitle, skippedText, writtenItems,
 } from './page-format.js';
 
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -193,7 +193,7 @@ function renderSummary(p, meta) {
   const out = [];
   const size = typeof meta.size === 'number' ? meta.size : p.bytes;
   out.push(summaryItem('File', meta.name || DASH));
-  out.push(summaryItem('Format', String(p.format ?? DASH).toUpperCase()));
+  out.push(summaryItem('Format', readerText(p), readerTitle(p)));
   out.push(summaryItem('Delimiter', fmtDelimiter(p.delimiter)));
   out.push(summaryItem('Size', fmtBytes(size)));
   if (typeof p.bytes === 'number' && p.bytes !== size) out.push(summaryItem('Bytes mined', fmtBytes(p.bytes)));

@@ -418,7 +418,7 @@ export type Severity = 'info' | 'warning' | 'error';
 export interface Finding {
   /** One of `constant`, `all_null`, `mostly_null`, `mixed_types`, `unique`,
    * `high_cardinality`, `skewed`, `many_zeros`, `highly_correlated`, `duplicate_rows`,
-   * `ragged_rows`, `invalid_utf8`, `unterminated_quote`, `malformed_json`, `record_truncated`,
+   * `ragged_rows`, `decompression_limit`, `archive_entries`, `invalid_utf8`, `unterminated_quote`, `malformed_json`, `record_truncated`,
    * `too_many_columns`, `long_values`, `deep_json`, `correlations_limited`, `empty_input`,
    * `no_records`, `no_data_rows`, `estimated_statistics` (what the memory budget could not
    * keep exact), `outliers`, `missing_together`, `missing_pattern`, `nullity_limited`, `sample_limited`,
@@ -490,7 +490,11 @@ export interface Profile {
    * `personal_data` are replaced by their shapes (letters `a`/`A`, digits `9`). Absent from
    * what the engine returns. */
   without_values?: true;
-  format: 'csv' | 'jsonl';
+  /** `'json'`: an array of objects (see `records_path`). */
+  format: 'csv' | 'jsonl' | 'json';
+  /** JSON arrays: where the records are, as a JSONPath: `'$'` for a top-level array, `'$.data'`
+   * for the array in the top-level object's member `data`; null otherwise. */
+  records_path: string | null;
   /** The CSV delimiter; null for JSON Lines. */
   delimiter: string | null;
   /** CSV: the dialect used and why; null for JSON Lines. */
@@ -511,6 +515,8 @@ export interface Profile {
   header: HeaderDecision | null;
   /** Bytes mined (after decompression). */
   bytes: number;
+  /** How a compressed input was decompressed; null when it was not compressed. */
+  compression: Compression | null;
   /** Data records (header and blank lines excluded). */
   rows: number;
   /** Physical lines. */
@@ -562,10 +568,27 @@ export interface MemoryUsage {
   allocations: number;
 }
 
+/** A compressed input (gzip, zstd, bzip2, xz, or a ZIP archive's first file). */
+export interface Compression {
+  codec: 'gzip' | 'zstd' | 'bzip2' | 'xz' | 'zip';
+  /** Whether its first bytes said so (else the `compression` option did). */
+  detected: boolean;
+  /** Compressed bytes read. */
+  compressed_bytes: number;
+  /** `bytes / compressed_bytes`. */
+  ratio: number;
+  /** ZIP: the entry mined (its path in the archive); else null. */
+  entry: string | null;
+  /** The decompression guard stopped reading (`max_decompressed_bytes`,
+   * `max_decompression_ratio`): the profile covers the rows before that, and a
+   * `decompression_limit` finding says why. */
+  stopped: boolean;
+}
+
 export interface Progress {
-  /** Bytes mined so far (decompressed). */
+  /** Bytes read so far: of a File or Blob as stored (compressed or not), else mined. */
   bytes: number;
-  /** Total bytes when known (a File or Blob that is not gzip), else null. */
+  /** Total bytes when known (a File or Blob, or the `total` option), else null. */
   total: number | null;
   rows: number;
   /** All workers together (sums). */
@@ -579,23 +602,26 @@ export interface MineOptions {
   onProgress?: (progress: Progress) => void;
   /** Aborting stops the worker; the promise rejects with a DOMException named `AbortError`. */
   signal?: AbortSignal;
-  /** A name for the source (format hints: `.gz` means gzip). Defaults to `File.name`. */
+  /** A name for the source (format hints: `.jsonl`, `.csv`, through `.gz` `.zst` `.bz2` `.xz`
+   * `.zip`). Defaults to `File.name`. */
   name?: string;
-  /** Force gzip decompression on or off (default: by name, and for Blobs by magic bytes). */
+  /** Force gzip decompression on or off (default: by the first bytes). Kept from before
+   * `compression`, which it sets to `'gzip'` or `'none'`. */
   gzip?: boolean;
   /** Total bytes of a ReadableStream source, for progress. */
   total?: number;
   /** Workers (1 to 64) mining byte ranges of a File or Blob at once; default
-   * `navigator.hardwareConcurrency` (at most 16). Streams, gzip and files under 8 MiB use
+   * `navigator.hardwareConcurrency` (at most 16). Streams, compressed files and files under 8 MiB use
    * one (`profile.parallel_note` says why). The profile is the single pass's (sketch
    * estimates aside). */
   workers?: number;
   /** The smallest byte range a worker mines (default 4 MiB): a file under two of them is mined
    * by one worker, and a file of n of them by at most n. */
   min_range_bytes?: number;
-  /** `'csv'` or `'jsonl'`; default: from the name (`.jsonl`/`.ndjson`, `.csv`/`.tsv`), else
-   * JSON Lines when the data starts with `{`. */
-  format?: 'csv' | 'jsonl';
+  /** `'csv'`, `'jsonl'` or `'json'` (JSON Lines and JSON arrays are one reader, which decides
+   * the layout from the head); default: from the name (`.jsonl`/`.ndjson`, `.json`,
+   * `.csv`/`.tsv`), else JSON when the data starts with `{` or `[{`. */
+  format?: 'csv' | 'jsonl' | 'json';
   /** JSON Lines: nested objects are flattened to dotted names down to this depth (default 3). */
   max_json_depth?: number;
   /** Correlations cover the numeric columns among the first this many (default 32). */
@@ -659,6 +685,14 @@ export interface MineOptions {
    * and the profile says which (`distinct_exact`, `quantiles_exact`, `duplicate_rows_exact`, a
    * top value's `error`, the `estimated_statistics` finding). */
   memory_budget_bytes?: number;
+  /** `'auto'` (default: gzip, zstd, bzip2, xz and ZIP are known by their first bytes),
+   * `'none'`, or the codec to use. */
+  compression?: 'auto' | 'none' | 'gzip' | 'zstd' | 'bzip2' | 'xz' | 'zip';
+  /** Decompressed bytes at most (default 2^40, 1 TiB): past them mining stops with a
+   * `decompression_limit` finding. */
+  max_decompressed_bytes?: number;
+  /** Decompressed bytes per compressed byte at most, once 64 MiB are out (default 1,000). */
+  max_decompression_ratio?: number;
 }
 
 /** Mines a File, a Blob or a ReadableStream<Uint8Array> in Web Workers (several for a large

@@ -16,8 +16,13 @@ function defaultWorkers() {
   return Number.isInteger(n) && n > 0 ? Math.min(n, 16) : 1;
 }
 
-function isGzipName(name) {
-  return typeof name === 'string' && /\.gz$/i.test(name);
+const CODEC_OF_EXTENSION = { gz: 'gzip', zst: 'zstd', bz2: 'bzip2', xz: 'xz', zip: 'zip' };
+
+/** The codec a compressed file's name ends with (.gz .zst .bz2 .xz .zip), else undefined: such a
+ * file is mined in one pass, as a compressed stream cannot be cut into ranges. */
+function codecOfName(name) {
+  const m = typeof name === 'string' && /\.(gz|zst|bz2|xz|zip)$/i.exec(name);
+  return m ? CODEC_OF_EXTENSION[m[1].toLowerCase()] : undefined;
 }
 
 function abortError(message = 'Mining was cancelled.') {
@@ -157,7 +162,8 @@ function takeSpare() {
 
 /**
  * Mines `source` (a File, a Blob or a ReadableStream<Uint8Array>) and resolves with its profile.
- * Names ending in `.gz` (and Blobs starting with the gzip magic bytes) are decompressed.
+ * Compressed input (gzip, zstd, bzip2, xz, or a ZIP holding one file) is decompressed by the
+ * engine, which knows it by its first bytes; `gzip: true` forces gzip, `compression` any codec.
  *
  * @param {File | Blob | ReadableStream<Uint8Array>} source
  * @param {import('./sluice.js').MineOptions} [options]
@@ -179,13 +185,14 @@ export function mine(source, options = {}) {
   const wanted = workers ?? defaultWorkers();
   const minBytes = 2 * (minRange ?? MIN_RANGE_BYTES);
   if (wanted > 1) {
-    if (!isStream && source.size >= minBytes && gzip !== true && !isGzipName(name ?? source.name)) {
+    const codec = gzip === true ? 'gzip' : codecOfName(name ?? source.name);
+    if (!isStream && source.size >= minBytes && !codec) {
       return mineParallel(source, wanted, { onProgress, signal, name, gzip, engineOptions, minRange });
     }
     const why = isStream
       ? 'one worker: a ReadableStream cannot be cut into ranges'
-      : gzip === true || isGzipName(name ?? source.name)
-        ? 'one worker: gzip cannot be cut into ranges'
+      : codec
+        ? `one worker: ${codec} data cannot be cut into ranges`
         : `one worker: the file is smaller than two ranges of ${minBytes / 2} bytes`;
     return mineOne(source, options, engineOptions).then((p) => ({ ...p, parallel_note: p.parallel_note ?? why }));
   }

@@ -22,15 +22,13 @@ const PROGRESS_EVERY_MS = 100;
 let ready = null;
 let controller = null;
 
-function isGzipName(name) {
-  return typeof name === 'string' && /\.gz$/i.test(name);
-}
-
-/** 'jsonl' for .jsonl/.ndjson, 'csv' for .csv/.tsv (through .gz), else undefined (sniffed). */
+/** 'jsonl' for .jsonl/.ndjson, 'csv' for .csv/.tsv (through .gz .zst .bz2 .xz .zip), else
+ * undefined (sniffed). */
 function formatFromName(name) {
   if (typeof name !== 'string') return undefined;
-  const base = name.toLowerCase().replace(/\.gz$/, '');
+  const base = name.toLowerCase().replace(/\.(gz|zst|bz2|xz|zip)$/, '');
   if (/\.(jsonl|ndjson)$/.test(base)) return 'jsonl';
+  if (/\.json$/.test(base)) return 'json';
   if (/\.(csv|tsv)$/.test(base)) return 'csv';
   return undefined;
 }
@@ -74,38 +72,25 @@ function blobStream(blob, onChunk) {
   );
 }
 
-async function looksGzipped(blob) {
-  if (blob.size < 2) return false;
-  const head = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
-  return head[0] === 0x1f && head[1] === 0x8b;
-}
-
 async function run(msg) {
   controller = new AbortController();
   const { signal } = controller;
   ready ??= init();
   await ready;
+  // Compressed input (gzip, zstd, bzip2, xz, ZIP) is decompressed by the engine, which knows it
+  // by its first bytes; a Blob's progress counts the file's bytes read.
   let stream;
   let total = msg.total ?? null;
-  let gzip = msg.gzip;
+  let read = 0;
   if (msg.source) {
-    gzip ??= isGzipName(msg.name) || (await looksGzipped(msg.source));
-    stream = gzip ? msg.source.stream() : blobStream(msg.source);
-    total = gzip ? null : msg.source.size;
+    stream = blobStream(msg.source, (n) => (read += n));
+    total = msg.source.size;
   } else {
     stream = msg.stream;
-    gzip ??= isGzipName(msg.name);
-  }
-  if (gzip) {
-    if (typeof DecompressionStream !== 'function') {
-      throw new Error('This browser cannot decompress gzip (no DecompressionStream).');
-    }
-    stream = stream.pipeThrough(new DecompressionStream('gzip'));
-    total = null;
   }
   let last = -Infinity;
   const progress = (bytes, rows) => {
-    self.postMessage({ type: 'progress', bytes, total, rows, memory: memory_usage() });
+    self.postMessage({ type: 'progress', bytes: msg.source ? Math.min(read, total) : bytes, total, rows, memory: memory_usage() });
   };
   const onProgress = (bytes, rows) => {
     const now = performance.now();
@@ -116,9 +101,14 @@ async function run(msg) {
   };
   const options = { ...msg.options, signal };
   options.format ??= formatFromName(msg.name);
+  if (msg.gzip === true) options.compression ??= 'gzip';
+  if (msg.gzip === false) options.compression ??= 'none';
   const profile = await mine_stream(stream, options, onProgress);
-  // A Blob is read up to its size: fewer bytes mean the file shrank or changed on disk meanwhile.
-  if (msg.source && !gzip && profile.bytes !== total) {
+  // A Blob is read up to its size: fewer bytes mean the file shrank or changed on disk meanwhile
+  // (a compressed one may end early: a ZIP's entry, or the decompression guard).
+  const c = profile.compression;
+  const got = c ? c.compressed_bytes : profile.bytes;
+  if (msg.source && !(c && (c.stopped || c.entry !== null || got < total)) && got !== total) {
     const e = new Error(`The file changed while it was read: ${profile.bytes} of its ${total} bytes could be read.`);
     throw Object.assign(e, { name: 'NotReadableError' });
   }
@@ -143,10 +133,6 @@ async function plan(msg) {
   ready ??= init();
   await ready;
   const options = engineOptions(msg);
-  if (await looksGzipped(msg.source)) {
-    self.postMessage({ type: 'plan', head: null, ranges: [[0, msg.source.size]], note: 'one worker: gzip cannot be cut into ranges' });
-    return;
-  }
   const head = await readHead(msg.source, options);
   const { ranges, note } = plan_ranges(head, msg.source.size, options, msg.workers, msg.min_range_bytes ?? undefined);
   self.postMessage({ type: 'plan', head, ranges, note });

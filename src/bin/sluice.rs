@@ -5,17 +5,17 @@ use std::process::ExitCode;
 
 use sluice::{Miner, Options};
 
-const USAGE: &str = "usage: sluice [--chunk-size N] [--workers N] [--format csv|jsonl] [--delimiter C] [--quote C|none] [--escape C|none] [--comment C|none] [--skip-lines N] [--line-ending lf|any] [--encoding E] [--header|--no-header] [--day-first true|false] [--decimal .|,] [--null-values A,B,...] [--memory-budget N] [--compact] FILE|-";
+const USAGE: &str = "usage: sluice [--chunk-size N] [--workers N] [--format csv|jsonl] [--delimiter C] [--quote C|none] [--escape C|none] [--comment C|none] [--skip-lines N] [--line-ending lf|any] [--encoding E] [--header|--no-header] [--day-first true|false] [--decimal .|,] [--null-values A,B,...] [--memory-budget N] [--compression auto|none|gzip|zstd|bzip2|xz|zip] [--max-decompressed N] [--max-ratio R] [--compact] FILE|-";
 
-const HELP: &str = "sluice — mine a CSV file (or .gz of one) and print its profile as JSON
+const HELP: &str = "sluice — mine a CSV or JSON Lines file (or a compressed one) and print its profile as JSON
 
 usage: sluice [OPTIONS] FILE|-
 
-  FILE                 the file to mine; `-` reads standard input; a name ending in .gz is
-                       decompressed
+  FILE                 the file to mine; `-` reads standard input; gzip, zstd, bzip2, xz and
+                       a ZIP holding one file are decompressed (detected by their first bytes)
   --chunk-size N       read N bytes at a time (default 1048576; suffixes K, M, G allowed)
   --workers N          mine byte ranges of the file on N threads and merge them (default 1;
-                       0: one per core); stdin and .gz files are mined in one pass
+                       0: one per core); stdin and compressed files are mined in one pass
   --format F           csv or jsonl (default: from the name: .jsonl/.ndjson are JSON Lines,
                        .csv/.tsv CSV; otherwise JSON Lines when the data starts with `{`)
   --delimiter C        field delimiter (default: detected among , tab ; | and, when every line
@@ -40,6 +40,10 @@ usage: sluice [OPTIONS] FILE|-
   --no-header          the first row is data; columns are named column_1, column_2, ...
   --memory-budget N    bytes the statistics may hold (default 32M; 4M to 4G; suffixes K, M, G):
                        every statistic is exact while its state fits, estimated past it
+  --compression C      auto (default: by the first bytes), none, gzip, zstd, bzip2, xz or zip
+  --max-decompressed N stop after N decompressed bytes (default 1T; suffixes K, M, G, T)
+  --max-ratio R        stop once the output is over R times the compressed bytes read, past
+                       64 MiB (default 1000): a decompression bomb is a finding, not a hang
   --compact            print the JSON on one line (default: indented)
   -h, --help           this help
   -V, --version        the version
@@ -63,6 +67,7 @@ fn parse_bytes(s: &str, flag: &str) -> Result<usize, String> {
         Some(b'k' | b'K') => (&s[..s.len() - 1], 1 << 10),
         Some(b'm' | b'M') => (&s[..s.len() - 1], 1 << 20),
         Some(b'g' | b'G') => (&s[..s.len() - 1], 1 << 30),
+        Some(b't' | b'T') => (&s[..s.len() - 1], 1 << 40),
         _ => (s, 1),
     };
     match num.parse::<usize>() {
@@ -149,6 +154,17 @@ fn parse_args() -> Result<Option<Args>, String> {
                 let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--memory-budget is not UTF-8")?;
                 opts.memory_budget_bytes = parse_bytes(&v, "--memory-budget")? as u64;
             }
+            Long("compression") => {
+                opts.compression = Some(p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--compression is not UTF-8")?);
+            }
+            Long("max-decompressed") => {
+                let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--max-decompressed is not UTF-8")?;
+                opts.max_decompressed_bytes = parse_bytes(&v, "--max-decompressed")? as u64;
+            }
+            Long("max-ratio") => {
+                let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--max-ratio is not UTF-8")?;
+                opts.max_decompression_ratio = v.parse().map_err(|_| format!("--max-ratio needs a number, got {v:?}"))?;
+            }
             Long("compact") => compact = true,
             Short('h') | Long("help") => {
                 println!("{HELP}");
@@ -174,7 +190,7 @@ fn run(args: Args) -> Result<(), String> {
     // (The CLI is native; the wasm32 build of this binary, made by `cargo test --target
     // wasm32-unknown-unknown`, mines in one pass.)
     #[cfg(not(target_arch = "wasm32"))]
-    if args.workers > 1 && args.file != "-" && !args.file.ends_with(".gz") {
+    if args.workers > 1 && args.file != "-" {
         if std::fs::metadata(&args.file).map(|m| m.is_dir()).unwrap_or(false) {
             return Err(format!("cannot read {}: it is a directory", args.file));
         }
@@ -182,7 +198,7 @@ fn run(args: Args) -> Result<(), String> {
         let profile = sluice::parallel::mine_file_parallel(&args.file, args.opts, &cfg).map_err(|e| e.to_string())?;
         return print(&profile, args.compact);
     }
-    let note = (args.workers > 1).then(|| "one worker: standard input and gzip streams cannot be sliced".to_string());
+    let note = (args.workers > 1).then(|| "one worker: standard input cannot be sliced".to_string());
     let input: Box<dyn Read> = if args.file == "-" {
         Box::new(std::io::stdin().lock())
     } else {
@@ -192,11 +208,7 @@ fn run(args: Args) -> Result<(), String> {
         }
         Box::new(f)
     };
-    let mut input: Box<dyn Read> = if args.file.ends_with(".gz") {
-        Box::new(flate2::read::MultiGzDecoder::new(input))
-    } else {
-        input
-    };
+    let mut input = input;
     let mut miner = Miner::new(args.opts).map_err(|e| e.to_string())?;
     let mut buf = vec![0u8; args.chunk_size];
     loop {
@@ -214,6 +226,9 @@ fn run(args: Args) -> Result<(), String> {
             break;
         }
         miner.push(&buf[..n]).map_err(|e| e.to_string())?;
+        if miner.done() {
+            break;
+        }
     }
     drop(buf);
     let mut profile = miner.finish().map_err(|e| e.to_string())?;

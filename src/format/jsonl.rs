@@ -8,6 +8,15 @@
 //! their length. Numbers keep their text as written, so a JSON Lines file and the same data as
 //! CSV profile alike. Strings are unescaped into a reused buffer. A line that is not a JSON
 //! object is reported (with its line number) and skipped; mining goes on.
+//!
+//! **JSON arrays.** The same reader reads a top-level array of objects (`[{...}, {...}]`,
+//! pretty-printed or not) and an object whose member holds that array (`{"data": [...]}`):
+//! [`layout`] decides it from the head, and [`JsonlReader::array`] splits the array into its
+//! elements as the bytes stream in (tracking strings and nesting, carrying an element cut by a
+//! chunk in the same bounded buffer), so each element is read exactly as a line would be. A
+//! record's line is the line its element starts on. An element that is not an object, one
+//! longer than `max_record_bytes`, an array cut short and bytes after the array are reported
+//! as malformed, with their lines.
 
 /// A value found at a path of the object.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -38,7 +47,112 @@ pub enum Event<'a> {
     Malformed { line: u64, reason: &'static str },
 }
 
+/// How the JSON text holds its records (decided on the head by [`layout`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// One object per line (JSON Lines).
+    Lines,
+    /// An array of objects whose elements start after byte `start` of the text (just past its
+    /// `[`); `key` is the member of the top-level object that holds it (`None`: the array is
+    /// the top level).
+    Array { start: usize, key: Option<String> },
+}
+
+impl Layout {
+    /// Where the records are, as a JSONPath: `$` for a top-level array, `$.data` for the
+    /// member `data`; `None` for JSON Lines.
+    pub fn records_path(&self) -> Option<String> {
+        match self {
+            Layout::Lines => None,
+            Layout::Array { key: None, .. } => Some("$".into()),
+            Layout::Array { key: Some(k), .. } => Some(if k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !k.is_empty() {
+                format!("$.{k}")
+            } else {
+                format!("$[{}]", serde_json::to_string(k).unwrap_or_default())
+            }),
+        }
+    }
+}
+
+/// Decides how a JSON text starting with `head` holds its records: a top-level array; an
+/// object (spread over lines, or alone on its line) one of whose top-level members, the first
+/// whose value is an array of objects (or empty), holds the records; else JSON Lines.
+pub fn layout(head: &[u8]) -> Layout {
+    let mut s = Scanner { s: head, i: 0 };
+    s.ws();
+    match s.peek() {
+        Some(b'[') => return Layout::Array { start: s.i + 1, key: None },
+        Some(b'{') => {}
+        _ => return Layout::Lines,
+    }
+    // A first line that is a whole object, and more after it: JSON Lines. (One object alone,
+    // minified on one line, is looked into: an API's `{"data":[...]}`.)
+    let line_end = memchr::memchr(b'\n', &head[s.i..]).map_or(head.len(), |j| s.i + j);
+    let mut first = Scanner { s: &head[..line_end], i: s.i };
+    if first.skip_value(0).is_ok() && head[first.i..].iter().any(|b| !b.is_ascii_whitespace()) {
+        return Layout::Lines;
+    }
+    s.i += 1;
+    let mut key = Vec::new();
+    loop {
+        s.ws();
+        key.clear();
+        if s.string_into(&mut key).is_err() {
+            return Layout::Lines;
+        }
+        s.ws();
+        if s.expect(b':').is_err() {
+            return Layout::Lines;
+        }
+        s.ws();
+        if s.peek() == Some(b'[') {
+            let start = s.i + 1;
+            let mut t = Scanner { s: head, i: start };
+            t.ws();
+            if matches!(t.peek(), Some(b'{' | b']')) {
+                return Layout::Array { start, key: Some(String::from_utf8_lossy(&key).into_owned()) };
+            }
+        }
+        if s.skip_value(0).is_err() {
+            return Layout::Lines;
+        }
+        s.ws();
+        if !s.eat(b',') {
+            return Layout::Lines;
+        }
+    }
+}
+
+/// Where the array splitter is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum At {
+    /// Bytes before the records (the `[`, or `{"key": [`) still to skip.
+    Before(u64),
+    /// Between elements (after `[` or a `,`).
+    Between,
+    /// Inside an element: its nesting, and whether inside a string (and after a backslash).
+    Element { depth: u32, string: bool, escape: bool },
+    /// After the closing `]`.
+    After,
+}
+
+struct Splitter {
+    at: At,
+    /// Whether the array is a member of a top-level object (what follows it is not checked).
+    wrapped: bool,
+    /// Line and file offset where the current element starts.
+    line: u64,
+    offset: u64,
+    /// The element is longer than `max_line`: skip it.
+    skipping: bool,
+    /// Something other than whitespace followed the array (reported once).
+    trailing: bool,
+}
+
 pub struct JsonlReader {
+    /// `Some`: a JSON array (see the module docs).
+    array: Option<Splitter>,
+    layout: Layout,
     max_line: usize,
     max_depth: usize,
     carry: Vec<u8>,
@@ -60,6 +174,8 @@ pub struct JsonlReader {
 impl JsonlReader {
     pub fn new(max_line: usize, max_depth: usize) -> Self {
         JsonlReader {
+            array: None,
+            layout: Layout::Lines,
             max_line,
             max_depth: max_depth.max(1),
             carry: Vec::new(),
@@ -73,6 +189,22 @@ impl JsonlReader {
             stop_at: None,
             stopped_at: None,
         }
+    }
+
+    /// A reader of the records of a JSON array laid out as `layout` says (JSON Lines for
+    /// [`Layout::Lines`]).
+    pub fn with_layout(max_line: usize, max_depth: usize, layout: &Layout) -> Self {
+        let mut r = JsonlReader::new(max_line, max_depth);
+        if let Layout::Array { start, key } = layout {
+            r.layout = layout.clone();
+            r.array = Some(Splitter { at: At::Before(*start as u64), wrapped: key.is_some(), line: 1, offset: 0, skipping: false, trailing: false });
+        }
+        r
+    }
+
+    /// How the text holds its records.
+    pub fn layout(&self) -> &Layout {
+        &self.layout
     }
 
     /// For mining a part of a file (`crate::parallel`): the input starts at byte `start` of the
@@ -116,6 +248,9 @@ impl JsonlReader {
     }
 
     pub fn feed<F: FnMut(Event<'_>)>(&mut self, mut input: &[u8], sink: &mut F) {
+        if self.array.is_some() {
+            return self.feed_array(input, sink);
+        }
         if self.stopped_at.is_some() {
             return;
         }
@@ -166,6 +301,20 @@ impl JsonlReader {
 
     /// Ends the input: a last line without `\n` is processed.
     pub fn finish<F: FnMut(Event<'_>)>(&mut self, sink: &mut F) {
+        if let Some(a) = &self.array {
+            match a.at {
+                At::Element { .. } if !a.skipping => {
+                    let (line, offset) = (a.line, a.offset);
+                    let carry = std::mem::take(&mut self.carry);
+                    // An element cut short is malformed: reported, as a truncated object.
+                    self.record(&carry, line, offset, sink);
+                    sink(Event::Malformed { line: self.line, reason: "the JSON array ends without its closing ]: the input is truncated" });
+                }
+                At::After => {}
+                _ => sink(Event::Malformed { line: self.line, reason: "the JSON array ends without its closing ]: the input is truncated" }),
+            }
+            return;
+        }
         if self.stopped_at.is_none() && !self.carry.is_empty() && !self.skipping {
             let carry = std::mem::take(&mut self.carry);
             self.process(&carry, sink);
@@ -178,12 +327,17 @@ impl JsonlReader {
             self.blank_lines += 1;
             return;
         }
-        let n = self.line;
+        let (n, offset) = (self.line, self.line_start);
+        self.record(line, n, offset, sink);
+    }
+
+    /// One record's text (a line, or an array's element) that starts on `line`, at `offset`.
+    fn record<F: FnMut(Event<'_>)>(&mut self, line: &[u8], n: u64, offset: u64, sink: &mut F) {
         // Validate first, so that a malformed line yields no values at all.
         let mut v = Scanner { s: line, i: 0 };
         v.ws();
         if v.peek() != Some(b'{') {
-            sink(Event::Malformed { line: n, reason: "not a JSON object" });
+            sink(Event::Malformed { line: n, reason: if self.array.is_some() { "an array element that is not a JSON object" } else { "not a JSON object" } });
             return;
         }
         if v.skip_value(0).is_err() || {
@@ -193,13 +347,137 @@ impl JsonlReader {
             sink(Event::Malformed { line: n, reason: "invalid JSON" });
             return;
         }
-        sink(Event::RowStart { line: n, offset: self.line_start });
+        sink(Event::RowStart { line: n, offset });
         let mut s = Scanner { s: line, i: 0 };
         s.ws();
         self.path.clear();
         let (depth, scratch, path) = (self.max_depth, &mut self.scratch, &mut self.path);
         let _ = walk_object(&mut s, 1, depth, path, scratch, n, sink);
         sink(Event::RowEnd { line: n, bytes: line });
+    }
+}
+
+impl JsonlReader {
+    /// Splits a JSON array into its elements (see the module docs).
+    fn feed_array<F: FnMut(Event<'_>)>(&mut self, input: &[u8], sink: &mut F) {
+        let base = self.offset;
+        self.offset += input.len() as u64;
+        let mut a = self.array.take().expect("array mode");
+        let mut i = 0;
+        // Where the current element starts in `input`, when it starts in this chunk.
+        let mut from: Option<usize> = matches!(a.at, At::Element { .. }).then_some(0);
+        while i < input.len() {
+            let b = input[i];
+            match a.at {
+                At::Before(n) => {
+                    let k = (n.min((input.len() - i) as u64)) as usize;
+                    self.line += memchr::memchr_iter(b'\n', &input[i..i + k]).count() as u64;
+                    i += k;
+                    a.at = if n as usize == k { At::Between } else { At::Before(n - k as u64) };
+                    continue;
+                }
+                At::Between => match b {
+                    b'\n' => self.line += 1,
+                    b' ' | b'\t' | b'\r' | b',' => {}
+                    b']' => a.at = At::After,
+                    _ => {
+                        a.at = At::Element { depth: 0, string: false, escape: false };
+                        a.line = self.line;
+                        a.offset = base + i as u64;
+                        a.skipping = false;
+                        from = Some(i);
+                        continue;
+                    }
+                },
+                At::Element { depth, string, escape } => {
+                    if string {
+                        // To the next quote or backslash (lines inside strings are counted).
+                        let rest = &input[i..];
+                        let j = if escape { 0 } else { memchr::memchr2(b'"', b'\\', rest).unwrap_or(rest.len()) };
+                        self.line += memchr::memchr_iter(b'\n', &rest[..j]).count() as u64;
+                        i += j;
+                        if i == input.len() {
+                            break;
+                        }
+                        a.at = match (escape, input[i]) {
+                            (true, _) => At::Element { depth, string: true, escape: false },
+                            (false, b'\\') => At::Element { depth, string: true, escape: true },
+                            _ => At::Element { depth, string: false, escape: false },
+                        };
+                    } else {
+                        let end = match b {
+                            b'"' => {
+                                a.at = At::Element { depth, string: true, escape: false };
+                                false
+                            }
+                            b'{' | b'[' => {
+                                a.at = At::Element { depth: depth + 1, string: false, escape: false };
+                                false
+                            }
+                            b'}' | b']' if depth > 0 => {
+                                a.at = At::Element { depth: depth - 1, string: false, escape: false };
+                                false
+                            }
+                            b']' | b',' if depth == 0 => true,
+                            b'\n' => {
+                                self.line += 1;
+                                false
+                            }
+                            _ => false,
+                        };
+                        if end {
+                            let f = from.take();
+                            if !a.skipping {
+                                let (line, offset) = (a.line, a.offset);
+                                match f {
+                                    Some(f) if self.carry.is_empty() => self.record(&input[f..i], line, offset, sink),
+                                    f => {
+                                        let mut carry = std::mem::take(&mut self.carry);
+                                        carry.extend_from_slice(&input[f.unwrap_or(0)..i]);
+                                        if carry.len() > self.max_line {
+                                            sink(Event::Malformed { line, reason: "longer than max_record_bytes" });
+                                        } else {
+                                            self.record(&carry, line, offset, sink);
+                                        }
+                                        carry.clear();
+                                        self.carry = carry;
+                                    }
+                                }
+                            }
+                            a.at = if b == b']' { At::After } else { At::Between };
+                        }
+                    }
+                }
+                At::After => match b {
+                    b'\n' => self.line += 1,
+                    b' ' | b'\t' | b'\r' => {}
+                    _ if a.wrapped => {
+                        // The rest of the wrapping object: its other members are not records.
+                        self.line += memchr::memchr_iter(b'\n', &input[i..]).count() as u64;
+                        break;
+                    }
+                    _ => {
+                        if !a.trailing {
+                            a.trailing = true;
+                            sink(Event::Malformed { line: self.line, reason: "text after the JSON array" });
+                        }
+                    }
+                },
+            }
+            i += 1;
+        }
+        // An element still open: carry what this chunk holds of it, bounded.
+        if let (At::Element { .. }, false) = (a.at, a.skipping) {
+            let part = &input[from.unwrap_or(0)..];
+            if self.carry.len() + part.len() > self.max_line {
+                sink(Event::Malformed { line: a.line, reason: "longer than max_record_bytes" });
+                self.carry.clear();
+                a.skipping = true;
+            } else {
+                self.carry.extend_from_slice(part);
+            }
+        }
+        self.array = Some(a);
     }
 }
 

@@ -1,5 +1,6 @@
 //! Incremental readers for the input formats, and the sniffing that picks one.
 
+pub mod compress;
 pub mod csv;
 pub mod dialect;
 pub mod encoding;

@@ -326,6 +326,8 @@ pub struct Head {
     /// Each of `names`' conventions (day/month order, decimal mark, boolean words), from their
     /// values in the head (`crate::column::ColumnAcc::decide_format`) or the options.
     pub formats: Vec<crate::infer::ColumnFormat>,
+    /// JSON: how the text holds its records (lines, or an array read in one pass).
+    pub layout: crate::format::jsonl::Layout,
 }
 
 impl Head {
@@ -350,6 +352,10 @@ impl Head {
             &decoded
         };
         let (reader, bom, sniffed) = new_reader(sample, complete, opts)?;
+        let layout = match &reader {
+            Reader::Jsonl(r) => r.layout().clone(),
+            Reader::Csv { .. } => crate::format::jsonl::Layout::Lines,
+        };
         let body = &sample[3 * bom as usize + sniffed.as_ref().map_or(0, |s| s.preamble.bytes as usize)..];
         let (header, trailing_delimiter) = match &sniffed {
             None => (None, false),
@@ -375,7 +381,7 @@ impl Head {
         let rel = &m.table.cross.relations;
         let hints = crate::cross::pairs::Hints::columns_from_head(rel, &opts).select_from_head(rel.head_rows.as_deref().unwrap_or(&[]), &opts);
         let formats = m.table.columns.iter().map(|c| c.decide_format(opts.day_first, opts.forced_decimal_comma())).collect();
-        Ok(Head { sniffed, encoding, bom, names: m.table.names.take(), hints, header, trailing_delimiter, formats })
+        Ok(Head { sniffed, encoding, bom, names: m.table.names.take(), hints, header, trailing_delimiter, formats, layout })
     }
 
     /// CSV: the dialect; `None`: JSON Lines.
@@ -528,7 +534,7 @@ impl RangeMiner {
             return Err(Error::Input(format!("a {} file is decoded in one pass; it cannot be mined in parts", head.encoding.name())));
         }
         let jsonl = head.sniffed.is_none();
-        let reader = reader_for(head.sniffed.as_ref().map(|s| &s.dialect), opts);
+        let reader = reader_for(head.sniffed.as_ref().map(|s| &s.dialect), &head.layout, opts);
         let mut table = if start == 0 {
             Table::new(opts)
         } else {
@@ -800,6 +806,7 @@ impl Merger {
             line: self.lines + 1,
             blank_lines: self.blank_lines,
             unterminated_quote: self.unterminated_quote,
+            records_path: self.head.layout.records_path(),
         };
         Ok(Table::profile(&mut table, &input, &self.opts, start_allocations))
     }

@@ -1,11 +1,10 @@
 // The page, end to end in Chromium: pick a file, mine it in the worker, see and download the
-// profile, compare it with the CLI's, cancel a large file, mine gzip.
+// profile, compare it with the CLI's, cancel a large file, mine compressed files.
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const fixture = path.join(root, 'tests/fixtures/people.csv');
@@ -75,15 +74,77 @@ test('renders values from the file as text, never as HTML', async ({ page }) => 
   await expect(page.locator('#columns-table')).toContainText('<img src=x onerror=window.__pwned=1>');
 });
 
-test('mines a .csv.gz through DecompressionStream to the same profile', async ({ page }) => {
+// Each compressed format, written by the standard compressors: the page's profile is the CLI's
+// of the same file, and the summary names the codec.
+for (const [codec, ext, tool] of [
+  ['gzip', 'gz', ['gzip', '-c']],
+  ['zstd', 'zst', ['zstd', '-q', '-c']],
+  ['bzip2', 'bz2', ['bzip2', '-c']],
+  ['xz', 'xz', ['xz', '-c']],
+  ['zip', 'zip', null],
+]) {
+  test(`mines a .csv.${ext} (${codec}, decompressed by the engine) to the CLI's profile`, async ({ page }) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-e2e-'));
+    const file = path.join(dir, `people.csv.${ext}`);
+    if (tool) {
+      fs.writeFileSync(file, execFileSync(tool[0], tool.slice(1), { input: fs.readFileSync(fixture) }));
+    } else {
+      execFileSync('zip', ['-q', '-j', path.join(dir, 'people.csv.zip'), fixture]);
+    }
+    await mineFile(page, file);
+    await expect(page.locator('#summary dd[data-field="format"]')).toContainText(codec === 'zip' ? 'ZIP entry people.csv' : codec);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
+    const fromPage = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+    expect(fromPage.compression).toMatchObject({ codec, detected: true, compressed_bytes: fs.statSync(file).size, stopped: false });
+    const fromCli = JSON.parse(execFileSync(cli, ['--compact', file], { encoding: 'utf8' }));
+    expect(withoutMemory(fromPage)).toEqual(withoutMemory(fromCli));
+    const { compression, ...plain } = withoutMemory(fromPage);
+    const { compression: none, ...plainCli } = withoutMemory(JSON.parse(execFileSync(cli, ['--compact', fixture], { encoding: 'utf8' })));
+    expect(none).toBeNull();
+    expect(plain).toEqual(plainCli);
+  });
+}
+
+test('a JSON export wrapped in an object, pretty-printed and gzipped: the records of $.data, as the CLI reads them', async ({ page }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-e2e-'));
-  const gz = path.join(dir, 'people.csv.gz');
-  fs.writeFileSync(gz, zlib.gzipSync(fs.readFileSync(fixture)));
-  await mineFile(page, gz);
+  const records = Array.from({ length: 500 }, (_, i) => ({ id: i, city: ['Oslo', 'Lima', null][i % 3], geo: { lat: i / 10 }, note: i % 4 ? 'a, "b" ]' : 'x' }));
+  const file = path.join(dir, 'export.json');
+  fs.writeFileSync(file, JSON.stringify({ meta: { count: 500 }, data: records }, null, 2));
+  await mineFile(page, file);
+  await expect(page.locator('#summary dd[data-field="format"]')).toHaveText('JSON array at $.data');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
   const fromPage = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
-  const fromCli = JSON.parse(execFileSync(cli, ['--compact', fixture], { encoding: 'utf8' }));
+  expect(fromPage).toMatchObject({ format: 'json', records_path: '$.data', rows: 500 });
+  expect(fromPage.columns.map((c) => c.name)).toEqual(['id', 'city', 'geo.lat', 'note']);
+  const fromCli = JSON.parse(execFileSync(cli, ['--compact', file], { encoding: 'utf8' }));
   expect(withoutMemory(fromPage)).toEqual(withoutMemory(fromCli));
+  // The same file gzipped: the same records.
+  const gz = path.join(dir, 'export.json.gz');
+  fs.writeFileSync(gz, execFileSync('gzip', ['-c'], { input: fs.readFileSync(file) }));
+  await page.setInputFiles('#file-input', gz);
+  await expect(page.locator('#summary dd[data-field="format"]')).toContainText('JSON array at $.data, from gzip');
+});
+
+test('a decompression bomb stops with a finding, and an .xlsx is refused by name', async ({ page }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-e2e-'));
+  // 400 MB of one repeated row, zstd-compressed about 10,000 times.
+  const bomb = path.join(dir, 'bomb.csv.zst');
+  fs.writeFileSync(bomb, execFileSync('sh', ['-c', '(echo a,b,c; yes 1,2,3) | head -c 400000000 | zstd -q -c'], { maxBuffer: 1 << 28 }));
+  expect(fs.statSync(bomb).size).toBeLessThan(400000);
+  await mineFile(page, bomb);
+  await expect(page.locator('#findings')).toContainText('max_decompression_ratio');
+  await expect(page.locator('#summary dd[data-field="format"]')).toContainText('stopped by the decompression guard');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
+  const p = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  expect(p.compression.stopped).toBe(true);
+  expect(p.findings[0].kind).toBe('decompression_limit');
+  expect(p.bytes).toBeLessThan(100 << 20);
+
+  fs.writeFileSync(path.join(dir, '[Content_Types].xml'), '<Types/>');
+  execFileSync('zip', ['-q', 'book.xlsx', '[Content_Types].xml'], { cwd: dir });
+  await page.setInputFiles('#file-input', path.join(dir, 'book.xlsx'));
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'error');
+  await expect(page.locator('#status')).toContainText('Office document');
 });
 
 test('cancel stops a large file mid-way and the page mines the next file', async ({ page }) => {

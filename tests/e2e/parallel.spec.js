@@ -254,7 +254,7 @@ test('cancel stops every worker with an AbortError', async ({ page }) => {
   await expect.poll(() => page.workers().length, { timeout: 5000 }).toBe(0);
 });
 
-test('streams and gzip are mined by one worker, and the profile says why', async ({ page }) => {
+test('streams and compressed files are mined by one worker, and the profile says why', async ({ page }) => {
   await open(page);
   const r = await page.evaluate(async () => {
     const { mine } = await import('/www/sluice.js');
@@ -264,7 +264,9 @@ test('streams and gzip are mined by one worker, and the profile says why', async
     const gz = await new Response(new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'))).blob();
     const g = await mine(new File([gz], 'data.csv.gz'), { workers: 2 });
     const small = await mine(new File(['a,b\n1,2\n'], 'small.csv'), { workers: 2 });
-    return [s, g, small].map((p) => ({ workers: p.workers, note: p.parallel_note, rows: p.rows }));
+    // Unnamed: the engine's plan knows it by its first bytes.
+    const unnamed = await mine(gz, { workers: 2, min_range_bytes: 1 << 20 });
+    return [s, g, small, unnamed].map((p) => ({ workers: p.workers, note: p.parallel_note, rows: p.rows }));
   });
   expect(r[0]).toMatchObject({ workers: 1 });
   expect(r[0].note).toMatch(/stream/i);
@@ -272,6 +274,7 @@ test('streams and gzip are mined by one worker, and the profile says why', async
   expect(r[1].note).toMatch(/gzip/i);
   expect(r[2]).toMatchObject({ workers: 1, rows: 1 });
   expect(r[2].note).toMatch(/smaller/i);
+  expect(r[3]).toMatchObject({ workers: 1, rows: r[0].rows, note: 'one worker: gzip data cannot be cut into ranges' });
 });
 
 test('bad worker counts are refused', async ({ page }) => {

@@ -69,6 +69,41 @@ pub fn cases() -> Vec<Case> {
             expect: Expect { error: Some("ZIP"), rows: None, findings: &[], columns: None },
         },
         Case {
+            // 200 MiB of one digit, gzip-compressed about 1,000 times: the guard stops it.
+            name: "a gzip bomb",
+            file: "bomb.csv.gz",
+            bytes: || {
+                use std::io::Write;
+                let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+                let block = vec![b'0'; 1 << 20];
+                for _ in 0..200 {
+                    e.write_all(&block).unwrap();
+                }
+                e.finish().unwrap()
+            },
+            expect: Expect { error: None, rows: Some(0), findings: &["decompression_limit", "no_data_rows"], columns: Some(1) },
+        },
+        Case {
+            name: "a truncated zstd frame",
+            file: "cut.csv.zst",
+            bytes: || {
+                let text: Vec<u8> = (0..20_000).flat_map(|i| format!("{i},{}\n", i * 7 % 1000).into_bytes()).collect();
+                let z = ruzstd::encoding::compress_to_vec(&text[..], ruzstd::encoding::CompressionLevel::Fastest);
+                z[..z.len() * 3 / 5].to_vec()
+            },
+            expect: Expect { error: Some("zstd data is truncated"), rows: None, findings: &[], columns: None },
+        },
+        Case {
+            name: "xz magic, then noise",
+            file: "noise.csv.xz",
+            bytes: || {
+                let mut v = b"\xFD7zXZ\x00\x00\x04".to_vec();
+                v.extend((0..4000u32).map(|i| (i * 29 % 251) as u8));
+                v
+            },
+            expect: Expect { error: Some("xz data is corrupted"), rows: None, findings: &[], columns: None },
+        },
+        Case {
             // Decoded as Windows-1252 (issue 19): no invalid bytes left.
             name: "Latin-1 text",
             file: "latin1.csv",
