@@ -1,10 +1,11 @@
-//! The JSON Lines reader, fed the same bytes in two chunkings: same events, no panic.
+//! The JSON reader (JSON Lines, or a JSON array when the bytes' layout is one), fed the same
+//! bytes in two chunkings: same events, no panic.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use sluice::format::jsonl::{Event, JsonlReader};
+use sluice::format::jsonl::{Event, JsonlReader, layout};
 
 fn read(data: &[u8], chunk: usize) -> Vec<String> {
-    let mut r = JsonlReader::new(256, 3);
+    let mut r = JsonlReader::with_layout(256, 3, &layout(data));
     let mut out = Vec::new();
     let mut sink = |e: Event<'_>| {
         out.push(match e {

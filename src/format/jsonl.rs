@@ -337,7 +337,7 @@ impl JsonlReader {
         let mut v = Scanner { s: line, i: 0 };
         v.ws();
         if v.peek() != Some(b'{') {
-            sink(Event::Malformed { line: n, reason: if self.array.is_some() { "an array element that is not a JSON object" } else { "not a JSON object" } });
+            sink(Event::Malformed { line: n, reason: if self.layout != Layout::Lines { "an array element that is not a JSON object" } else { "not a JSON object" } });
             return;
         }
         if v.skip_value(0).is_err() || {
@@ -430,6 +430,9 @@ impl JsonlReader {
                             if !a.skipping {
                                 let (line, offset) = (a.line, a.offset);
                                 match f {
+                                    Some(f) if self.carry.is_empty() && i - f > self.max_line => {
+                                        sink(Event::Malformed { line, reason: "longer than max_record_bytes" });
+                                    }
                                     Some(f) if self.carry.is_empty() => self.record(&input[f..i], line, offset, sink),
                                     f => {
                                         let mut carry = std::mem::take(&mut self.carry);
@@ -770,7 +773,11 @@ mod tests {
     use super::*;
 
     fn events(input: &[u8], chunk: usize) -> Vec<String> {
-        let mut r = JsonlReader::new(1 << 20, 2);
+        events_max(input, chunk, 1 << 20)
+    }
+
+    fn events_max(input: &[u8], chunk: usize, max: usize) -> Vec<String> {
+        let mut r = JsonlReader::with_layout(max, 2, &layout(input));
         let mut out = Vec::new();
         let mut sink = |e: Event<'_>| {
             out.push(match e {
@@ -785,6 +792,34 @@ mod tests {
         }
         r.finish(&mut sink);
         out
+    }
+
+    #[test]
+    fn array_elements_over_the_limit_are_long_in_any_chunking() {
+        // Found by the fuzzer: an element over max_record_bytes inside one chunk was read (and
+        // found invalid) where a chunked read called it too long.
+        let mut data = b"[{\"a\": \"".to_vec();
+        data.extend(std::iter::repeat_n(b'x', 300));
+        data.extend_from_slice(b"\"}, {\"a\": 1}]");
+        let whole = events_max(&data, data.len(), 256);
+        assert_eq!(whole[0], "malformed 1: longer than max_record_bytes");
+        for chunk in [1, 7, 100, 299] {
+            assert_eq!(events_max(&data, chunk, 256), whole, "chunk {chunk}");
+        }
+        assert_eq!(whole.len(), 4, "{whole:?}");
+    }
+
+    #[test]
+    fn arrays_split_across_chunks_like_whole() {
+        let text = b"{\"meta\": {\"k\": [1, 2]},\n \"data\": [\n  {\"a\": \"x, ]\\\"}\", \"b\": {\"c\": [1, {\"d\": 2}]}},\n  7,\n  {\"a\": null}\n ], \"z\": 1}\n";
+        let start = memchr::memmem::find(text, b"\"data\": [").unwrap() + 9;
+        assert_eq!(layout(text), Layout::Array { start, key: Some("data".into()) });
+        let whole = events(text, text.len());
+        assert!(whole.iter().any(|e| e == "malformed 4: an array element that is not a JSON object"), "{whole:?}");
+        assert_eq!(whole.iter().filter(|e| e.starts_with("start")).count(), 2, "{whole:?}");
+        for chunk in 1..text.len() {
+            assert_eq!(events(text, chunk), whole, "chunk {chunk}");
+        }
     }
 
     #[test]
