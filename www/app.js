@@ -45,7 +45,7 @@ const el = {
   missingSummary: $('missing-summary'),
   sample: $('sample'),
   sampleTable: $('sample-table'),
-  sampleNote: $('sample-note'),
+  sampleNote: $('sample-rows-note'),
   sampleMore: $('sample-more'),
   samplePager: $('sample-pager'),
   scatters: $('scatters'),
@@ -63,6 +63,7 @@ const el = {
   cardsAll: $('cards-all'),
   cardsShown: $('cards-shown'),
   trySample: $('try-sample'),
+  sampleFormat: $('sample-format'),
   downloadHtml: $('download-html'),
   withoutValues: $('without-values'),
   withoutValuesNote: $('without-values-note'),
@@ -2413,11 +2414,16 @@ function saveBlob(blob, filename) {
 
 // ---------------------------------------------------------------- sample
 
-const SAMPLE_URL = './samples/seattle-weather.csv';
-const SAMPLE_NAME = 'seattle-weather.csv';
+/** The bundled sample in the format picked (public/samples/, same origin). */
+function sampleName() {
+  const v = el.sampleFormat?.value;
+  return /^seattle-weather\.[a-z.]+$/.test(v || '') ? v : 'seattle-weather.csv';
+}
 
 /** Fetch the bundled sample (same origin) and mine it like a picked file. */
 async function trySample() {
+  const SAMPLE_NAME = sampleName();
+  const SAMPLE_URL = `./samples/${SAMPLE_NAME}`;
   const before = runCounter;
   el.trySample.disabled = true;
   el.trySample.setAttribute('aria-busy', 'true');
@@ -2427,7 +2433,7 @@ async function trySample() {
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const blob = await res.blob();
     // A file picked meanwhile wins.
-    if (runCounter === before) startMining(new File([blob], SAMPLE_NAME, { type: 'text/csv' }));
+    if (runCounter === before) startMining(new File([blob], SAMPLE_NAME, { type: SAMPLE_NAME.endsWith('.csv') ? 'text/csv' : '' }));
   } catch (err) {
     if (runCounter === before) showError(new Error(`could not load the sample: ${err && err.message ? err.message : err}`));
   } finally {

@@ -59,10 +59,10 @@ struct Args {
 }
 
 fn parse_size(s: &str) -> Result<usize, String> {
-    parse_bytes(s, "--chunk-size")
+    usize::try_from(parse_bytes(s, "--chunk-size")?).map_err(|_| format!("--chunk-size {s} is too large"))
 }
 
-fn parse_bytes(s: &str, flag: &str) -> Result<usize, String> {
+fn parse_bytes(s: &str, flag: &str) -> Result<u64, String> {
     let (num, mult) = match s.as_bytes().last() {
         Some(b'k' | b'K') => (&s[..s.len() - 1], 1 << 10),
         Some(b'm' | b'M') => (&s[..s.len() - 1], 1 << 20),
@@ -70,7 +70,7 @@ fn parse_bytes(s: &str, flag: &str) -> Result<usize, String> {
         Some(b't' | b'T') => (&s[..s.len() - 1], 1 << 40),
         _ => (s, 1),
     };
-    match num.parse::<usize>() {
+    match num.parse::<u64>() {
         Ok(n) if n > 0 => n.checked_mul(mult).ok_or_else(|| format!("{flag} {s} is too large")),
         _ => Err(format!("{flag} needs a positive number of bytes, got {s:?}")),
     }
@@ -152,14 +152,14 @@ fn parse_args() -> Result<Option<Args>, String> {
             Long("header") => opts.has_header = Some(true),
             Long("memory-budget") => {
                 let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--memory-budget is not UTF-8")?;
-                opts.memory_budget_bytes = parse_bytes(&v, "--memory-budget")? as u64;
+                opts.memory_budget_bytes = parse_bytes(&v, "--memory-budget")?;
             }
             Long("compression") => {
                 opts.compression = Some(p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--compression is not UTF-8")?);
             }
             Long("max-decompressed") => {
                 let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--max-decompressed is not UTF-8")?;
-                opts.max_decompressed_bytes = parse_bytes(&v, "--max-decompressed")? as u64;
+                opts.max_decompressed_bytes = parse_bytes(&v, "--max-decompressed")?;
             }
             Long("max-ratio") => {
                 let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--max-ratio is not UTF-8")?;

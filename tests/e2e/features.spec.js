@@ -81,6 +81,28 @@ test('"Try a sample" mines the bundled Seattle weather CSV like a picked file', 
   expect(errors).toEqual([]);
 });
 
+test('the sample picker offers the sample in every format the page reads; each mines to the same columns', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('./');
+  const options = await page.locator('#sample-format option').evaluateAll((os) => os.map((o) => o.value));
+  expect(options).toEqual(['seattle-weather.csv', 'seattle-weather.json', 'seattle-weather.csv.gz', 'seattle-weather.csv.zst',
+    'seattle-weather.csv.bz2', 'seattle-weather.csv.xz', 'seattle-weather.zip']);
+  const reader = { json: 'JSON array at $.data', gz: 'CSV, from gzip', zst: 'CSV, from zstd', bz2: 'CSV, from bzip2', xz: 'CSV, from xz', zip: 'CSV, from ZIP entry seattle-weather.csv', csv: 'CSV' };
+  for (const name of options) {
+    await page.selectOption('#sample-format', name);
+    await page.click('#try-sample');
+    await expect(page.locator('#summary dd[data-field="file"]')).toHaveText(name);
+    await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
+    await expect(page.locator('#summary dd[data-field="rows"]')).toHaveText('1,461');
+    await expect(page.locator('#summary dd[data-field="format"]')).toContainText(reader[name.split('.').pop()]);
+    expect(await tableNames(page)).toEqual(SAMPLE_COLUMNS);
+    await expect(page.locator('#columns-table tr[data-column="temp_max"] .col-type')).toHaveText('float');
+    await expect(page.locator('#columns-table tr[data-column="date"] .col-type')).toHaveText('date');
+  }
+  expect(errors).toEqual([]);
+});
+
 test('the filter narrows the table and the cards, by name and by type, from the keyboard', async ({ page }) => {
   await mineSample(page);
 
