@@ -2417,13 +2417,20 @@ function saveBlob(blob, filename) {
 /** The bundled sample in the format picked (public/samples/, same origin). */
 function sampleName() {
   const v = el.sampleFormat?.value;
-  return /^seattle-weather\.[a-z.]+$/.test(v || '') ? v : 'seattle-weather.csv';
+  return /^seattle-weather\.[a-z0-9.]+$/.test(v || '') ? v : 'seattle-weather.csv';
 }
+
+/**
+ * Where a sample is stored. The gzip one is kept as `.gzip`: static servers (vite preview's
+ * sirv, Apache's default `AddEncoding x-gzip .gz`) send a `.gz` file with
+ * `Content-Encoding: gzip`, and the browser would decompress it before the engine saw it.
+ */
+const SAMPLE_STORED = { 'seattle-weather.csv.gz': 'seattle-weather.csv.gzip' };
 
 /** Fetch the bundled sample (same origin) and mine it like a picked file. */
 async function trySample() {
   const SAMPLE_NAME = sampleName();
-  const SAMPLE_URL = `./samples/${SAMPLE_NAME}`;
+  const SAMPLE_URL = `./samples/${SAMPLE_STORED[SAMPLE_NAME] || SAMPLE_NAME}`;
   const before = runCounter;
   el.trySample.disabled = true;
   el.trySample.setAttribute('aria-busy', 'true');
