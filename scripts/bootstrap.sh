@@ -116,3 +116,25 @@ PY
     rm -rf "$dl"
   fi
 fi
+
+# 7. Tests only: the reference writers the format tests compare with (tests/xlsx.rs writes its
+#    workbooks with openpyxl), in a virtual environment of their own, from PyPI.
+if [ "$browser" = 1 ]; then
+  pyenv=target/pyenv
+  reqs="openpyxl==3.1.5"
+  if [ ! -x "$pyenv/bin/python" ] || [ "$(cat "$pyenv/.sluice-reqs" 2>/dev/null)" != "$reqs" ]; then
+    if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c "import ensurepip" >/dev/null 2>&1; then
+      sudo=""
+      [ "$(id -u)" -ne 0 ] && sudo="sudo"
+      say "installing python3-venv from Debian"
+      $sudo apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-venv >/dev/null
+    fi
+    say "installing $reqs from PyPI into $pyenv (test fixtures)"
+    rm -rf "$pyenv"
+    python3 -m venv "$pyenv"
+    # shellcheck disable=SC2086
+    "$pyenv/bin/python" -m pip install -q --disable-pip-version-check $reqs
+    echo "$reqs" > "$pyenv/.sluice-reqs"
+  fi
+fi

@@ -557,6 +557,11 @@ impl Mining {
 impl Miner {
     pub fn new(opts: Options) -> Result<Miner, Error> {
         opts.validate()?;
+        if opts.format.as_deref() == Some("xlsx") {
+            return Err(Error::Options(
+                "an Excel workbook is read with random access to its parts, not pushed as a stream: use format::xlsx::mine_workbook (the CLI and the page do)".into(),
+            ));
+        }
         alloc::reset_peak();
         Ok(Miner {
             state: State::Sniffing(Vec::with_capacity(opts.sniff_bytes.min(1 << 20))),
@@ -913,6 +918,7 @@ impl Table {
             header: t.header.clone(),
             bytes: input.bytes,
             compression: None,
+            sheet: None,
             rows: t.rows,
             lines,
             blank_lines,

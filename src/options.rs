@@ -104,6 +104,9 @@ pub struct Options {
     /// real CSV compresses 3-50 times, a decompression bomb a million times): past it, as
     /// `max_decompressed_bytes`.
     pub max_decompression_ratio: f64,
+    /// Excel workbooks: the worksheet to mine, by name or 1-based position; `"all"`: every
+    /// one, a profile each; `None` (the default): the first (`crate::format::xlsx`).
+    pub sheet: Option<String>,
     /// Fault injection for tests: the engine panics when it reaches this data row, so that the
     /// path from a panic (a bug) to a clear error can be tested end to end. Never set it
     /// otherwise.
@@ -141,6 +144,7 @@ impl Default for Options {
             compression: None,
             max_decompressed_bytes: 1 << 40,
             max_decompression_ratio: 1000.0,
+            sheet: None,
             test_panic_at_row: None,
         }
     }
@@ -203,8 +207,8 @@ impl Options {
             crate::format::encoding::detect(b"", true, Some(e)).map_err(crate::Error::Options)?;
         }
         if let Some(f) = &self.format {
-            if f != "csv" && f != "jsonl" && f != "json" {
-                return Err(crate::Error::Options(format!("format must be \"csv\", \"jsonl\" or \"json\", got {f:?}")));
+            if f != "csv" && f != "jsonl" && f != "json" && f != "xlsx" {
+                return Err(crate::Error::Options(format!("format must be \"csv\", \"jsonl\", \"json\" or \"xlsx\", got {f:?}")));
             }
         }
         if let Some(c) = &self.compression {

@@ -42,6 +42,9 @@ pub struct Profile {
     /// How the input was decompressed; null when it was not compressed (or was decompressed
     /// before the engine saw it).
     pub compression: Option<Compression>,
+    /// Excel workbooks: which worksheet this profile is of, and the workbook's worksheets;
+    /// null for other formats (`crate::format::xlsx`).
+    pub sheet: Option<SheetInfo>,
     /// Data records (the header and blank lines excluded).
     pub rows: u64,
     /// Physical lines in the input (counted by `\n`; a last line without one counts).
@@ -646,6 +649,19 @@ pub struct Finding {
     pub lines: Vec<u64>,
     /// What happened and what to do about it.
     pub message: String,
+}
+
+/// The worksheet of an Excel workbook that a profile is of (`crate::format::xlsx`).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct SheetInfo {
+    /// The sheet's name, as its tab shows it.
+    pub name: String,
+    /// Its position among the workbook's worksheets, from 1.
+    pub index: usize,
+    /// Every worksheet's name, in the workbook's order (chart sheets are not listed).
+    pub sheets: Vec<String>,
+    /// Size of the workbook file in bytes (`bytes` counts the sheet's cells as CSV text).
+    pub file_bytes: u64,
 }
 
 /// How a compressed input was read (`crate::format::compress`).

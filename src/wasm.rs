@@ -474,3 +474,73 @@ impl JsMerger {
         to_js(&p)
     }
 }
+
+/// Whether a file is an Excel workbook, from its first bytes (512 are enough) and its name.
+#[wasm_bindgen]
+pub fn is_workbook(head: &[u8], name: Option<String>) -> bool {
+    crate::format::xlsx::is_workbook(head, name.as_deref())
+}
+
+/// A `Blob` as `Read + Seek`, read slice by slice with `FileReaderSync` (in a worker): the
+/// workbook reader seeks to the ZIP's central directory and then reads each part it needs.
+struct BlobReader {
+    blob: web_sys::Blob,
+    reader: web_sys::FileReaderSync,
+    pos: u64,
+    size: u64,
+}
+
+impl std::io::Read for BlobReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let end = (self.pos + buf.len() as u64).min(self.size);
+        if end <= self.pos {
+            return Ok(0);
+        }
+        let io = |e: JsValue| std::io::Error::other(format!("cannot read the file: {e:?}"));
+        let slice = self.blob.slice_with_f64_and_f64(self.pos as f64, end as f64).map_err(io)?;
+        let ab = self.reader.read_as_array_buffer(&slice).map_err(io)?;
+        let bytes = Uint8Array::new(&ab);
+        let n = bytes.length() as usize;
+        bytes.copy_to(&mut buf[..n]);
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl std::io::Seek for BlobReader {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        let p = match to {
+            std::io::SeekFrom::Start(p) => p as i128,
+            std::io::SeekFrom::End(d) => self.size as i128 + d as i128,
+            std::io::SeekFrom::Current(d) => self.pos as i128 + d as i128,
+        };
+        if p < 0 {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "seek before the start of the file"));
+        }
+        self.pos = p as u64;
+        Ok(self.pos)
+    }
+}
+
+/// Mines one worksheet of an Excel workbook held in `blob` (a `File`): the sheet
+/// `options.sheet` names (or numbers from 1), the first by default. The workbook's parts are
+/// read with `FileReaderSync`, so this runs in a worker. `on_progress(rows)` is called every
+/// few thousand rows.
+#[wasm_bindgen]
+pub fn mine_workbook(blob: web_sys::Blob, options: JsValue, on_progress: Option<Function>) -> Result<JsValue, JsValue> {
+    let opts = options_from_js(&options)?;
+    let choice = crate::format::xlsx::SheetChoice::parse(opts.sheet.as_deref());
+    if choice == crate::format::xlsx::SheetChoice::All {
+        return Err(JsError::new("sheet \"all\" is for the CLI: mine each sheet in turn (profile.sheet.sheets lists them)").into());
+    }
+    let reader = web_sys::FileReaderSync::new()?;
+    let size = blob.size() as u64;
+    let source = std::io::BufReader::with_capacity(256 << 10, BlobReader { blob, reader, pos: 0, size });
+    let mut progress = |rows: u64| {
+        if let Some(f) = &on_progress {
+            let _ = f.call1(&JsValue::NULL, &JsValue::from_f64(rows as f64));
+        }
+    };
+    let mut profiles = crate::format::xlsx::mine_workbook(source, &choice, &opts, &mut progress).map_err(err)?;
+    to_js(&profiles.remove(0))
+}

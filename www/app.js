@@ -594,7 +594,12 @@ function clearResults() {
   cardsRendered = 0;
 }
 
-async function startMining(file) {
+/**
+ * Mines `file`; `extra` adds options for this run (the sheet picker's `sheet`).
+ * @param {File} file
+ * @param {{ sheet?: string }} [extra]
+ */
+async function startMining(file, extra = {}) {
   if (!file) return;
   if (run) run.controller.abort(); // a new file replaces the one being mined
 
@@ -620,6 +625,7 @@ async function startMining(file) {
   try {
     const result = await mine(file, {
       ...workersOption(),
+      ...extra,
       signal: controller.signal,
       onProgress(p) {
         if (!isCurrent() || !p) return;
@@ -715,12 +721,26 @@ function addSummary(field, label, value, title) {
   el.summary.append(wrap);
 }
 
+/** An Excel workbook's sheet: a picker that mines another sheet of the same file. */
+function addSheetPicker(file, sheet) {
+  addSummary('sheet', 'Sheet', sheet.sheets.length > 1 ? '' : sheet.name);
+  if (sheet.sheets.length < 2) return;
+  const dd = el.summary.querySelector('dd[data-field="sheet"]');
+  const select = document.createElement('select');
+  select.id = 'sheet-picker';
+  select.setAttribute('aria-label', 'Worksheet to mine');
+  sheet.sheets.forEach((name, i) => select.append(new Option(name, name, false, i + 1 === sheet.index)));
+  select.addEventListener('change', () => startMining(file, { sheet: select.value }));
+  dd.append(select);
+}
+
 function renderSummary(file, p, secs, rate) {
   const mem = p.memory || {};
   el.summary.replaceChildren();
   addSummary('file', 'File', file.name);
   addSummary('format', 'Format', readerText(p), readerTitle(p));
-  addSummary('delimiter', 'Delimiter', fmtDelimiter(p.delimiter));
+  if (p.sheet) addSheetPicker(file, p.sheet);
+  if (p.format !== 'xlsx') addSummary('delimiter', 'Delimiter', fmtDelimiter(p.delimiter));
   addSummary('size', 'Size', fmtBytes(file.size));
   if (typeof p.bytes === 'number' && p.bytes !== file.size) {
     addSummary('bytes', 'Bytes mined', fmtBytes(p.bytes));

@@ -24,6 +24,18 @@ export function mine_stream(
   on_progress?: ((bytes: number, rows: number) => void) | null,
 ): Promise<Profile>;
 
+/** Mines one worksheet of an Excel workbook held in a Blob (or File): `options.sheet` names it
+ * (or numbers it from 1; the first by default). Reads the Blob's slices with FileReaderSync, so
+ * it runs in a worker; `onProgress(rows)` every few thousand rows. */
+export function mine_workbook(
+  blob: Blob,
+  options?: Omit<MineOptions, 'onProgress' | 'signal'> | null,
+  on_progress?: ((rows: number) => void) | null,
+): Profile;
+
+/** Whether a file is an Excel workbook, from its first bytes (512 are enough) and its name. */
+export function is_workbook(head: Uint8Array, name?: string | null): boolean;
+
 /** The allocator's counters and the wasm linear memory size. */
 export function memory(): MemoryUsage;
 export function memory_usage(): MemoryUsage;

@@ -6,6 +6,8 @@ export {
   initSync,
   Miner,
   mine_stream,
+  mine_workbook,
+  is_workbook,
   memory_usage,
   memory_usage as memory,
   last_panic,

@@ -616,9 +616,12 @@ export function encodingText(p) {
   return how ? `${p.encoding} (${how})` : p.encoding;
 }
 
-/** The reader used: `CSV`, `JSON Lines`, and the decompression around it:
+/** The reader used: `CSV`, `JSON Lines`, `Excel workbook, sheet "Data" (1 of 3)`, and the decompression around it:
  * `CSV, from zstd (8.2×)`, `CSV, from ZIP entry data.csv (3.1×)`, with `stopped` when the guard stopped it. */
 export function readerText(p) {
+  if (p.format === 'xlsx' && p.sheet) {
+    return `Excel workbook, sheet "${p.sheet.name}" (${fmtInt(p.sheet.index)} of ${fmtInt(p.sheet.sheets.length)})`;
+  }
   const f = p.format === 'jsonl' ? 'JSON Lines'
     : p.format === 'json' ? `JSON array${p.records_path && p.records_path !== '$' ? ` at ${p.records_path}` : ''}`
       : String(p.format ?? DASH).toUpperCase();
@@ -631,6 +634,9 @@ export function readerText(p) {
 
 /** The reader's tooltip: where a JSON array's records are; compressed and decompressed sizes. */
 export function readerTitle(p) {
+  if (p.format === 'xlsx' && p.sheet) {
+    return `a ${fmtBytes(p.sheet.file_bytes)} workbook; its sheets: ${p.sheet.sheets.join(', ')}; this sheet's cells came to ${fmtBytes(p.bytes)} as CSV text`;
+  }
   const c = p.compression;
   const where = p.format === 'json' ? `records: the elements of ${p.records_path ?? '$'}` : '';
   if (!c) return where || undefined;

@@ -194,6 +194,7 @@ function renderSummary(p, meta) {
   const size = typeof meta.size === 'number' ? meta.size : p.bytes;
   out.push(summaryItem('File', meta.name || DASH));
   out.push(summaryItem('Format', readerText(p), readerTitle(p)));
+  if (p.sheet) out.push(summaryItem('Sheet', `${p.sheet.name} (${p.sheet.index} of ${p.sheet.sheets.length}: ${p.sheet.sheets.join(', ')})`));
   out.push(summaryItem('Delimiter', fmtDelimiter(p.delimiter)));
   out.push(summaryItem('Size', fmtBytes(size)));
   if (typeof p.bytes === 'number' && p.bytes !== size) out.push(summaryItem('Bytes mined', fmtBytes(p.bytes)));

@@ -490,8 +490,9 @@ export interface Profile {
    * `personal_data` are replaced by their shapes (letters `a`/`A`, digits `9`). Absent from
    * what the engine returns. */
   without_values?: true;
-  /** `'json'`: an array of objects (see `records_path`). */
-  format: 'csv' | 'jsonl' | 'json';
+  /** `'json'`: an array of objects (see `records_path`); `'xlsx'`: an Excel worksheet (see
+   * `sheet`). */
+  format: 'csv' | 'jsonl' | 'json' | 'xlsx';
   /** JSON arrays: where the records are, as a JSONPath: `'$'` for a top-level array, `'$.data'`
    * for the array in the top-level object's member `data`; null otherwise. */
   records_path: string | null;
@@ -517,6 +518,9 @@ export interface Profile {
   bytes: number;
   /** How a compressed input was decompressed; null when it was not compressed. */
   compression: Compression | null;
+  /** Excel workbooks: the worksheet this profile is of, and the workbook's worksheets; null
+   * for other formats. */
+  sheet: SheetInfo | null;
   /** Data records (header and blank lines excluded). */
   rows: number;
   /** Physical lines. */
@@ -566,6 +570,18 @@ export interface MemoryUsage {
   heap_bytes: number;
   heap_peak_bytes: number;
   allocations: number;
+}
+
+/** The worksheet of an Excel workbook that a profile is of. */
+export interface SheetInfo {
+  /** The sheet's name, as its tab shows it. */
+  name: string;
+  /** Its position among the workbook's worksheets, from 1. */
+  index: number;
+  /** Every worksheet's name, in the workbook's order (chart sheets are not listed). */
+  sheets: string[];
+  /** Size of the workbook file in bytes (`bytes` counts the sheet's cells as CSV text). */
+  file_bytes: number;
 }
 
 /** A compressed input (gzip, zstd, bzip2, xz, or a ZIP archive's first file). */
@@ -621,7 +637,7 @@ export interface MineOptions {
   /** `'csv'`, `'jsonl'` or `'json'` (JSON Lines and JSON arrays are one reader, which decides
    * the layout from the head); default: from the name (`.jsonl`/`.ndjson`, `.json`,
    * `.csv`/`.tsv`), else JSON when the data starts with `{` or `[{`. */
-  format?: 'csv' | 'jsonl' | 'json';
+  format?: 'csv' | 'jsonl' | 'json' | 'xlsx';
   /** JSON Lines: nested objects are flattened to dotted names down to this depth (default 3). */
   max_json_depth?: number;
   /** Correlations cover the numeric columns among the first this many (default 32). */
@@ -693,6 +709,9 @@ export interface MineOptions {
   max_decompressed_bytes?: number;
   /** Decompressed bytes per compressed byte at most, once 64 MiB are out (default 1,000). */
   max_decompression_ratio?: number;
+  /** Excel workbooks: the worksheet to mine, by name or position from 1 (default: the first;
+   * the `other_sheets` finding names the others). */
+  sheet?: string;
 }
 
 /** Mines a File, a Blob or a ReadableStream<Uint8Array> in Web Workers (several for a large

@@ -186,12 +186,15 @@ export function mine(source, options = {}) {
   const minBytes = 2 * (minRange ?? MIN_RANGE_BYTES);
   if (wanted > 1) {
     const codec = gzip === true ? 'gzip' : codecOfName(name ?? source.name);
-    if (!isStream && source.size >= minBytes && !codec) {
+    const workbook = engineOptions.format === 'xlsx' || /\.(xlsx|xlsm)$/i.test(name ?? source.name ?? '');
+    if (!isStream && source.size >= minBytes && !codec && !workbook) {
       return mineParallel(source, wanted, { onProgress, signal, name, gzip, engineOptions, minRange });
     }
     const why = isStream
       ? 'one worker: a ReadableStream cannot be cut into ranges'
-      : codec
+      : workbook
+        ? 'one worker: an Excel workbook is read sheet by sheet'
+        : codec
         ? `one worker: ${codec} data cannot be cut into ranges`
         : `one worker: the file is smaller than two ranges of ${minBytes / 2} bytes`;
     return mineOne(source, options, engineOptions).then((p) => ({ ...p, parallel_note: p.parallel_note ?? why }));

@@ -16,7 +16,7 @@
 //        { type: 'part', start, stop, rows, partial }           answers 'part' (transferred)
 //        { type: 'merge', added, next, complete, columns }      answers 'begin' and 'add'
 //        { type: 'merged', profile, memory }                    answers 'finish'
-import init, { mine_stream, memory_usage, last_panic, plan_ranges, mine_range, Merger } from './engine.js';
+import init, { mine_stream, mine_workbook, is_workbook, memory_usage, last_panic, plan_ranges, mine_range, Merger } from './engine.js';
 
 const PROGRESS_EVERY_MS = 100;
 let ready = null;
@@ -82,6 +82,24 @@ async function run(msg) {
   let stream;
   let total = msg.total ?? null;
   let read = 0;
+  // An Excel workbook is read part by part (its ZIP directory is at the end): the engine reads
+  // the File's slices itself, synchronously (FileReaderSync), one sheet per run.
+  if (msg.source && (msg.options?.format === 'xlsx' || (msg.options?.format == null && is_workbook(new Uint8Array(await msg.source.slice(0, 512).arrayBuffer()), msg.name ?? null)))) {
+    const total = msg.source.size;
+    let last = -Infinity;
+    const options = { ...msg.options, format: undefined };
+    delete options.signal;
+    const profile = mine_workbook(msg.source, options, (rows) => {
+      const now = performance.now();
+      if (now - last >= PROGRESS_EVERY_MS) {
+        last = now;
+        self.postMessage({ type: 'progress', bytes: 0, total, rows, memory: memory_usage() });
+      }
+    });
+    self.postMessage({ type: 'progress', bytes: total, total, rows: profile.rows, memory: memory_usage() });
+    self.postMessage({ type: 'done', profile, memory: memory_usage() });
+    return;
+  }
   if (msg.source) {
     stream = blobStream(msg.source, (n) => (read += n));
     total = msg.source.size;

@@ -5,18 +5,19 @@ use std::process::ExitCode;
 
 use sluice::{Miner, Options};
 
-const USAGE: &str = "usage: sluice [--chunk-size N] [--workers N] [--format csv|jsonl] [--delimiter C] [--quote C|none] [--escape C|none] [--comment C|none] [--skip-lines N] [--line-ending lf|any] [--encoding E] [--header|--no-header] [--day-first true|false] [--decimal .|,] [--null-values A,B,...] [--memory-budget N] [--compression auto|none|gzip|zstd|bzip2|xz|zip] [--max-decompressed N] [--max-ratio R] [--compact] FILE|-";
+const USAGE: &str = "usage: sluice [--chunk-size N] [--workers N] [--format csv|jsonl] [--delimiter C] [--quote C|none] [--escape C|none] [--comment C|none] [--skip-lines N] [--line-ending lf|any] [--encoding E] [--header|--no-header] [--day-first true|false] [--decimal .|,] [--null-values A,B,...] [--memory-budget N] [--compression auto|none|gzip|zstd|bzip2|xz|zip] [--max-decompressed N] [--max-ratio R] [--sheet NAME|N|all] [--compact] FILE|-";
 
-const HELP: &str = "sluice — mine a CSV or JSON Lines file (or a compressed one) and print its profile as JSON
+const HELP: &str = "sluice — mine a CSV, JSON Lines, JSON or Excel file (or a compressed one) and print its profile as JSON
 
 usage: sluice [OPTIONS] FILE|-
 
   FILE                 the file to mine; `-` reads standard input; gzip, zstd, bzip2, xz and
-                       a ZIP holding one file are decompressed (detected by their first bytes)
+                       a ZIP holding one file are decompressed (detected by their first bytes);
+                       an Excel workbook (.xlsx, .xlsm) is read sheet by sheet
   --chunk-size N       read N bytes at a time (default 1048576; suffixes K, M, G allowed)
   --workers N          mine byte ranges of the file on N threads and merge them (default 1;
                        0: one per core); stdin and compressed files are mined in one pass
-  --format F           csv or jsonl (default: from the name: .jsonl/.ndjson are JSON Lines,
+  --format F           csv, jsonl, json or xlsx (default: from the name: .jsonl/.ndjson are JSON Lines,
                        .csv/.tsv CSV; otherwise JSON Lines when the data starts with `{`)
   --delimiter C        field delimiter (default: detected among , tab ; | and, when every line
                        agrees, : and space); `tab` or `\\t` for tab, `space` for a space
@@ -44,6 +45,9 @@ usage: sluice [OPTIONS] FILE|-
   --max-decompressed N stop after N decompressed bytes (default 1T; suffixes K, M, G, T)
   --max-ratio R        stop once the output is over R times the compressed bytes read, past
                        64 MiB (default 1000): a decompression bomb is a finding, not a hang
+  --sheet NAME|N|all   Excel: the worksheet to mine, by name or position from 1 (default: the
+                       first; a finding names the others); all: every worksheet, printed as a
+                       JSON array of profiles, one per sheet
   --compact            print the JSON on one line (default: indented)
   -h, --help           this help
   -V, --version        the version
@@ -165,6 +169,9 @@ fn parse_args() -> Result<Option<Args>, String> {
                 let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--max-ratio is not UTF-8")?;
                 opts.max_decompression_ratio = v.parse().map_err(|_| format!("--max-ratio needs a number, got {v:?}"))?;
             }
+            Long("sheet") => {
+                opts.sheet = Some(p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--sheet is not UTF-8")?);
+            }
             Long("compact") => compact = true,
             Short('h') | Long("help") => {
                 println!("{HELP}");
@@ -179,6 +186,9 @@ fn parse_args() -> Result<Option<Args>, String> {
         }
     }
     let file = file.ok_or("missing FILE (use - for standard input)")?;
+    if opts.format.is_none() && file != "-" && is_workbook_file(&file) {
+        opts.format = Some("xlsx".into());
+    }
     if opts.format.is_none() {
         opts.format = sluice::options::format_from_name(&file).map(String::from);
     }
@@ -186,7 +196,51 @@ fn parse_args() -> Result<Option<Args>, String> {
     Ok(Some(Args { chunk_size, workers, compact, file, opts }))
 }
 
+/// Whether the file at `path` is an Excel workbook (by its first bytes and name).
+fn is_workbook_file(path: &str) -> bool {
+    let mut head = [0u8; 512];
+    let Ok(mut f) = std::fs::File::open(path) else { return false };
+    let mut n = 0;
+    while n < head.len() {
+        match f.read(&mut head[n..]) {
+            Ok(0) | Err(_) => break,
+            Ok(k) => n += k,
+        }
+    }
+    sluice::format::xlsx::is_workbook(&head[..n], Some(path))
+}
+
+/// Mines an Excel workbook: the sheet `--sheet` picks (the first by default), or all.
+fn run_workbook(args: Args) -> Result<(), String> {
+    use sluice::format::xlsx;
+    if args.file == "-" {
+        return Err("an Excel workbook cannot be read from standard input (its parts are found by seeking): give its path".into());
+    }
+    let f = std::fs::File::open(&args.file).map_err(|e| format!("cannot open {}: {e}", args.file))?;
+    let choice = xlsx::SheetChoice::parse(args.opts.sheet.as_deref());
+    let mut opts = args.opts;
+    opts.format = None;
+    let mut profiles = xlsx::mine_workbook(std::io::BufReader::with_capacity(1 << 16, f), &choice, &opts, &mut |_| {}).map_err(|e| e.to_string())?;
+    if args.workers > 1 {
+        for p in &mut profiles {
+            p.parallel_note = Some("one worker: a sheet is read in one pass".to_string());
+        }
+    }
+    if choice == xlsx::SheetChoice::All {
+        let out = std::io::stdout();
+        let mut out = out.lock();
+        let r = if args.compact { serde_json::to_writer(&mut out, &profiles) } else { serde_json::to_writer_pretty(&mut out, &profiles) };
+        r.map_err(|e| format!("cannot write the profiles: {e}"))?;
+        let _ = writeln!(out);
+        return Ok(());
+    }
+    print(&profiles[0], args.compact)
+}
+
 fn run(args: Args) -> Result<(), String> {
+    if args.opts.format.as_deref() == Some("xlsx") {
+        return run_workbook(args);
+    }
     // (The CLI is native; the wasm32 build of this binary, made by `cargo test --target
     // wasm32-unknown-unknown`, mines in one pass.)
     #[cfg(not(target_arch = "wasm32"))]

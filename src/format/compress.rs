@@ -592,9 +592,9 @@ impl Decoder {
             self.next_entry = Some(name);
             return Ok(Header::End(s.len()));
         }
-        if name == "[Content_Types].xml" || name == "mimetype" || name.starts_with("xl/") || name.starts_with("word/") {
+        if crate::format::xlsx::is_office_part(&name) {
             return Err(format!(
-                "This ZIP archive is an Office document (its first entry is {name}): Sluice reads a ZIP that holds one CSV or JSON file; save the sheet as CSV."
+                "This ZIP archive is an Office document (its first entry is {name}). An Excel workbook (.xlsx) is read from a file, with random access to its parts: open it in the page, or give its path to the CLI (`sluice FILE.xlsx`); a stream of it cannot be mined. Other Office documents hold no table."
             ));
         }
         if flags & 1 != 0 {

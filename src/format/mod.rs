@@ -6,6 +6,7 @@ pub mod dialect;
 pub mod encoding;
 pub mod header;
 pub mod jsonl;
+pub mod xlsx;
 
 /// UTF-8 byte order mark.
 pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
