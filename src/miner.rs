@@ -431,16 +431,7 @@ impl Table {
                     JsonScalar::Bool(false) => b"false",
                     JsonScalar::Number(t) | JsonScalar::Str(t) | JsonScalar::Raw(t) => t,
                     JsonScalar::ArrayLen(n) => {
-                        let mut k = buf.len();
-                        let mut n = n;
-                        loop {
-                            k -= 1;
-                            buf[k] = b'0' + (n % 10) as u8;
-                            n /= 10;
-                            if n == 0 {
-                                break;
-                            }
-                        }
+                        let k = crate::format::decimal_digits(n as u64, &mut buf);
                         &buf[k..]
                     }
                 };

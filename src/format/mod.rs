@@ -72,3 +72,17 @@ mod tests {
 
 // Record boundaries inside a file, for parallel mining (see `crate::parallel`).
 pub mod boundary;
+
+/// Writes `n` in decimal at the end of `buf` (20 bytes hold any `u64`) and returns where the
+/// digits start.
+pub(crate) fn decimal_digits(mut n: u64, buf: &mut [u8]) -> usize {
+    let mut k = buf.len();
+    loop {
+        k -= 1;
+        buf[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return k;
+        }
+    }
+}

@@ -79,6 +79,42 @@ pub fn is_office_part(name: &str) -> bool {
         || ["_rels/", "docProps/", "xl/", "word/", "ppt/", "customXml/"].iter().any(|p| name.starts_with(p))
 }
 
+/// Parts held whole in memory (the shared strings, the styles, the workbook part) may be at
+/// most this large once decompressed.
+pub const MAX_WHOLE_PART_BYTES: u64 = 1 << 30;
+
+/// Past this many decompressed bytes, a part's ratio to its compressed size is checked.
+const RATIO_FLOOR: u64 = 64 << 20;
+
+/// The decompression guard for workbooks, on the sizes the ZIP's central directory declares:
+/// a part over `max_decompressed_bytes`, or over 64 MiB and `max_decompression_ratio` times its
+/// compressed size, or a part held whole over [`MAX_WHOLE_PART_BYTES`], is refused before
+/// anything is decompressed.
+fn check_parts<R: Read + Seek>(reader: &mut R, opts: &Options) -> Result<(), Error> {
+    let mut zip = zip::ZipArchive::new(&mut *reader).map_err(|z| {
+        Error::Input(format!("Cannot read this Excel workbook: its ZIP structure is damaged or missing ({z}); the file may be truncated or not a workbook."))
+    })?;
+    for i in 0..zip.len() {
+        let Ok(f) = zip.by_index_raw(i) else { continue };
+        let (size, packed) = (f.size(), f.compressed_size().max(1));
+        let name = f.name().map(|n| n.to_string()).unwrap_or_default();
+        let whole = name.starts_with("xl/") && !name.starts_with("xl/worksheets/") && name.ends_with(".xml");
+        let refuse = |why: String| Err(Error::Input(format!("This Excel workbook's part {name} would decompress to {size} bytes from {packed}: {why}. It is refused before anything is read; if the file is genuine, raise the limit.")));
+        if size > opts.max_decompressed_bytes {
+            return refuse(format!("over max_decompressed_bytes ({})", opts.max_decompressed_bytes));
+        }
+        if size > RATIO_FLOOR && size as f64 > opts.max_decompression_ratio * packed as f64 {
+            return refuse(format!("{:.0} times its compressed size, over max_decompression_ratio ({}): a decompression bomb", size as f64 / packed as f64, opts.max_decompression_ratio));
+        }
+        if whole && size > MAX_WHOLE_PART_BYTES {
+            return refuse(format!("a part held whole in memory may be at most {MAX_WHOLE_PART_BYTES} bytes"));
+        }
+    }
+    drop(zip);
+    reader.seek(std::io::SeekFrom::Start(0)).map_err(|e| Error::Input(format!("Cannot read the workbook: {e}.")))?;
+    Ok(())
+}
+
 /// The name of a ZIP's first entry, from its local header.
 fn first_entry_name(head: &[u8]) -> Option<&str> {
     if head.len() < 30 {
@@ -107,8 +143,10 @@ fn open_error(e: calamine::XlsxError) -> Error {
 }
 
 impl<R: Read + Seek> Workbook<R> {
-    /// Opens the workbook: its central directory, workbook part, shared strings and styles.
-    pub fn open(mut reader: R) -> Result<Workbook<R>, Error> {
+    /// Opens the workbook: its central directory, workbook part, shared strings and styles,
+    /// once [`check_parts`] has found no part too large to decompress.
+    pub fn open(mut reader: R, opts: &Options) -> Result<Workbook<R>, Error> {
+        check_parts(&mut reader, opts)?;
         let file_bytes = reader.seek(std::io::SeekFrom::End(0)).map_err(|e| Error::Input(format!("Cannot read the workbook: {e}.")))?;
         reader.seek(std::io::SeekFrom::Start(0)).map_err(|e| Error::Input(format!("Cannot read the workbook: {e}.")))?;
         let xlsx: Xlsx<R> = Xlsx::new(reader).map_err(open_error)?;
@@ -211,6 +249,8 @@ struct SheetWriter {
     rows_written: u64,
     /// The first row with a value (0-based).
     header_row: Option<u32>,
+    /// Fields in the first row: later rows are padded to it.
+    width: u32,
     /// Header cells that are the first of a merged region: (first column, last column).
     merged_header: Vec<(u32, u32)>,
     /// The header row's values by column, for merged regions.
@@ -302,7 +342,16 @@ impl SheetWriter {
     }
 
     fn end_row(&mut self) {
-        if self.current_row.is_some() {
+        if let Some(row) = self.current_row {
+            // A row is as wide as the first (Excel writes no cell for an empty one), so trailing
+            // empty cells are nulls, not a ragged row.
+            if Some(row) == self.header_row {
+                self.width = self.next_col + 1;
+            }
+            while self.next_col + 1 < self.width {
+                self.text.push(b',');
+                self.next_col += 1;
+            }
             self.text.push(b'\n');
             self.lines_written += 1;
             self.rows_written += 1;
@@ -381,19 +430,17 @@ impl SheetWriter {
             }
         }
         if first > 1 {
-            p.findings.push(Finding {
-                kind: "sheet_leading_rows",
-                severity: Severity::Info,
-                column: None,
-                column_index: None,
-                count: first - 1,
-                lines: vec![first],
-                message: format!(
+            p.findings.push(finding(
+                "sheet_leading_rows",
+                Severity::Info,
+                first - 1,
+                vec![first],
+                format!(
                     "The table starts on row {first} of sheet {name:?}: rows 1-{} are empty and skipped; row {first} is {}.",
                     first - 1,
                     if self.header { "the header" } else { "the first data row" }
                 ),
-            });
+            ));
         }
         if !self.merged_header.is_empty() {
             let names: Vec<String> = self
@@ -405,62 +452,59 @@ impl SheetWriter {
                     format!("{v:?} ({}{first}:{}{first})", column_letters(c0), column_letters(c1))
                 })
                 .collect();
-            p.findings.push(Finding {
-                kind: "merged_header_cells",
-                severity: Severity::Warning,
-                column: None,
-                column_index: None,
-                count: self.merged_header.len() as u64,
-                lines: vec![first],
-                message: format!(
+            p.findings.push(finding(
+                "merged_header_cells",
+                Severity::Warning,
+                self.merged_header.len() as u64,
+                vec![first],
+                format!(
                     "{} header cell(s) of sheet {name:?} are merged across columns: {}. A merged cell names every column it covers, made unique with a suffix (_2, _3, ...). A header of several rows is best flattened to one before profiling.",
                     self.merged_header.len(),
                     names.join(", ")
                 ),
-            });
+            ));
         }
         if self.errors > 0 {
-            p.findings.push(Finding {
-                kind: "cell_errors",
-                severity: Severity::Warning,
-                column: None,
-                column_index: None,
-                count: self.errors,
-                lines: self.error_lines.clone(),
-                message: format!("{} cell(s) of sheet {name:?} hold an Excel error (#DIV/0!, #N/A, #REF!, ...): they are counted as nulls. Fix the formulas that produce them.", self.errors),
-            });
+            p.findings.push(finding(
+                "cell_errors",
+                Severity::Warning,
+                self.errors,
+                self.error_lines.clone(),
+                format!("{} cell(s) of sheet {name:?} hold an Excel error (#DIV/0!, #N/A, #REF!, ...): they are counted as nulls. Fix the formulas that produce them.", self.errors),
+            ));
         }
         if self.line_breaks > 0 {
-            p.findings.push(Finding {
-                kind: "cell_line_breaks",
-                severity: Severity::Info,
-                column: None,
-                column_index: None,
-                count: self.line_breaks,
-                lines: self.line_break_lines.clone(),
-                message: format!(
+            p.findings.push(finding(
+                "cell_line_breaks",
+                Severity::Info,
+                self.line_breaks,
+                self.line_break_lines.clone(),
+                format!(
                     "{} cell(s) of sheet {name:?} hold a line break: line numbers after the first of them run ahead of the sheet's row numbers by the line breaks above, as in the sheet saved as CSV.",
                     self.line_breaks
                 ),
-            });
+            ));
         }
         if sheets.len() > 1 {
             let others: Vec<String> = sheets.iter().filter(|s| s.as_str() != name).cloned().collect();
-            p.findings.push(Finding {
-                kind: "other_sheets",
-                severity: Severity::Info,
-                column: None,
-                column_index: None,
-                count: others.len() as u64,
-                lines: vec![],
-                message: format!(
+            p.findings.push(finding(
+                "other_sheets",
+                Severity::Info,
+                others.len() as u64,
+                vec![],
+                format!(
                     "This workbook has {} worksheets; this profile is of {name:?}. The others: {}. Pick one with the sheet picker or `--sheet NAME`, or all with `--sheet all`.",
                     sheets.len(),
                     quoted_list(&others)
                 ),
-            });
+            ));
         }
     }
+}
+
+/// A finding about the whole sheet.
+fn finding(kind: &'static str, severity: Severity, count: u64, lines: Vec<u64>, message: String) -> Finding {
+    Finding { kind, severity, column: None, column_index: None, count, lines, message }
 }
 
 /// `0` -> `A`, `25` -> `Z`, `26` -> `AA`.
@@ -478,18 +522,8 @@ pub fn column_letters(mut col: u32) -> String {
 }
 
 fn itoa_i64(v: i64, buf: &mut [u8; 32]) -> &[u8] {
-    let mut i = buf.len();
-    let neg = v < 0;
-    let mut u = v.unsigned_abs();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (u % 10) as u8;
-        u /= 10;
-        if u == 0 {
-            break;
-        }
-    }
-    if neg {
+    let mut i = super::decimal_digits(v.unsigned_abs(), buf);
+    if v < 0 {
         i -= 1;
         buf[i] = b'-';
     }
@@ -498,7 +532,7 @@ fn itoa_i64(v: i64, buf: &mut [u8; 32]) -> &[u8] {
 
 /// Mines the sheets `choice` selects from a workbook read through `reader`.
 pub fn mine_workbook<R: Read + Seek>(reader: R, choice: &SheetChoice, opts: &Options, progress: &mut dyn FnMut(u64)) -> Result<Vec<Profile>, Error> {
-    let mut wb = Workbook::open(reader)?;
+    let mut wb = Workbook::open(reader, opts)?;
     let picked = wb.select(choice)?;
     picked.into_iter().map(|i| wb.mine_sheet(i, opts, progress)).collect()
 }

@@ -41,13 +41,14 @@ for i in range(rows):
     clock = dt.time(rng.randrange(24), rng.randrange(60), rng.randrange(60))
     flag = rng.random() < 0.3
     city = cities[i % len(cities)]
-    code = f"K{rng.randrange(100, 999)}"
+    # Some rows end early: Excel writes no cell for an empty one.
+    code = None if i % 23 == 0 else f"K{rng.randrange(100, 999)}"
     ws.append([i + 1, f"item {i % 250}", amount, day, stamp, clock, flag, city, code])
     r = ws.max_row
     ws.cell(r, 4).number_format = "yyyy-mm-dd"
     ws.cell(r, 5).number_format = "yyyy-mm-dd hh:mm:ss"
     ws.cell(r, 6).number_format = "hh:mm:ss"
-    lines.append([i + 1, f"item {i % 250}", "" if amount is None else general(amount), day.isoformat(), stamp.isoformat(), clock.isoformat(), "TRUE" if flag else "FALSE", city, code])
+    lines.append([i + 1, f"item {i % 250}", "" if amount is None else general(amount), day.isoformat(), stamp.isoformat(), clock.isoformat(), "TRUE" if flag else "FALSE", city, code or ""])
 # Error cells in "code": nulls in the profile, and a finding.
 for r in (5, 9):
     c = ws.cell(r, 9)
@@ -94,3 +95,11 @@ with zipfile.ZipFile(f"{out}/nosheets.xlsx", "w") as z:
     z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>')
 with open(f"{out}/notazip.xlsx", "w") as f:
     f.write("a,b\n1,2\n")
+
+# A workbook whose sheet part decompresses to 96 MiB (a decompression bomb, about 1,000x).
+with zipfile.ZipFile(f"{out}/data.xlsx") as src, zipfile.ZipFile(f"{out}/bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+    for info in src.infolist():
+        body = src.read(info.filename)
+        if info.filename == "xl/worksheets/sheet1.xml":
+            body = body.replace(b"<sheetData>", b"<sheetData>" + b" " * (96 << 20), 1)
+        z.writestr(info.filename, body)
