@@ -54,6 +54,12 @@ if ! wasm-pack --version 2>/dev/null | grep -qx "wasm-pack $wasm_pack"; then
   cargo install -q wasm-pack --version "$wasm_pack" --force
 fi
 
+# 3b. clang and llvm-ar, for the one C part of the wasm build: the Parquet module's zstd codec
+#     (zstd-sys, compiled for wasm32 with its own libc shim). Debian's clang targets wasm32.
+if ! command -v clang >/dev/null || ! command -v llvm-ar >/dev/null; then
+  apt_install "clang and llvm (zstd for the Parquet wasm module)" clang llvm
+fi
+
 # 4. Tests only: the nightly toolchain and cargo-fuzz (libFuzzer builds with the machine's C++
 #    compiler), then Chromium and chromedriver from Debian.
 if [ "$browser" = 1 ]; then
@@ -115,10 +121,10 @@ PY
 fi
 
 # 7. Tests only: the reference writers the format tests compare with (tests/xlsx.rs writes its
-#    workbooks with openpyxl), in a virtual environment of their own, from PyPI.
+#    workbooks with openpyxl, tests/parquet.rs its Parquet files with pyarrow), in a virtual environment of their own, from PyPI.
 if [ "$browser" = 1 ]; then
   pyenv=target/pyenv
-  reqs="openpyxl==3.1.5"
+  reqs="openpyxl==3.1.5 pyarrow==26.0.1 numpy==2.4.6"
   if [ ! -x "$pyenv/bin/python" ] || [ "$(cat "$pyenv/.sluice-reqs" 2>/dev/null)" != "$reqs" ]; then
     if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c "import ensurepip" >/dev/null 2>&1; then
       apt_install python3-venv python3-venv

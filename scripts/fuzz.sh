@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Bounded fuzz runs of the six targets (fuzz/): a fixed seed and a fixed number of runs, so
+# Bounded fuzz runs of the seven targets (fuzz/): a fixed seed and a fixed number of runs, so
 # a run is reproducible (same binary, same corpus, same result). `FUZZ_RUNS` overrides the
 # count; `FUZZ_SECONDS` switches to a timed run for longer local sessions.
 #   scripts/fuzz.sh [TARGET...]
@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 export PATH="$HOME/.cargo/bin:$PATH"
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(csv jsonl miner dialect compress xlsx)
+[ ${#targets[@]} -eq 0 ] && targets=(csv jsonl miner dialect compress xlsx parquet)
 runs="${FUZZ_RUNS:-20000}"
 for t in "${targets[@]}"; do
   # The committed seeds stay read-only: new inputs go to a scratch corpus.

@@ -23,7 +23,7 @@ echo "== 3/4 wasm tests in headless Chromium" >&2
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER="$(command -v chromedriver)" \
 WASM_BINDGEN_TEST_TIMEOUT=180 \
-  cargo test --target wasm32-unknown-unknown --test wasm
+  cargo test --target wasm32-unknown-unknown --no-default-features --features counting-alloc --test wasm
 
 echo "== 4/4 build and browser end-to-end tests" >&2
 SLUICE_SKIP_BOOTSTRAP=1 bash scripts/build.sh

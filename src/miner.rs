@@ -553,6 +553,11 @@ impl Miner {
                 "an Excel workbook is read with random access to its parts, not pushed as a stream: use format::xlsx::mine_workbook (the CLI and the page do)".into(),
             ));
         }
+        if opts.format.as_deref() == Some("parquet") {
+            return Err(Error::Options(
+                "a Parquet file is read footer first, with random access to its column chunks, not pushed as a stream: use format::parquet::mine_parquet (the CLI and the page do)".into(),
+            ));
+        }
         alloc::reset_peak();
         Ok(Miner {
             state: State::Sniffing(Vec::with_capacity(opts.sniff_bytes.min(1 << 20))),
@@ -910,6 +915,7 @@ impl Table {
             bytes: input.bytes,
             compression: None,
             sheet: None,
+            parquet: None,
             rows: t.rows,
             lines,
             blank_lines,

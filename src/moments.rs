@@ -140,7 +140,7 @@ impl Moments {
         if self.n < 3 || self.m2 <= 0.0 {
             return None;
         }
-        let g1 = n.sqrt() * self.m3 / self.m2.powf(1.5);
+        let g1 = n.sqrt() * self.m3 / libm::pow(self.m2, 1.5);
         Some(g1 * (n * (n - 1.0)).sqrt() / (n - 2.0)).filter(|v| v.is_finite())
     }
 

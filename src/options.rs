@@ -207,8 +207,8 @@ impl Options {
             crate::format::encoding::detect(b"", true, Some(e)).map_err(crate::Error::Options)?;
         }
         if let Some(f) = &self.format {
-            if f != "csv" && f != "jsonl" && f != "json" && f != "xlsx" {
-                return Err(crate::Error::Options(format!("format must be \"csv\", \"jsonl\", \"json\" or \"xlsx\", got {f:?}")));
+            if f != "csv" && f != "jsonl" && f != "json" && f != "xlsx" && f != "parquet" {
+                return Err(crate::Error::Options(format!("format must be \"csv\", \"jsonl\", \"json\", \"xlsx\" or \"parquet\", got {f:?}")));
             }
         }
         if let Some(c) = &self.compression {

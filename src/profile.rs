@@ -45,6 +45,9 @@ pub struct Profile {
     /// Excel workbooks: which worksheet this profile is of, and the workbook's worksheets;
     /// null for other formats (`crate::format::xlsx`).
     pub sheet: Option<SheetInfo>,
+    /// Parquet files: the file's layout and schema; null for other formats
+    /// (`crate::format::parquet`).
+    pub parquet: Option<ParquetInfo>,
     /// Data records (the header and blank lines excluded).
     pub rows: u64,
     /// Physical lines in the input (counted by `\n`; a last line without one counts).
@@ -602,7 +605,7 @@ impl Scalar {
             Scalar::Bool(b) => b.to_string(),
             Scalar::Int(i) => i.to_string(),
             Scalar::Float(f) if f.is_finite() && f.abs() >= 1e-4 && f.abs() < 1e15 => {
-                let s = format!("{:.*}", (5 - f.abs().log10().floor() as i32).max(0) as usize, f);
+                let s = format!("{:.*}", (5 - libm::log10(f.abs()).floor() as i32).max(0) as usize, f);
                 if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
             }
             Scalar::Float(f) => format!("{f:e}"),
@@ -662,6 +665,38 @@ pub struct SheetInfo {
     pub sheets: Vec<String>,
     /// Size of the workbook file in bytes (`bytes` counts the sheet's cells as CSV text).
     pub file_bytes: u64,
+}
+
+/// A Parquet file's layout and schema (`crate::format::parquet`).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ParquetInfo {
+    /// Size of the Parquet file in bytes (`bytes` counts its rows as CSV or JSON Lines text).
+    pub file_bytes: u64,
+    /// Rows the footer declares.
+    pub rows: u64,
+    /// Row groups in the file.
+    pub row_groups: usize,
+    /// The writer the footer names (`created_by`), e.g. `parquet-cpp-arrow version 26.0.1`.
+    pub created_by: Option<String>,
+    /// The compression codecs the column chunks use (`"snappy"`, `"zstd"`, ...), each once.
+    pub codecs: Vec<String>,
+    /// Whether the schema nests (structs, lists, maps): the rows are then read as JSON Lines
+    /// with its flattening rules, else as CSV.
+    pub nested: bool,
+    /// The schema's leaf columns, in order.
+    pub columns: Vec<ParquetColumn>,
+}
+
+/// One leaf column of a Parquet schema.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ParquetColumn {
+    /// Its path, dotted (`a.b` for field `b` of struct `a`).
+    pub name: String,
+    /// The physical type: `BOOLEAN`, `INT32`, `INT64`, `INT96`, `FLOAT`, `DOUBLE`,
+    /// `BYTE_ARRAY` or `FIXED_LEN_BYTE_ARRAY`.
+    pub physical_type: String,
+    /// The logical type, if any: `STRING`, `DATE`, `TIMESTAMP(MILLIS, UTC)`, `DECIMAL(10, 2)`, ...
+    pub logical_type: Option<String>,
 }
 
 /// How a compressed input was read (`crate::format::compress`).

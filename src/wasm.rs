@@ -544,3 +544,54 @@ pub fn mine_workbook(blob: web_sys::Blob, options: JsValue, on_progress: Option<
     let mut profiles = crate::format::xlsx::mine_workbook(source, &choice, &opts, &mut progress).map_err(err)?;
     to_js(&profiles.remove(0))
 }
+
+/// Whether a file is a Parquet file, from its first bytes (the `PAR1` magic) and its name.
+#[cfg(feature = "parquet")]
+#[wasm_bindgen]
+pub fn is_parquet(head: &[u8], name: Option<String>) -> bool {
+    crate::format::parquet::is_parquet(head, name.as_deref())
+}
+
+/// A [`BlobReader`] the Parquet reader may hold: it asks for `Send` sources, and a wasm32
+/// module without threads never moves one to another thread.
+#[cfg(feature = "parquet")]
+struct SendBlob(BlobReader);
+
+// SAFETY: this module is built without atomics (one thread), so the value never crosses threads.
+#[cfg(feature = "parquet")]
+unsafe impl Send for SendBlob {}
+
+#[cfg(feature = "parquet")]
+impl std::io::Read for SendBlob {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.0.read(buf)
+    }
+}
+
+#[cfg(feature = "parquet")]
+impl std::io::Seek for SendBlob {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.0.seek(to)
+    }
+}
+
+/// Mines a Parquet file held in `blob` (a `File`): the footer is read from the end, then each
+/// column's pages as its values are needed, with `FileReaderSync` over `Blob.slice`, so this
+/// runs in a worker and holds a page per column, never the file. `on_progress(rows)` is called
+/// every few thousand rows. Only in the Parquet module (`pkg-parquet/`, feature `parquet`).
+#[cfg(feature = "parquet")]
+#[wasm_bindgen]
+pub fn mine_parquet(blob: web_sys::Blob, options: JsValue, on_progress: Option<Function>) -> Result<JsValue, JsValue> {
+    let opts = options_from_js(&options)?;
+    let reader = web_sys::FileReaderSync::new()?;
+    let size = blob.size() as u64;
+    // Pages are read whole (one slice each); page headers through the reader's 64 KiB buffer.
+    let source = SendBlob(BlobReader { blob, reader, pos: 0, size });
+    let mut progress = |rows: u64| {
+        if let Some(f) = &on_progress {
+            let _ = f.call1(&JsValue::NULL, &JsValue::from_f64(rows as f64));
+        }
+    };
+    let profile = crate::format::parquet::mine_parquet(source, &opts, &mut progress).map_err(err)?;
+    to_js(&profile)
+}

@@ -4,6 +4,8 @@
 //! the header rule, sheet choice and hostile workbooks are checked.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -17,16 +19,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_sluice");
 /// The fixtures, written once per test binary into a temporary directory.
 fn fixtures() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let python = std::env::var_os("SLUICE_PYTHON").map(PathBuf::from).unwrap_or_else(|| root.join("target/pyenv/bin/python"));
-        assert!(python.exists(), "{} is missing: run scripts/bootstrap.sh --browser (it installs openpyxl for these tests)", python.display());
-        let d = std::env::temp_dir().join(format!("sluice-xlsx-{}", std::process::id()));
-        std::fs::create_dir_all(&d).unwrap();
-        let st = Command::new(&python).arg(root.join("tests/xlsx/write.py")).arg(&d).status().unwrap();
-        assert!(st.success(), "tests/xlsx/write.py failed");
-        d
-    })
+    DIR.get_or_init(|| common::python_fixtures("tests/xlsx/write.py", "xlsx", &[]))
 }
 
 fn json(p: &sluice::Profile) -> Value {

@@ -12,7 +12,7 @@ import {
   boxPlotSvg, outlierNotes, spearman, samplePairs, strongestPairs, timeSeriesSvg, timeNotes,
   associationTip, associationPair, keyText, duplicateText, dependencyText, violationText, ruleHead, ruleFigures,
   exceptionText, columnRelations, associationNotes, headerText,
-  dialectText, dialectTitle, encodingText, readerText, readerTitle, skippedText, writtenItems, withoutValues,
+  dialectText, dialectTitle, encodingText, readerText, readerTitle, parquetText, parquetTitle, skippedText, writtenItems, withoutValues,
 } from './page-format.js';
 import { renderReport, escapeHtml } from './report.js';
 
@@ -740,7 +740,8 @@ function renderSummary(file, p, secs, rate) {
   addSummary('file', 'File', file.name);
   addSummary('format', 'Format', readerText(p), readerTitle(p));
   if (p.sheet) addSheetPicker(file, p.sheet);
-  if (p.format !== 'xlsx') addSummary('delimiter', 'Delimiter', fmtDelimiter(p.delimiter));
+  if (p.parquet) addSummary('parquet', 'Parquet layout', parquetText(p.parquet), parquetTitle(p.parquet));
+  if (p.format !== 'xlsx' && p.format !== 'parquet') addSummary('delimiter', 'Delimiter', fmtDelimiter(p.delimiter));
   addSummary('size', 'Size', fmtBytes(file.size));
   if (typeof p.bytes === 'number' && p.bytes !== file.size) {
     addSummary('bytes', 'Bytes mined', fmtBytes(p.bytes));

@@ -619,6 +619,7 @@ export function encodingText(p) {
 /** The reader used: `CSV`, `JSON Lines`, `Excel workbook, sheet "Data" (1 of 3)`, and the decompression around it:
  * `CSV, from zstd (8.2×)`, `CSV, from ZIP entry data.csv (3.1×)`, with `stopped` when the guard stopped it. */
 export function readerText(p) {
+  if (p.format === 'parquet') return p.parquet?.nested ? 'Parquet (nested: rows as JSON Lines)' : 'Parquet';
   if (p.format === 'xlsx' && p.sheet) {
     return `Excel workbook, sheet "${p.sheet.name}" (${fmtInt(p.sheet.index)} of ${fmtInt(p.sheet.sheets.length)})`;
   }
@@ -634,6 +635,9 @@ export function readerText(p) {
 
 /** The reader's tooltip: where a JSON array's records are; compressed and decompressed sizes. */
 export function readerTitle(p) {
+  if (p.format === 'parquet' && p.parquet) {
+    return `a ${fmtBytes(p.parquet.file_bytes)} Parquet file read footer first, then page by page; its rows came to ${fmtBytes(p.bytes)} as ${p.parquet.nested ? 'JSON Lines' : 'CSV'} text`;
+  }
   if (p.format === 'xlsx' && p.sheet) {
     return `a ${fmtBytes(p.sheet.file_bytes)} workbook; its sheets: ${p.sheet.sheets.join(', ')}; this sheet's cells came to ${fmtBytes(p.bytes)} as CSV text`;
   }
@@ -786,4 +790,17 @@ export function withoutValues(profile) {
   const out = walk(p, '');
   out.without_values = true;
   return out;
+}
+
+/** A Parquet file's layout from its footer: `5 row groups, snappy, written by parquet-cpp-arrow version 26.0.1`. */
+export function parquetText(info) {
+  const groups = `${fmtInt(info.row_groups)} row group${info.row_groups === 1 ? '' : 's'}`;
+  const codecs = info.codecs.length ? info.codecs.join(', ') : 'no column chunks';
+  return `${groups}, ${codecs}${info.created_by ? `, written by ${info.created_by}` : ''}`;
+}
+
+/** The Parquet schema's leaf columns with their types: `id INT64; name BYTE_ARRAY (STRING); …`. */
+export function parquetTitle(info) {
+  const cols = info.columns.map((c) => `${c.name} ${c.physical_type}${c.logical_type ? ` (${c.logical_type})` : ''}`);
+  return `${fmtInt(info.rows)} rows in the footer; schema: ${cols.join('; ')}`;
 }

@@ -12,7 +12,7 @@ import {
   everyValueOnce, EVERY_VALUE_ONCE, boxPlotSvg, outlierNotes, timeSeriesSvg, timeNotes,
   associationTip, keyText, duplicateText, dependencyText, violationText, ruleHead, ruleFigures, exceptionText,
   columnRelations, associationNotes, headerText,
-  dialectText, dialectTitle, encodingText, readerText, readerTitle, skippedText, writtenItems,
+  dialectText, dialectTitle, encodingText, readerText, readerTitle, parquetText, parquetTitle, skippedText, writtenItems,
 } from './page-format.js';
 
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -195,6 +195,7 @@ function renderSummary(p, meta) {
   out.push(summaryItem('File', meta.name || DASH));
   out.push(summaryItem('Format', readerText(p), readerTitle(p)));
   if (p.sheet) out.push(summaryItem('Sheet', `${p.sheet.name} (${p.sheet.index} of ${p.sheet.sheets.length}: ${p.sheet.sheets.join(', ')})`));
+  if (p.parquet) out.push(summaryItem('Parquet layout', parquetText(p.parquet), parquetTitle(p.parquet)));
   out.push(summaryItem('Delimiter', fmtDelimiter(p.delimiter)));
   out.push(summaryItem('Size', fmtBytes(size)));
   if (typeof p.bytes === 'number' && p.bytes !== size) out.push(summaryItem('Bytes mined', fmtBytes(p.bytes)));

@@ -491,8 +491,8 @@ export interface Profile {
    * what the engine returns. */
   without_values?: true;
   /** `'json'`: an array of objects (see `records_path`); `'xlsx'`: an Excel worksheet (see
-   * `sheet`). */
-  format: 'csv' | 'jsonl' | 'json' | 'xlsx';
+   * `sheet`); `'parquet'`: a Parquet file (see `parquet`). */
+  format: 'csv' | 'jsonl' | 'json' | 'xlsx' | 'parquet';
   /** JSON arrays: where the records are, as a JSONPath: `'$'` for a top-level array, `'$.data'`
    * for the array in the top-level object's member `data`; null otherwise. */
   records_path: string | null;
@@ -521,6 +521,8 @@ export interface Profile {
   /** Excel workbooks: the worksheet this profile is of, and the workbook's worksheets; null
    * for other formats. */
   sheet: SheetInfo | null;
+  /** Parquet files: the footer's layout and schema; null for other formats. */
+  parquet: ParquetInfo | null;
   /** Data records (header and blank lines excluded). */
   rows: number;
   /** Physical lines. */
@@ -584,6 +586,38 @@ export interface SheetInfo {
   file_bytes: number;
 }
 
+/** A Parquet file's layout and schema, from its footer. */
+export interface ParquetInfo {
+  /** Size of the Parquet file in bytes (`bytes` counts its rows as CSV or JSON Lines text). */
+  file_bytes: number;
+  /** Rows the footer declares. */
+  rows: number;
+  /** Row groups in the file. */
+  row_groups: number;
+  /** The writer the footer names (`created_by`), e.g. `parquet-cpp-arrow version 26.0.1`. */
+  created_by: string | null;
+  /** The compression codecs the column chunks use (`'snappy'`, `'zstd'`, `'gzip'`,
+   * `'lz4_raw'`, `'brotli'`, `'none'`, ...), each once. */
+  codecs: string[];
+  /** Whether the schema nests (structs, lists, maps): the rows are then read as JSON Lines with
+   * its flattening rules, else as CSV. */
+  nested: boolean;
+  /** The schema's leaf columns, in order. */
+  columns: ParquetColumn[];
+}
+
+/** One leaf column of a Parquet schema. */
+export interface ParquetColumn {
+  /** Its path, dotted (`a.b` for field `b` of struct `a`). */
+  name: string;
+  /** `'BOOLEAN'`, `'INT32'`, `'INT64'`, `'INT96'`, `'FLOAT'`, `'DOUBLE'`, `'BYTE_ARRAY'` or
+   * `'FIXED_LEN_BYTE_ARRAY'`. */
+  physical_type: string;
+  /** The logical type, if any: `'STRING'`, `'DATE'`, `'TIMESTAMP(MILLIS, UTC)'`,
+   * `'DECIMAL(10, 2)'`, `'UINT64'`, `'FLOAT16'`, `'LIST'`, ... */
+  logical_type: string | null;
+}
+
 /** A compressed input (gzip, zstd, bzip2, xz, or a ZIP archive's first file). */
 export interface Compression {
   codec: 'gzip' | 'zstd' | 'bzip2' | 'xz' | 'zip';
@@ -635,9 +669,11 @@ export interface MineOptions {
    * by one worker, and a file of n of them by at most n. */
   min_range_bytes?: number;
   /** `'csv'`, `'jsonl'` or `'json'` (JSON Lines and JSON arrays are one reader, which decides
-   * the layout from the head); default: from the name (`.jsonl`/`.ndjson`, `.json`,
-   * `.csv`/`.tsv`), else JSON when the data starts with `{` or `[{`. */
-  format?: 'csv' | 'jsonl' | 'json' | 'xlsx';
+   * the layout from the head), `'xlsx'` or `'parquet'`; default: from the first bytes (a ZIP
+   * workbook, Parquet's `PAR1`) and the name (`.jsonl`/`.ndjson`, `.json`, `.csv`/`.tsv`,
+   * `.xlsx`, `.parquet`), else JSON when the data starts with `{` or `[{`. A Parquet file is
+   * read by a second wasm module (`pkg-parquet/`), loaded only then, in one worker. */
+  format?: 'csv' | 'jsonl' | 'json' | 'xlsx' | 'parquet';
   /** JSON Lines: nested objects are flattened to dotted names down to this depth (default 3). */
   max_json_depth?: number;
   /** Correlations cover the numeric columns among the first this many (default 32). */

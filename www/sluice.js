@@ -187,11 +187,21 @@ export function mine(source, options = {}) {
   if (wanted > 1) {
     const codec = gzip === true ? 'gzip' : codecOfName(name ?? source.name);
     const workbook = engineOptions.format === 'xlsx' || /\.(xlsx|xlsm)$/i.test(name ?? source.name ?? '');
-    if (!isStream && source.size >= minBytes && !codec && !workbook) {
-      return mineParallel(source, wanted, { onProgress, signal, name, gzip, engineOptions, minRange });
+    const parquet = engineOptions.format === 'parquet' || /\.(parquet|parq)$/i.test(name ?? source.name ?? '');
+    if (!isStream && source.size >= minBytes && !codec && !workbook && !parquet) {
+      // A Parquet file without the name is known by its magic.
+      return startsWithParquetMagic(source).then((magic) =>
+        signal?.aborted
+          ? Promise.reject(abortError())
+          : magic
+          ? mineOne(source, options, engineOptions).then((p) => ({ ...p, parallel_note: p.parallel_note ?? PARQUET_NOTE }))
+          : mineParallel(source, wanted, { onProgress, signal, name, gzip, engineOptions, minRange }),
+      );
     }
     const why = isStream
       ? 'one worker: a ReadableStream cannot be cut into ranges'
+      : parquet
+        ? PARQUET_NOTE
       : workbook
         ? 'one worker: an Excel workbook is read sheet by sheet'
         : codec
@@ -200,6 +210,14 @@ export function mine(source, options = {}) {
     return mineOne(source, options, engineOptions).then((p) => ({ ...p, parallel_note: p.parallel_note ?? why }));
   }
   return mineOne(source, options, engineOptions);
+}
+
+const PARQUET_NOTE = 'one worker: a Parquet file is read in one pass';
+
+/** Whether a Blob starts with Parquet's `PAR1` magic. */
+async function startsWithParquetMagic(blob) {
+  const b = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
+  return b.length === 4 && b[0] === 0x50 && b[1] === 0x41 && b[2] === 0x52 && b[3] === 0x31;
 }
 
 /** Mines `source` in one worker, as one pass. */

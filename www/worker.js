@@ -8,7 +8,8 @@
 //                              mine one range into a serialised partial (parallel mining)
 //        { type: 'merge', op: 'begin', head, size, options } | { op: 'add', partial }
 //          | { op: 'finish', workers, note }                  add up the parts in file order
-//   out: { type: 'progress', bytes, total, rows, memory }   about every 100 ms
+//   out: { type: 'progress', bytes, total, rows, memory }   about every 100 ms (bytes 0 while a
+//                                                          workbook or Parquet file is read)
 //        { type: 'done', profile, memory }
 //        { type: 'error', name, message }                   name 'AbortError' when cancelled
 //        { type: 'ready' } or { type: 'unavailable', name, message }   answers 'prepare'
@@ -72,6 +73,35 @@ function blobStream(blob, onChunk) {
   );
 }
 
+/** Whether a file is Parquet: the `PAR1` magic, or the name (a misnamed file gets the
+ * Parquet reader's clear error). */
+function isParquet(head, name) {
+  const magic = head.length >= 4 && head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31;
+  return magic || /\.(parquet|parq)$/i.test(name ?? '');
+}
+
+/** The Parquet module (pkg-parquet/), once loaded: report() asks it for a panic's message. */
+let parquet = null;
+
+async function runParquet(msg) {
+  const mod = await import('../pkg-parquet/sluice_parquet.js');
+  await mod.default();
+  parquet = mod;
+  const total = msg.source.size;
+  let last = -Infinity;
+  const options = { ...msg.options, format: undefined };
+  delete options.signal;
+  const profile = mod.mine_parquet(msg.source, options, (rows) => {
+    const now = performance.now();
+    if (now - last >= PROGRESS_EVERY_MS) {
+      last = now;
+      self.postMessage({ type: 'progress', bytes: 0, total, rows, memory: mod.memory_usage() });
+    }
+  });
+  self.postMessage({ type: 'progress', bytes: total, total, rows: profile.rows, memory: mod.memory_usage() });
+  self.postMessage({ type: 'done', profile, memory: mod.memory_usage() });
+}
+
 async function run(msg) {
   controller = new AbortController();
   const { signal } = controller;
@@ -82,9 +112,16 @@ async function run(msg) {
   let stream;
   let total = msg.total ?? null;
   let read = 0;
+  const head = msg.source && msg.options?.format == null ? new Uint8Array(await msg.source.slice(0, 512).arrayBuffer()) : null;
+  // A Parquet file is read footer first, then page by page, by the Parquet module (loaded only
+  // now: the engine every page loads is built without it).
+  if (msg.source && (msg.options?.format === 'parquet' || (head && isParquet(head, msg.name)))) {
+    await runParquet(msg);
+    return;
+  }
   // An Excel workbook is read part by part (its ZIP directory is at the end): the engine reads
   // the File's slices itself, synchronously (FileReaderSync), one sheet per run.
-  if (msg.source && (msg.options?.format === 'xlsx' || (msg.options?.format == null && is_workbook(new Uint8Array(await msg.source.slice(0, 512).arrayBuffer()), msg.name ?? null)))) {
+  if (msg.source && (msg.options?.format === 'xlsx' || (head && is_workbook(head, msg.name ?? null)))) {
     const total = msg.source.size;
     let last = -Infinity;
     const options = { ...msg.options, format: undefined };
@@ -233,9 +270,15 @@ function report(err) {
   if (err instanceof WebAssembly.RuntimeError) {
     let detail = message;
     try {
-      detail = last_panic() ?? message;
+      detail = (parquet ? parquet.last_panic() : last_panic()) ?? message;
     } catch {
       // the instance may be unusable after a trap
+    }
+    // The Parquet crate panics on some malformed files (natively that is caught: the same file
+    // gets the same kind of error from the CLI).
+    if (parquet && /parquet-\d/.test(detail)) {
+      self.postMessage({ type: 'error', name: 'Error', message: `Cannot read this Parquet file: its data is malformed (the Parquet reader stopped: ${detail.replace(/^panicked at [^\n]*?: ?/, '').trim()}).` });
+      return;
     }
     // A failed allocation aborts without a panic message; the trap's stack names it.
     if (detail === message && /handle_alloc_error|rust_oom/.test(err.stack ?? '')) detail = 'memory allocation failed';

@@ -5,19 +5,20 @@ use std::process::ExitCode;
 
 use sluice::{Miner, Options};
 
-const USAGE: &str = "usage: sluice [--chunk-size N] [--workers N] [--format csv|jsonl] [--delimiter C] [--quote C|none] [--escape C|none] [--comment C|none] [--skip-lines N] [--line-ending lf|any] [--encoding E] [--header|--no-header] [--day-first true|false] [--decimal .|,] [--null-values A,B,...] [--memory-budget N] [--compression auto|none|gzip|zstd|bzip2|xz|zip] [--max-decompressed N] [--max-ratio R] [--sheet NAME|N|all] [--compact] FILE|-";
+const USAGE: &str = "usage: sluice [--chunk-size N] [--workers N] [--format csv|jsonl|json|xlsx|parquet] [--delimiter C] [--quote C|none] [--escape C|none] [--comment C|none] [--skip-lines N] [--line-ending lf|any] [--encoding E] [--header|--no-header] [--day-first true|false] [--decimal .|,] [--null-values A,B,...] [--memory-budget N] [--compression auto|none|gzip|zstd|bzip2|xz|zip] [--max-decompressed N] [--max-ratio R] [--sheet NAME|N|all] [--compact] FILE|-";
 
-const HELP: &str = "sluice — mine a CSV, JSON Lines, JSON or Excel file (or a compressed one) and print its profile as JSON
+const HELP: &str = "sluice — mine a CSV, JSON Lines, JSON, Excel or Parquet file (or a compressed one) and print its profile as JSON
 
 usage: sluice [OPTIONS] FILE|-
 
   FILE                 the file to mine; `-` reads standard input; gzip, zstd, bzip2, xz and
                        a ZIP holding one file are decompressed (detected by their first bytes);
-                       an Excel workbook (.xlsx, .xlsm) is read sheet by sheet
+                       an Excel workbook (.xlsx, .xlsm) is read sheet by sheet; a Parquet
+                       file (PAR1, .parquet) footer first, then page by page
   --chunk-size N       read N bytes at a time (default 1048576; suffixes K, M, G allowed)
   --workers N          mine byte ranges of the file on N threads and merge them (default 1;
                        0: one per core); stdin and compressed files are mined in one pass
-  --format F           csv, jsonl, json or xlsx (default: from the name: .jsonl/.ndjson are JSON Lines,
+  --format F           csv, jsonl, json, xlsx or parquet (default: from the name: .jsonl/.ndjson are JSON Lines,
                        .csv/.tsv CSV; otherwise JSON Lines when the data starts with `{`)
   --delimiter C        field delimiter (default: detected among , tab ; | and, when every line
                        agrees, : and space); `tab` or `\\t` for tab, `space` for a space
@@ -186,8 +187,13 @@ fn parse_args() -> Result<Option<Args>, String> {
         }
     }
     let file = file.ok_or("missing FILE (use - for standard input)")?;
-    if opts.format.is_none() && file != "-" && is_workbook_file(&file) {
-        opts.format = Some("xlsx".into());
+    if opts.format.is_none() && file != "-" {
+        let head = file_head(&file);
+        if sluice::format::xlsx::is_workbook(&head, Some(&file)) {
+            opts.format = Some("xlsx".into());
+        } else if is_parquet_file(&head, &file) {
+            opts.format = Some("parquet".into());
+        }
     }
     if opts.format.is_none() {
         opts.format = sluice::options::format_from_name(&file).map(String::from);
@@ -196,10 +202,10 @@ fn parse_args() -> Result<Option<Args>, String> {
     Ok(Some(Args { chunk_size, workers, compact, file, opts }))
 }
 
-/// Whether the file at `path` is an Excel workbook (by its first bytes and name).
-fn is_workbook_file(path: &str) -> bool {
-    let mut head = [0u8; 512];
-    let Ok(mut f) = std::fs::File::open(path) else { return false };
+/// The first bytes of the file at `path` (empty when it cannot be read: the error comes later).
+fn file_head(path: &str) -> Vec<u8> {
+    let mut head = vec![0u8; 512];
+    let Ok(mut f) = std::fs::File::open(path) else { return Vec::new() };
     let mut n = 0;
     while n < head.len() {
         match f.read(&mut head[n..]) {
@@ -207,7 +213,39 @@ fn is_workbook_file(path: &str) -> bool {
             Ok(k) => n += k,
         }
     }
-    sluice::format::xlsx::is_workbook(&head[..n], Some(path))
+    head.truncate(n);
+    head
+}
+
+/// Whether the file is a Parquet file (by its first bytes and name).
+fn is_parquet_file(head: &[u8], path: &str) -> bool {
+    #[cfg(feature = "parquet")]
+    return sluice::format::parquet::is_parquet(head, Some(path));
+    #[cfg(not(feature = "parquet"))]
+    return head.starts_with(b"PAR1") || path.to_ascii_lowercase().ends_with(".parquet");
+}
+
+/// Mines a Parquet file (read by seeking: the footer first, then the pages).
+fn run_parquet(args: Args) -> Result<(), String> {
+    if args.file == "-" {
+        return Err("a Parquet file cannot be read from standard input (its footer is at the end and its pages are found by seeking): give its path".into());
+    }
+    #[cfg(not(feature = "parquet"))]
+    return Err("this build of sluice was made without the Parquet reader (feature `parquet`)".into());
+    #[cfg(feature = "parquet")]
+    {
+        let f = std::fs::File::open(&args.file).map_err(|e| format!("cannot open {}: {e}", args.file))?;
+        if f.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+            return Err(format!("cannot read {}: it is a directory", args.file));
+        }
+        let mut opts = args.opts;
+        opts.format = None;
+        let mut profile = sluice::format::parquet::mine_parquet(f, &opts, &mut |_| {}).map_err(|e| e.to_string())?;
+        if args.workers > 1 {
+            profile.parallel_note = Some("one worker: a Parquet file is read in one pass".to_string());
+        }
+        print(&profile, args.compact)
+    }
 }
 
 /// Mines an Excel workbook: the sheet `--sheet` picks (the first by default), or all.
@@ -240,6 +278,9 @@ fn run_workbook(args: Args) -> Result<(), String> {
 fn run(args: Args) -> Result<(), String> {
     if args.opts.format.as_deref() == Some("xlsx") {
         return run_workbook(args);
+    }
+    if args.opts.format.as_deref() == Some("parquet") {
+        return run_parquet(args);
     }
     // (The CLI is native; the wasm32 build of this binary, made by `cargo test --target
     // wasm32-unknown-unknown`, mines in one pass.)

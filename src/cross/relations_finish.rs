@@ -120,7 +120,7 @@ pub fn measures(m: &[Vec<u64>]) -> Measures {
     let entropy = |xs: &mut dyn Iterator<Item = u64>| -> f64 {
         xs.filter(|&x| x > 0).map(|x| {
             let p = x as f64 / nf;
-            -p * p.ln()
+            -p * libm::log(p)
         }).sum()
     };
     let hx = entropy(&mut rows.iter().copied());

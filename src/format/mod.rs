@@ -6,6 +6,8 @@ pub mod dialect;
 pub mod encoding;
 pub mod header;
 pub mod jsonl;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod xlsx;
 
 /// UTF-8 byte order mark.
@@ -35,6 +37,10 @@ pub fn not_text(sample: &[u8]) -> Option<String> {
     ];
     for (magic, what) in MAGIC {
         if sample.starts_with(magic) {
+            if *magic == b"PAR1" {
+                // Parquet is read by its own reader, footer first, which needs the whole file.
+                return Some("This is a Parquet file, read footer first with random access, not as a stream of text: give the CLI its path, or open the file in the page or with mine(file).".into());
+            }
             return Some(format!("This is not a text data file: it looks like {what}. Sluice mines CSV and JSON Lines text."));
         }
     }
@@ -85,4 +91,26 @@ pub(crate) fn decimal_digits(mut n: u64, buf: &mut [u8]) -> usize {
             return k;
         }
     }
+}
+
+/// Appends `field` to `out` as one CSV field (`,` and `"`, RFC 4180): quoted, with its quotes
+/// doubled, when it holds a delimiter, a quote or a line break.
+pub(crate) fn push_csv_field(out: &mut Vec<u8>, field: &[u8]) {
+    if !field.iter().any(|&c| matches!(c, b',' | b'"' | b'\n' | b'\r')) {
+        out.extend_from_slice(field);
+        return;
+    }
+    out.push(b'"');
+    for &c in field {
+        if c == b'"' {
+            out.push(b'"');
+        }
+        out.push(c);
+    }
+    out.push(b'"');
+}
+
+/// A finding about the whole table (no column), as the file readers report them.
+pub(crate) fn table_finding(kind: &'static str, severity: crate::profile::Severity, count: u64, lines: Vec<u64>, message: String) -> crate::profile::Finding {
+    crate::profile::Finding { kind, severity, column: None, column_index: None, count, lines, message }
 }

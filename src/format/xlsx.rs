@@ -29,7 +29,7 @@ use std::io::{Read, Seek};
 
 use calamine::{DataRef, Reader, SheetType, Xlsx};
 
-use crate::profile::{Finding, Profile, Severity};
+use crate::profile::{Profile, Severity};
 use crate::{Error, Miner, Options};
 
 /// How many bytes of CSV text are gathered before they are pushed to the miner.
@@ -368,25 +368,13 @@ impl SheetWriter {
 
     fn write_text(&mut self, s: &str, line: u64) {
         let b = s.as_bytes();
-        if !b.iter().any(|&c| matches!(c, b',' | b'"' | b'\n' | b'\r')) {
-            self.text.extend_from_slice(b);
-            return;
-        }
-        let breaks = b.iter().filter(|&&c| c == b'\n').count() as u64;
-        if breaks > 0 {
+        if b.contains(&b'\n') {
             self.line_breaks += 1;
             if self.line_break_lines.len() < MAX_LINES && self.line_break_lines.last() != Some(&line) {
                 self.line_break_lines.push(line);
             }
         }
-        self.text.push(b'"');
-        for &c in b {
-            if c == b'"' {
-                self.text.push(b'"');
-            }
-            self.text.push(c);
-        }
-        self.text.push(b'"');
+        super::push_csv_field(&mut self.text, b);
     }
 
     fn write_datetime(&mut self, d: &calamine::ExcelDateTime) {
@@ -502,10 +490,8 @@ impl SheetWriter {
     }
 }
 
-/// A finding about the whole sheet.
-fn finding(kind: &'static str, severity: Severity, count: u64, lines: Vec<u64>, message: String) -> Finding {
-    Finding { kind, severity, column: None, column_index: None, count, lines, message }
-}
+/// A finding about the whole table.
+use super::table_finding as finding;
 
 /// `0` -> `A`, `25` -> `Z`, `26` -> `AA`.
 pub fn column_letters(mut col: u32) -> String {

@@ -124,7 +124,7 @@ impl Kll {
     /// Normalised rank error at ~99% confidence, from the KLL paper's constant (as DataSketches
     /// documents it: about 1.65% for k = 200, 3.3% for k = 100).
     pub fn rank_error(&self) -> f64 {
-        2.296 / (self.k as f64).powf(0.9723)
+        2.296 / libm::pow(self.k as f64, 0.9723)
     }
 
     #[inline]

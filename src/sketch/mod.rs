@@ -88,7 +88,7 @@ impl SketchParams {
     /// most about a quarter of the budget, and that a column's sizes depend only on its position.
     pub fn for_jsonl_column(budget: u64, i: usize, max_value_bytes: usize) -> SketchParams {
         let n = (i + 1) as f64;
-        let eff = (n * (1.0 + n.log2()) / 2.0).max(16.0);
+        let eff = (n * (1.0 + libm::log2(n)) / 2.0).max(16.0);
         Self::for_share((budget as f64 / 8.0 / eff) as u64, max_value_bytes)
     }
 }
@@ -389,7 +389,7 @@ impl Digest {
         } else if integers && (max - min) < 9.0e15 {
             // Integer bins of an integer width: [min + w·i, min + w·(i+1)), the last one ending
             // past max, so that every edge is an integer and every bin half-open.
-            let bins = ((2.0 * (n as f64).cbrt()).ceil() as u64).clamp(1, MAX_BINS as u64);
+            let bins = ((2.0 * libm::cbrt(n as f64)).ceil() as u64).clamp(1, MAX_BINS as u64);
             let span = (max - min) as u64 + 1;
             let w = span.div_ceil(bins);
             let bins = span.div_ceil(w);
@@ -397,7 +397,7 @@ impl Digest {
         } else if max == min {
             vec![min, max]
         } else {
-            let bins = ((2.0 * (n as f64).cbrt()).ceil() as usize).clamp(1, MAX_BINS);
+            let bins = ((2.0 * libm::cbrt(n as f64)).ceil() as usize).clamp(1, MAX_BINS);
             let w = (max - min) / bins as f64;
             (0..=bins).map(|i| if i == bins { max } else { min + w * i as f64 }).collect()
         };

@@ -16,3 +16,17 @@ impl Lcg {
         (0..12).map(|_| self.next()).sum::<f64>() - 6.0
     }
 }
+
+/// Runs `script` (a fixture writer under tests/) with the reference writers' Python (the
+/// bootstrap's `target/pyenv`, or `SLUICE_PYTHON`) into a new temporary directory named by `tag`,
+/// with `args` after the directory; returns the directory.
+pub fn python_fixtures(script: &str, tag: &str, args: &[&str]) -> std::path::PathBuf {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let python = std::env::var_os("SLUICE_PYTHON").map(std::path::PathBuf::from).unwrap_or_else(|| root.join("target/pyenv/bin/python"));
+    assert!(python.exists(), "{} is missing: run scripts/bootstrap.sh --browser (it installs the reference writers for these tests)", python.display());
+    let d = std::env::temp_dir().join(format!("sluice-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    let st = std::process::Command::new(&python).arg(root.join(script)).arg(&d).args(args).status().unwrap();
+    assert!(st.success(), "{script} failed");
+    d
+}

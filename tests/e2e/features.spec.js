@@ -87,8 +87,8 @@ test('the sample picker offers the sample in every format the page reads; each m
   await page.goto('./');
   const options = await page.locator('#sample-format option').evaluateAll((os) => os.map((o) => o.value));
   expect(options).toEqual(['seattle-weather.csv', 'seattle-weather.json', 'seattle-weather.csv.gz', 'seattle-weather.csv.zst',
-    'seattle-weather.csv.bz2', 'seattle-weather.csv.xz', 'seattle-weather.zip']);
-  const reader = { json: 'JSON array at $.data', gz: 'CSV, from gzip', zst: 'CSV, from zstd', bz2: 'CSV, from bzip2', xz: 'CSV, from xz', zip: 'CSV, from ZIP entry seattle-weather.csv', csv: 'CSV' };
+    'seattle-weather.csv.bz2', 'seattle-weather.csv.xz', 'seattle-weather.zip', 'seattle-weather.xlsx', 'seattle-weather.parquet']);
+  const reader = { json: 'JSON array at $.data', gz: 'CSV, from gzip', zst: 'CSV, from zstd', bz2: 'CSV, from bzip2', xz: 'CSV, from xz', zip: 'CSV, from ZIP entry seattle-weather.csv', csv: 'CSV', xlsx: 'Excel workbook, sheet "seattle-weather" (1 of 1)', parquet: 'Parquet' };
   for (const name of options) {
     await page.selectOption('#sample-format', name);
     await page.click('#try-sample');

@@ -65,6 +65,10 @@ test('npm pack ships the wasm, the worker, the ESM entries and their types, and 
       'pkg/sluice.js',
       'pkg/sluice_bg.wasm',
       'pkg/sluice_bg.wasm.d.ts',
+      'pkg-parquet/sluice_parquet.d.ts',
+      'pkg-parquet/sluice_parquet.js',
+      'pkg-parquet/sluice_parquet_bg.wasm',
+      'pkg-parquet/sluice_parquet_bg.wasm.d.ts',
       'www/engine.d.ts',
       'www/engine.js',
       'www/sluice.d.ts',
@@ -104,6 +108,9 @@ for (const [how, dir, entry] of [
 
       await page.setInputFiles('#file', fixture);
       await expect(page.locator('#file-rows')).toHaveText('12');
+      // A Parquet file: the worker loads the package's second wasm module (pkg-parquet/).
+      await page.setInputFiles('#file', path.join(root, 'public/samples/seattle-weather.parquet'));
+      await expect(page.locator('#file-rows')).toHaveText('1461');
       expect(errors).toEqual([]);
     } finally {
       await site.close();

@@ -160,6 +160,49 @@ test('an Excel workbook written by openpyxl: each sheet as the CLI reads it, pic
   expect(errors).toEqual([]);
 });
 
+test('Parquet files written by pyarrow: read by the Parquet module, loaded only for them, as the CLI reads them', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-e2e-'));
+  execFileSync(path.join(root, 'target/pyenv/bin/python'), [path.join(root, 'tests/parquet/write.py'), dir]);
+  // A CSV does not load the Parquet module.
+  await mineFile(page, fixture);
+  expect(requests.filter((u) => /sluice_parquet/.test(u))).toEqual([]);
+  const download = async () => {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
+    return JSON.parse(fs.readFileSync(await d.path(), 'utf8'));
+  };
+  const fromCli = (file) => JSON.parse(execFileSync(cli, ['--compact', file], { encoding: 'utf8' }));
+  for (const name of ['flat.parquet', 'types.parquet', 'nested.parquet', 'flat-zstd.parquet', 'flat-brotli.parquet']) {
+    await page.setInputFiles('#file-input', path.join(dir, name));
+    await expect(page.locator('#summary dd[data-field="file"]')).toHaveText(name);
+    await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
+    const p = await download();
+    expect(withoutMemory(p), name).toEqual(withoutMemory(fromCli(path.join(dir, name))));
+  }
+  expect(requests.some((u) => /sluice_parquet.*\.wasm$/.test(u))).toBe(true);
+  await expect(page.locator('#summary dd[data-field="format"]')).toHaveText('Parquet');
+  await expect(page.locator('#summary dd[data-field="parquet"]')).toHaveText('3 row groups, brotli, written by parquet-cpp-arrow version 26.0.1');
+  await expect(page.locator('#summary dd[data-field="parquet"]')).toHaveAttribute('title', /stamp INT64 \(TIMESTAMP\(MILLIS, UTC\)\)/);
+  await expect(page.locator('#columns-table tr[data-column="stamp"] .col-type')).toHaveText('datetime');
+  await expect(page.locator('#columns-table tr[data-column="price"] .col-type')).toHaveText('float');
+  // Broken files are clear errors: a truncated one, and one the Parquet crate panics on (the
+  // wasm module traps; natively the panic is caught).
+  await page.setInputFiles('#file-input', path.join(dir, 'truncated.parquet'));
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'error');
+  await expect(page.locator('#status')).toContainText('does not end with the PAR1 magic');
+  await page.setInputFiles('#file-input', path.join(root, 'fuzz/corpus/parquet/malformed-dict-page.parquet'));
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'error');
+  await expect(page.locator('#status')).toContainText('Cannot read this Parquet file: its data is malformed');
+  // The page still mines the next file.
+  await page.setInputFiles('#file-input', path.join(dir, 'flat.parquet'));
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
+  await expect(page.locator('#summary dd[data-field="rows"]')).toHaveText('3,000');
+  expect(errors).toEqual([]);
+});
+
 test('a decompression bomb stops with a finding, and a broken .xlsx is a clear error', async ({ page }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-e2e-'));
   // 400 MB of one repeated row, zstd-compressed about 10,000 times.
