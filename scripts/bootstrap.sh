@@ -121,10 +121,12 @@ PY
 fi
 
 # 7. Tests only: the reference writers the format tests compare with (tests/xlsx.rs writes its
-#    workbooks with openpyxl, tests/parquet.rs its Parquet files with pyarrow), in a virtual environment of their own, from PyPI.
+#    workbooks with openpyxl, tests/parquet.rs its Parquet files with pyarrow), and what the
+#    Python package's tests need (maturin builds python/, pytest runs python/tests, Dask's
+#    LocalCluster and fsspec run sluice.dask), in a virtual environment of their own, from PyPI.
 if [ "$browser" = 1 ]; then
   pyenv=target/pyenv
-  reqs="openpyxl==3.1.5 pyarrow==26.0.1 numpy==2.4.6"
+  reqs="openpyxl==3.1.5 pyarrow==26.0.1 numpy==2.4.6 maturin==1.16.0 pytest==9.2.0 dask[distributed]==2026.8.0 fsspec==2026.9.0"
   if [ ! -x "$pyenv/bin/python" ] || [ "$(cat "$pyenv/.sluice-reqs" 2>/dev/null)" != "$reqs" ]; then
     if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c "import ensurepip" >/dev/null 2>&1; then
       apt_install python3-venv python3-venv

@@ -7,27 +7,35 @@
 #   4. the build (wasm-pack + Vite), the npm package packed and installed into a consumer app
 #      (tests/consumer/build.sh), and the browser end-to-end tests (Playwright + Debian's
 #      Chromium): the page, offline hosting, privacy and CSP, the package in an app
+#   5. the Python package (python/: PyO3 + maturin) built and installed into target/pyenv, and
+#      its tests (pytest): against the CLI, and sluice.dask on a LocalCluster of 2 processes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 start=$(date +%s)
 bash scripts/bootstrap.sh --browser
 
-echo "== 1/4 Rust tests (native)" >&2
+echo "== 1/5 Rust tests (native)" >&2
 cargo test --all-targets
 
-echo "== 2/4 fuzzing (bounded)" >&2
+echo "== 2/5 fuzzing (bounded)" >&2
 bash scripts/fuzz.sh
 
-echo "== 3/4 wasm tests in headless Chromium" >&2
+echo "== 3/5 wasm tests in headless Chromium" >&2
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER="$(command -v chromedriver)" \
 WASM_BINDGEN_TEST_TIMEOUT=180 \
   cargo test --target wasm32-unknown-unknown --no-default-features --features counting-alloc --test wasm
 
-echo "== 4/4 build and browser end-to-end tests" >&2
+echo "== 4/5 build and browser end-to-end tests" >&2
 SLUICE_SKIP_BOOTSTRAP=1 bash scripts/build.sh
 cargo build --release --bin sluice --example gen --example hostile
 bash tests/consumer/build.sh
 npx playwright test
+
+echo "== 5/5 Python package and Dask" >&2
+PATH="$PWD/target/pyenv/bin:$PATH" CARGO_TARGET_DIR="$PWD/target/py" \
+  target/pyenv/bin/python -m pip install -q --disable-pip-version-check --no-build-isolation ./python
+# (from the repository's root, so that python/sluice, without its extension, is not imported)
+target/pyenv/bin/pytest -q -p no:cacheprovider python/tests
 echo "npm test: all suites passed in $(( $(date +%s) - start )) s" >&2

@@ -10,6 +10,7 @@ pub mod budget;
 pub mod cross;
 pub mod column;
 pub mod findings;
+pub mod file;
 pub mod format;
 pub mod infer;
 pub mod miner;

@@ -1,11 +1,11 @@
 //! Options a caller may set. Every limit is here with its default, so that crossing one is a
 //! documented event (a finding), never silent.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// What the miner is told before it starts. Deserialised from the JS options object
 /// (snake_case keys) and filled from CLI flags.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(default)]
 pub struct Options {
     /// `"csv"`, `"jsonl"` or `"json"` (JSON Lines and JSON arrays are one reader: the layout is

@@ -201,19 +201,7 @@ fn io_err(e: std::io::Error) -> Error {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-/// Reads `r` into `buf` until it is full or the input ends; returns the bytes read.
-fn fill(r: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match r.read(&mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(n)
-}
+use crate::file::fill;
 
 #[cfg(not(target_arch = "wasm32"))]
 /// Chunk size of the native workers.

@@ -1,9 +1,9 @@
 //! `sluice [OPTIONS] FILE` — mines FILE (or `-` for stdin) and prints its profile as JSON.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
-use sluice::{Miner, Options};
+use sluice::Options;
 
 const USAGE: &str = "usage: sluice [--chunk-size N] [--workers N] [--format csv|jsonl|json|xlsx|parquet] [--delimiter C] [--quote C|none] [--escape C|none] [--comment C|none] [--skip-lines N] [--line-ending lf|any] [--encoding E] [--header|--no-header] [--day-first true|false] [--decimal .|,] [--null-values A,B,...] [--memory-budget N] [--compression auto|none|gzip|zstd|bzip2|xz|zip] [--max-decompressed N] [--max-ratio R] [--sheet NAME|N|all] [--compact] FILE|-";
 
@@ -187,148 +187,35 @@ fn parse_args() -> Result<Option<Args>, String> {
         }
     }
     let file = file.ok_or("missing FILE (use - for standard input)")?;
-    if opts.format.is_none() && file != "-" {
-        let head = file_head(&file);
-        if sluice::format::xlsx::is_workbook(&head, Some(&file)) {
-            opts.format = Some("xlsx".into());
-        } else if is_parquet_file(&head, &file) {
-            opts.format = Some("parquet".into());
-        }
-    }
-    if opts.format.is_none() {
-        opts.format = sluice::options::format_from_name(&file).map(String::from);
-    }
+    opts.format = sluice::file::format_for(&file, &opts);
     opts.validate().map_err(|e| e.to_string())?;
     Ok(Some(Args { chunk_size, workers, compact, file, opts }))
 }
 
-/// The first bytes of the file at `path` (empty when it cannot be read: the error comes later).
-fn file_head(path: &str) -> Vec<u8> {
-    let mut head = vec![0u8; 512];
-    let Ok(mut f) = std::fs::File::open(path) else { return Vec::new() };
-    let mut n = 0;
-    while n < head.len() {
-        match f.read(&mut head[n..]) {
-            Ok(0) | Err(_) => break,
-            Ok(k) => n += k,
-        }
-    }
-    head.truncate(n);
-    head
-}
-
-/// Whether the file is a Parquet file (by its first bytes and name).
-fn is_parquet_file(head: &[u8], path: &str) -> bool {
-    #[cfg(feature = "parquet")]
-    return sluice::format::parquet::is_parquet(head, Some(path));
-    #[cfg(not(feature = "parquet"))]
-    return head.starts_with(b"PAR1") || path.to_ascii_lowercase().ends_with(".parquet");
-}
-
-/// Mines a Parquet file (read by seeking: the footer first, then the pages).
-fn run_parquet(args: Args) -> Result<(), String> {
-    if args.file == "-" {
-        return Err("a Parquet file cannot be read from standard input (its footer is at the end and its pages are found by seeking): give its path".into());
-    }
-    #[cfg(not(feature = "parquet"))]
-    return Err("this build of sluice was made without the Parquet reader (feature `parquet`)".into());
-    #[cfg(feature = "parquet")]
-    {
-        let f = std::fs::File::open(&args.file).map_err(|e| format!("cannot open {}: {e}", args.file))?;
-        if f.metadata().map(|m| m.is_dir()).unwrap_or(false) {
-            return Err(format!("cannot read {}: it is a directory", args.file));
-        }
-        let mut opts = args.opts;
-        opts.format = None;
-        let mut profile = sluice::format::parquet::mine_parquet(f, &opts, &mut |_| {}).map_err(|e| e.to_string())?;
-        if args.workers > 1 {
-            profile.parallel_note = Some("one worker: a Parquet file is read in one pass".to_string());
-        }
-        print(&profile, args.compact)
-    }
-}
-
-/// Mines an Excel workbook: the sheet `--sheet` picks (the first by default), or all.
-fn run_workbook(args: Args) -> Result<(), String> {
-    use sluice::format::xlsx;
-    if args.file == "-" {
-        return Err("an Excel workbook cannot be read from standard input (its parts are found by seeking): give its path".into());
-    }
-    let f = std::fs::File::open(&args.file).map_err(|e| format!("cannot open {}: {e}", args.file))?;
-    let choice = xlsx::SheetChoice::parse(args.opts.sheet.as_deref());
-    let mut opts = args.opts;
-    opts.format = None;
-    let mut profiles = xlsx::mine_workbook(std::io::BufReader::with_capacity(1 << 16, f), &choice, &opts, &mut |_| {}).map_err(|e| e.to_string())?;
-    if args.workers > 1 {
-        for p in &mut profiles {
-            p.parallel_note = Some("one worker: a sheet is read in one pass".to_string());
-        }
-    }
-    if choice == xlsx::SheetChoice::All {
-        let out = std::io::stdout();
-        let mut out = out.lock();
-        let r = if args.compact { serde_json::to_writer(&mut out, &profiles) } else { serde_json::to_writer_pretty(&mut out, &profiles) };
-        r.map_err(|e| format!("cannot write the profiles: {e}"))?;
-        let _ = writeln!(out);
-        return Ok(());
-    }
-    print(&profiles[0], args.compact)
-}
-
 fn run(args: Args) -> Result<(), String> {
-    if args.opts.format.as_deref() == Some("xlsx") {
-        return run_workbook(args);
-    }
-    if args.opts.format.as_deref() == Some("parquet") {
-        return run_parquet(args);
-    }
-    // (The CLI is native; the wasm32 build of this binary, made by `cargo test --target
-    // wasm32-unknown-unknown`, mines in one pass.)
-    #[cfg(not(target_arch = "wasm32"))]
-    if args.workers > 1 && args.file != "-" {
-        if std::fs::metadata(&args.file).map(|m| m.is_dir()).unwrap_or(false) {
-            return Err(format!("cannot read {}: it is a directory", args.file));
+    if args.file == "-" {
+        if matches!(args.opts.format.as_deref(), Some("xlsx")) {
+            return Err("an Excel workbook cannot be read from standard input (its parts are found by seeking): give its path".into());
         }
-        let cfg = sluice::parallel::Config::with_workers(args.workers);
-        let profile = sluice::parallel::mine_file_parallel(&args.file, args.opts, &cfg).map_err(|e| e.to_string())?;
+        if matches!(args.opts.format.as_deref(), Some("parquet")) {
+            return Err("a Parquet file cannot be read from standard input (its footer is at the end and its pages are found by seeking): give its path".into());
+        }
+        let note = (args.workers > 1).then(|| "one worker: standard input cannot be sliced".to_string());
+        let mut profile = sluice::file::mine_reader(&mut std::io::stdin().lock(), "-", args.opts, args.chunk_size).map_err(|e| e.to_string())?;
+        profile.parallel_note = note;
         return print(&profile, args.compact);
     }
-    let note = (args.workers > 1).then(|| "one worker: standard input cannot be sliced".to_string());
-    let input: Box<dyn Read> = if args.file == "-" {
-        Box::new(std::io::stdin().lock())
-    } else {
-        let f = std::fs::File::open(&args.file).map_err(|e| format!("cannot open {}: {e}", args.file))?;
-        if f.metadata().map(|m| m.is_dir()).unwrap_or(false) {
-            return Err(format!("cannot read {}: it is a directory", args.file));
-        }
-        Box::new(f)
-    };
-    let mut input = input;
-    let mut miner = Miner::new(args.opts).map_err(|e| e.to_string())?;
-    let mut buf = vec![0u8; args.chunk_size];
-    loop {
-        // Fill the buffer (or reach the end), so the chunks are exactly --chunk-size bytes.
-        let mut n = 0;
-        while n < buf.len() {
-            match input.read(&mut buf[n..]) {
-                Ok(0) => break,
-                Ok(k) => n += k,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(format!("cannot read {}: {e}", args.file)),
-            }
-        }
-        if n == 0 {
-            break;
-        }
-        miner.push(&buf[..n]).map_err(|e| e.to_string())?;
-        if miner.done() {
-            break;
+    match sluice::file::mine_path(&args.file, args.opts, args.workers, args.chunk_size).map_err(|e| e.to_string())? {
+        sluice::file::Mined::One(profile) => print(&profile, args.compact),
+        sluice::file::Mined::Sheets(profiles) => {
+            let out = std::io::stdout();
+            let mut out = out.lock();
+            let r = if args.compact { serde_json::to_writer(&mut out, &profiles) } else { serde_json::to_writer_pretty(&mut out, &profiles) };
+            r.map_err(|e| format!("cannot write the profiles: {e}"))?;
+            let _ = writeln!(out);
+            Ok(())
         }
     }
-    drop(buf);
-    let mut profile = miner.finish().map_err(|e| e.to_string())?;
-    profile.parallel_note = note;
-    print(&profile, args.compact)
 }
 
 fn print(profile: &sluice::Profile, compact: bool) -> Result<(), String> {

@@ -729,6 +729,10 @@ pub struct Merger {
     unterminated_quote: bool,
     last_byte: Option<u8>,
     eof: bool,
+    /// Bytes of the files before the current one (see [`Merger::next_file`]).
+    bytes_before: u64,
+    /// Files added before the current one.
+    files_before: usize,
 }
 
 impl Merger {
@@ -744,7 +748,56 @@ impl Merger {
             unterminated_quote: false,
             last_byte: None,
             eof: false,
+            bytes_before: 0,
+            files_before: 0,
         }
+    }
+
+    /// Goes on with another file of the same dataset, whose head is `head`: its parts follow
+    /// the current file's (which must be complete), from byte 0 of the new file, and its lines
+    /// are numbered on from the current file's last line, as if the files were one with every
+    /// header after the first removed (a header of one physical line: the lines of a header
+    /// with a quoted line break, or of a preamble, are counted). The files must have the same format and, for CSV, the
+    /// same columns in the same order (JSON Lines columns are matched by name); otherwise the
+    /// error names the difference.
+    pub fn next_file(&mut self, head: Head) -> Result<(), String> {
+        if !self.eof {
+            return Err(format!("the file's parts stop at byte {}, before its end: a next file cannot follow", self.next));
+        }
+        let what = |h: &Head| if h.sniffed.is_none() { "JSON" } else { "CSV" };
+        if what(&head) != what(&self.head) {
+            return Err(format!("file {} is {} but the files before it are {}", self.files_before + 2, what(&head), what(&self.head)));
+        }
+        if head.sniffed.is_some() && head.names != self.head.names {
+            let a = self.head.names.clone().unwrap_or_default();
+            let b = head.names.clone().unwrap_or_default();
+            let missing: Vec<&String> = a.iter().filter(|n| !b.contains(n)).collect();
+            let extra: Vec<&String> = b.iter().filter(|n| !a.contains(n)).collect();
+            let why = if missing.is_empty() && extra.is_empty() {
+                "the same columns in another order".to_string()
+            } else {
+                let list = |v: &[&String]| v.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+                let mut parts = Vec::new();
+                if !missing.is_empty() {
+                    parts.push(format!("no column {}", list(&missing)));
+                }
+                if !extra.is_empty() {
+                    parts.push(format!("an extra column {}", list(&extra)));
+                }
+                parts.join(" and ")
+            };
+            return Err(format!("file {} has other columns than the first: {why}", self.files_before + 2));
+        }
+        // The new file's header line is not a line of the dataset: its lines are numbered on
+        // from the last one as if it were removed (a header of one physical line).
+        if head.header.as_ref().is_some_and(|h| h.present) {
+            self.lines = self.lines.saturating_sub(1);
+        }
+        self.bytes_before += self.next;
+        self.files_before += 1;
+        self.next = 0;
+        self.eof = false;
+        Ok(())
     }
 
     /// Where the next part must start.
@@ -801,7 +854,7 @@ impl Merger {
             encoding: self.head.encoding.clone(),
             comment_lines: self.comment_lines,
             bom: self.head.bom,
-            bytes: self.next,
+            bytes: self.bytes_before + self.next,
             last_byte: self.last_byte,
             line: self.lines + 1,
             blank_lines: self.blank_lines,
