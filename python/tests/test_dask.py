@@ -140,3 +140,14 @@ def test_bad_input_raises_on_the_client(client, tmp_path, shards):
         sluice.dask.profile(str(files[0]), client=client, no_such=1)
     with pytest.raises(ValueError, match="memory_budget_bytes"):
         sluice.dask.profile(str(files[0]), client=client, memory_budget_bytes=1)
+
+
+def test_a_wrong_boundary_guess_is_mined_again(client, tmp_path):
+    # A quoted field of 3.6 MB whose lines look like records: a range that starts inside it
+    # cannot tell within the 1 MiB window, guesses, and guesses wrong.
+    f = tmp_path / "quoted.csv"
+    rows = b"".join(b"%d,name %d,%d.5\n" % (i, i, i) for i in range(1000))
+    f.write_bytes(b"a,b,c\n" + rows + b'1,"' + b"1,2,3\n" * 600_000 + b'",9.5\n' + rows)
+    p = sluice.dask.profile(str(f), blocksize="1MiB", client=client)
+    assert "mined again" in (p["parallel_note"] or "")
+    close(p, cli(f))
