@@ -17,20 +17,13 @@ csv=$dir/gen-$size.csv
 pq=$dir/gen-$size.parquet
 [ -s "$csv" ] || target/release/examples/gen --size "$size" "$csv"
 [ -s "$pq" ] || "$py" bench/parquet-from-csv.py "$csv" "$pq"
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# shellcheck source=bench/timing.sh
+. bench/timing.sh
 run() { # label, bytes, command...: the median of the wall clocks, MB/s of `bytes`, the largest peak RSS
   local label=$1 bytes=$2; shift 2
-  local times=() rss=0
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o /tmp/sluice-pq-time "$@" > /dev/null
-    read -r t m < /tmp/sluice-pq-time
-    times+=("$t")
-    [ "$m" -gt "$rss" ] && rss=$m
-  done
-  local t
-  t=$(printf '%s\n' "${times[@]}" | median)
-  printf '| %s | %s s | %s | %s | %s MiB |\n' "$label" "$t" "$(printf '%s\n' "${times[@]}" | tr '\n' ' ')" \
-    "$(awk -v b="$bytes" -v t="$t" 'BEGIN {printf "%.1f", b / t / 1e6}')" "$((rss / 1024))"
+  timed "$runs" "$@"
+  printf '| %s | %s s | %s | %s | %s MiB |\n' "$label" "$TIMED_MEDIAN" "$TIMED_RUNS" \
+    "$(awk -v b="$bytes" -v t="$TIMED_MEDIAN" 'BEGIN {printf "%.1f", b / t / 1e6}')" "$TIMED_RSS_MIB"
 }
 csv_bytes=$(stat -c %s "$csv")
 echo "| run | median | runs | MB/s (of the CSV's $csv_bytes B) | peak RSS |"

@@ -15,19 +15,12 @@ csv=$dir/gen-$size.csv
 xlsx=$dir/gen-$size.xlsx
 [ -s "$csv" ] || target/release/examples/gen --size "$size" "$csv"
 [ -s "$xlsx" ] || "$py" bench/xlsx-from-csv.py "$csv" "$xlsx"
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# shellcheck source=bench/timing.sh
+. bench/timing.sh
 run() { # label, command...: the median of 3 wall clocks and the largest peak RSS
   local label=$1; shift
-  local times=() rss=0
-  for _ in 1 2 3; do
-    /usr/bin/time -f "%e %M" -o /tmp/sluice-xlsx-time "$@" > /dev/null
-    read -r t m < /tmp/sluice-xlsx-time
-    times+=("$t")
-    [ "$m" -gt "$rss" ] && rss=$m
-  done
-  local t
-  t=$(printf '%s\n' "${times[@]}" | median)
-  printf '| %s | %s s | %s | %s MiB |\n' "$label" "$t" "$(printf '%s\n' "${times[@]}" | tr '\n' ' ')" "$((rss / 1024))"
+  timed 3 "$@"
+  printf '| %s | %s s | %s | %s MiB |\n' "$label" "$TIMED_MEDIAN" "$TIMED_RUNS" "$TIMED_RSS_MIB"
 }
 echo "| run | median | runs | peak RSS |"
 echo "|---|---|---|---|"

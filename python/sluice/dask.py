@@ -96,7 +96,6 @@ def profile(urlpath_or_list: Union[str, "os.PathLike[str]", Sequence[Union[str, 
     fs, paths = _fs([os.fspath(p) for p in urlpath_or_list] if isinstance(urlpath_or_list, (list, tuple)) else os.fspath(urlpath_or_list), storage_options)
     if not paths:
         raise InputError(f"no file matches {urlpath_or_list!r}")
-    sluice._options(options)
     _sluice.Merger(sluice._options(options))  # validates the options on the client, before any task
     size = parse_blocksize(blocksize)
     if size <= 0:
@@ -156,14 +155,14 @@ def profile(urlpath_or_list: Union[str, "os.PathLike[str]", Sequence[Union[str, 
             if k > 0 and t >= end:
                 continue  # the parts before it covered it
             last = k + 1 == len(ranges)
-            pstart, _, _, _, _ = _sluice.partial_info(part, sluice._options(options))
-            why = merger.add(part) if pstart == t else "wrong start"
+            # The merger refuses a part that does not start at `t` (a wrong boundary guess) and
+            # a JSON Lines part with its columns in another order: either is mined again from
+            # the exact start, seeded with the columns so far (for CSV, the header's).
+            why = merger.add(part)
             if why is None:
                 continue
-            # A wrong boundary guess, or a JSON Lines part with its columns in another order:
-            # mined again from the exact start, seeded with the columns so far.
             remined += 1
-            seed = merger.column_names if why != "wrong start" else None
+            seed = merger.column_names or None
             again = dask.delayed(_mine_range, pure=False)(
                 fs, path, head, length, t, None if last else end, True, seed, window, options,
                 dask_key_name=f"sluice-remine-{i}-{k}-{_token(path)}")
