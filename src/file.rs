@@ -62,7 +62,32 @@ fn open(path: &str) -> Result<std::fs::File, Error> {
 /// unset) with `workers` threads (byte ranges, `crate::parallel`; a workbook, a Parquet file
 /// and a compressed file are read in one pass, and the profile's `parallel_note` says so),
 /// reading `chunk_size` bytes at a time in one pass.
-pub fn mine_path(path: &str, mut opts: Options, workers: usize, chunk_size: usize) -> Result<Mined, Error> {
+pub fn mine_path(path: &str, opts: Options, workers: usize, chunk_size: usize) -> Result<Mined, Error> {
+    let mut mined = mine_path_unnamed(path, opts, workers, chunk_size)?;
+    match &mut mined {
+        Mined::One(p) => name_file(p, path),
+        Mined::Sheets(ps) => ps.iter_mut().for_each(|p| name_file(p, path)),
+    }
+    Ok(mined)
+}
+
+/// Lists the one file a profile is of in its `files` (see `Profile::files`).
+pub fn name_file(p: &mut Profile, name: &str) {
+    if !p.files.is_empty() {
+        return;
+    }
+    p.files.push(crate::profile::SourceFile {
+        name: name.to_string(),
+        compression: p.compression.as_ref().map(|c| c.codec),
+        bytes: p.bytes,
+        rows: p.rows,
+        first_line: 1,
+        last_line: p.lines.max(1),
+        line_offset: 0,
+    });
+}
+
+fn mine_path_unnamed(path: &str, mut opts: Options, workers: usize, chunk_size: usize) -> Result<Mined, Error> {
     opts.format = format_for(path, &opts);
     match opts.format.as_deref() {
         Some("xlsx") => {

@@ -8,6 +8,8 @@ pub mod alloc;
 pub mod block;
 pub mod budget;
 pub mod cross;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod dataset;
 pub mod column;
 pub mod findings;
 pub mod file;

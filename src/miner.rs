@@ -901,6 +901,8 @@ impl Table {
         let heap = alloc::stats();
         let mut profile = Profile {
             sluice_version: env!("CARGO_PKG_VERSION"),
+            profile_version: crate::profile::PROFILE_VERSION,
+            files: Vec::new(),
             format: if input.sniffed.is_some() { "csv" } else if input.records_path.is_some() { "json" } else { "jsonl" },
             records_path: input.records_path.clone(),
             delimiter: input.sniffed.as_ref().map(|s| (s.dialect.delimiter as char).to_string()),

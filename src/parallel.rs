@@ -219,7 +219,25 @@ pub fn mine_range<S: Source + ?Sized>(
     seed: Option<&[String]>,
     window: u64,
 ) -> Result<Vec<u8>, Error> {
+    mine_file_range(src, head, opts, start, end, exact, seed, window, 0)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(clippy::too_many_arguments)]
+/// [`mine_range`] for the `file`-th file of a dataset of several (`RangeMiner::set_file`).
+pub fn mine_file_range<S: Source + ?Sized>(
+    src: &S,
+    head: &Head,
+    opts: &Options,
+    start: u64,
+    end: Option<u64>,
+    exact: bool,
+    seed: Option<&[String]>,
+    window: u64,
+    file: usize,
+) -> Result<Vec<u8>, Error> {
     let mut m = RangeMiner::new(head, opts, start, end, exact, seed, window)?;
+    m.set_file(file);
     let mut r = src.open_at(m.first_byte()).map_err(io_err)?;
     let mut buf = vec![0u8; CHUNK];
     loop {

@@ -8,6 +8,14 @@ use serde::{Serialize, Serializer};
 pub struct Profile {
     /// Version of the engine that produced it.
     pub sluice_version: &'static str,
+    /// Version of the profile's shape ([`PROFILE_VERSION`]): raised when a field changes
+    /// meaning or a reader needs to know of new ones. Profiles from before it have none
+    /// (version 1).
+    pub profile_version: u32,
+    /// The files mined as this dataset, in order, with their rows, bytes and lines (several
+    /// files with the same columns are one dataset); one entry for a single file mined by its
+    /// path or name; empty for a stream without a name.
+    pub files: Vec<SourceFile>,
     /// `"csv"`, `"jsonl"` (JSON Lines) or `"json"` (an array of objects).
     pub format: &'static str,
     /// JSON arrays: where the records are, as a JSONPath: `"$"` for a top-level array,
@@ -97,6 +105,29 @@ pub struct Profile {
     pub parallel_note: Option<String>,
     /// What the run that produced this profile took.
     pub memory: MemoryStats,
+}
+
+/// The version of the profile's shape this engine writes (see `Profile::profile_version`).
+pub const PROFILE_VERSION: u32 = 2;
+
+/// One file of the dataset.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct SourceFile {
+    /// Its path or name, as given.
+    pub name: String,
+    /// How it was decompressed (`"gzip"`, `"zstd"`, ...); null when it was not compressed.
+    pub compression: Option<&'static str>,
+    /// Bytes of it mined (after decompression).
+    pub bytes: u64,
+    /// Its data rows.
+    pub rows: u64,
+    /// The dataset's line numbers of its first and last lines (a header after the first
+    /// file's is not a line of the dataset).
+    pub first_line: u64,
+    pub last_line: u64,
+    /// A line `n` of the dataset (in findings, outliers, samples) is line `n - line_offset` of
+    /// this file.
+    pub line_offset: u64,
 }
 
 /// The profile of one column.

@@ -18,6 +18,8 @@ fn run(args: &[&str]) -> (i32, serde_json::Value, String) {
 
 fn data(mut v: serde_json::Value) -> serde_json::Value {
     v.as_object_mut().unwrap().remove("memory");
+    // A path names its file; standard input has none.
+    v.as_object_mut().unwrap().remove("files");
     v
 }
 
@@ -149,4 +151,54 @@ fn workers_flag_mines_ranges_and_says_when_it_cannot() {
     assert_eq!(code, 2);
     assert!(err.contains("--workers"));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn several_files_a_directory_or_a_glob_are_one_dataset() {
+    let dir = std::env::temp_dir().join(format!("sluice-cli-files-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("shards")).unwrap();
+    let raw = std::fs::read_to_string(fixture()).unwrap();
+    let (header, body) = raw.split_once('\n').unwrap();
+    let lines: Vec<&str> = body.lines().collect();
+    // After the fifth record (its note has a line break: six physical lines).
+    let (a, b) = lines.split_at(6);
+    std::fs::write(dir.join("shards/part-0.csv"), format!("{header}\n{}\n", a.join("\n"))).unwrap();
+    std::fs::write(dir.join("shards/part-1.csv"), format!("{header}\n{}\n", b.join("\n"))).unwrap();
+    std::fs::write(dir.join("shards/_SUCCESS"), "").unwrap();
+    let whole = run(&["--compact", fixture().to_str().unwrap()]).1;
+    let d = dir.join("shards");
+    let glob = format!("{}/part-*.csv", d.display());
+    for args in [vec![d.join("part-0.csv").to_str().unwrap().to_string(), d.join("part-1.csv").to_str().unwrap().to_string()], vec![d.to_str().unwrap().to_string()], vec![glob]] {
+        let args: Vec<&str> = std::iter::once("--compact").chain(args.iter().map(String::as_str)).collect();
+        let (code, p, err) = run(&args);
+        assert_eq!(code, 0, "{err}");
+        let files = p["files"].as_array().unwrap();
+        assert_eq!(files.len(), 2, "{args:?}");
+        assert_eq!(files[0]["rows"].as_u64().unwrap() + files[1]["rows"].as_u64().unwrap(), 12);
+        assert_eq!(files[1]["line_offset"], 6);
+        // Counts, nulls, types, extremes, top values and line numbers are those of the one
+        // file; the head-based parts (dialect report, pair candidates) are the first file's.
+        for k in ["rows", "lines", "blank_rows", "duplicate_rows", "missing", "keys"] {
+            assert_eq!(p[k], whole[k], "{args:?}: {k}");
+        }
+        for (a, b) in p["columns"].as_array().unwrap().iter().zip(whole["columns"].as_array().unwrap()) {
+            for k in ["name", "type", "count", "nulls", "distinct", "min", "max", "top", "quantiles", "histogram", "outliers"] {
+                assert_eq!(a[k], b[k], "{args:?}: {} {k}", a["name"]);
+            }
+        }
+        let kinds = |v: &serde_json::Value| v["findings"].as_array().unwrap().iter().filter(|f| f["kind"] != "strong_association").map(|f| (f["kind"].clone(), f["lines"].clone())).collect::<Vec<_>>();
+        assert_eq!(kinds(&p), kinds(&whole), "{args:?}");
+    }
+    // Other columns: a JSON array of profiles, each with a finding.
+    std::fs::write(dir.join("other.csv"), "x,y\n1,2\n").unwrap();
+    let (code, p, _) = run(&["--compact", d.join("part-0.csv").to_str().unwrap(), dir.join("other.csv").to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let ps = p.as_array().unwrap();
+    assert_eq!(ps.len(), 2);
+    assert!(ps[1]["findings"][0]["message"].as_str().unwrap().contains("no column"), "{}", ps[1]["findings"][0]);
+    let (code, _, err) = run(&[&format!("{}/nothing-*.csv", d.display())]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no file matches"), "{err}");
+    std::fs::remove_dir_all(dir).ok();
 }

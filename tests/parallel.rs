@@ -7,42 +7,8 @@ use serde_json::Value;
 use sluice::parallel::{Config, Head, Partial, RangeMiner, mine_parallel, mine_ranges};
 use sluice::{Options, mine_bytes};
 
-/// Where two profiles differ: numbers within `rel` (relative), everything else exactly.
-/// `skip` lists object keys not compared (sketch estimates in large tests).
-fn diff(a: &Value, b: &Value, path: &str, rel: f64, skip: &[&str], out: &mut Vec<String>) {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            for k in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
-                if skip.contains(&k.as_str()) {
-                    continue;
-                }
-                match (x.get(k), y.get(k)) {
-                    (Some(p), Some(q)) => diff(p, q, &format!("{path}.{k}"), rel, skip, out),
-                    _ => out.push(format!("{path}.{k}: only on one side")),
-                }
-            }
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-            for (i, (p, q)) in x.iter().zip(y).enumerate() {
-                diff(p, q, &format!("{path}[{i}]"), rel, skip, out);
-            }
-        }
-        (Value::Number(x), Value::Number(y)) if x != y => {
-            let (p, q) = (x.as_f64().unwrap(), y.as_f64().unwrap());
-            if (p - q).abs() > rel * p.abs().max(q.abs()).max(1.0) {
-                out.push(format!("{path}: {p} vs {q}"));
-            }
-        }
-        (Value::String(x), Value::String(y)) if x != y => {
-            // Findings' messages quote rounded statistics; compare them when they differ.
-            if !(path.ends_with(".message") && x.len() == y.len()) {
-                out.push(format!("{path}: {x:?} vs {y:?}"));
-            }
-        }
-        _ if a == b => {}
-        _ => out.push(format!("{path}: {a} vs {b}")),
-    }
-}
+mod common;
+use common::diff;
 
 fn single(data: &[u8], opts: &Options) -> Value {
     mine_bytes(data, opts.clone()).unwrap().data_json_any_workers()

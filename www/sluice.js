@@ -170,6 +170,29 @@ function takeSpare() {
  * @returns {Promise<import('./sluice.js').Profile>}
  */
 export function mine(source, options = {}) {
+  const named = options.name ?? (typeof Blob !== 'undefined' && source instanceof Blob ? source.name : undefined);
+  return mineSource(source, options).then((p) => (Array.isArray(p) ? p.map((q) => nameFile(q, named)) : nameFile(p, named)));
+}
+
+/**
+ * Lists the one file a profile is of in its `files` (as the CLI does for a path): its name,
+ * rows, bytes and lines. A stream without a `name` option has none.
+ */
+function nameFile(p, name) {
+  if (!name || !p || (p.files && p.files.length)) return p;
+  const file = {
+    name,
+    compression: p.compression?.codec ?? null,
+    bytes: p.bytes,
+    rows: p.rows,
+    first_line: 1,
+    last_line: Math.max(p.lines, 1),
+    line_offset: 0,
+  };
+  return { ...p, files: [file] };
+}
+
+function mineSource(source, options = {}) {
   const { onProgress, signal, name, gzip, total, workers, min_range_bytes: minRange, ...engineOptions } = options;
   if (signal?.aborted) return Promise.reject(abortError());
   const isStream = isReadableStream(source);

@@ -46,14 +46,21 @@ def mine(source: Union[str, "os.PathLike[str]", bytes, BinaryIO, Iterable[bytes]
     file object (read ``chunk_size`` bytes at a time), or an iterable of ``bytes`` chunks. An
     Excel workbook with ``sheet="all"`` gives a list of profiles, one per sheet.
 
+    A list (or tuple) of paths, directories or glob patterns is mined as the CLI mines several
+    files: files with the same columns are one dataset, whose profile's ``files`` lists them;
+    when some files have other columns, a list of profiles, each with a ``file_mismatch``
+    finding.
+
     Raises :class:`InputError` (a ``ValueError``) when the input cannot be mined, ``ValueError``
     for invalid option values and ``TypeError`` for unknown option names.
     """
+    if workers < 0:
+        raise ValueError(f"workers must be 0 (one per core) or more, got {workers}")
+    n = workers or (os.cpu_count() or 1)
     if _is_path(source):
-        if workers < 0:
-            raise ValueError(f"workers must be 0 (one per core) or more, got {workers}")
-        n = workers or (os.cpu_count() or 1)
         return json.loads(_sluice.mine_path(os.fspath(source), _options(options), n, max(1, chunk_size)))
+    if isinstance(source, (list, tuple)) and source and all(_is_path(s) for s in source):
+        return json.loads(_sluice.mine_paths([os.fspath(s) for s in source], _options(options), n))
     m = Miner(**options)
     if isinstance(source, (bytes, bytearray, memoryview)):
         m.push(source)
@@ -189,7 +196,8 @@ def partial_info(partial: bytes, **options: Any) -> dict:
 class Merger:
     """Adds partials up in file order, over one file or several files of the same columns.
 
-    ``add_file(head_bytes, length)`` starts each file; ``add(partial)`` returns None, or why the
+    ``add_file(head_bytes, length, name=None)`` starts each file (``name`` lists it in the
+    profile's ``files``); ``add(partial)`` returns None, or why the
     part was refused: it must then be mined again from ``next_start`` (``exact=True``), with
     ``seed=column_names`` for a JSON Lines part. ``finish()`` gives the profile.
     """
@@ -197,8 +205,8 @@ class Merger:
     def __init__(self, **options: Any) -> None:
         self._m = _Merger(_options(options))
 
-    def add_file(self, head_bytes: bytes, length: int) -> None:
-        self._m.add_file(head_bytes, length)
+    def add_file(self, head_bytes: bytes, length: int, name: Optional[str] = None) -> None:
+        self._m.add_file(head_bytes, length, name)
 
     @property
     def next_start(self) -> int:
@@ -229,7 +237,7 @@ def merge(head_bytes: bytes, partials: Iterable[bytes], *, length: int,
     parts before it (a quoted field spanning it) is skipped.
     """
     m = Merger(**options)
-    m.add_file(head_bytes, length)
+    m.add_file(head_bytes, length, os.fspath(source) if isinstance(source, (str, os.PathLike)) else None)
     parts = list(partials)
     infos = [partial_info(p, **options) for p in parts]
     for k, (part, info) in enumerate(zip(parts, infos)):

@@ -10,10 +10,11 @@ _Path = Union[str, "os.PathLike[str]"]
 class InputError(ValueError):
     """The input cannot be mined: the message says why (the CLI's message)."""
 
-def mine(source: Union[_Path, bytes, BinaryIO, Iterable[bytes]], *, workers: int = 1, chunk_size: int = 1048576,
+def mine(source: Union[_Path, Sequence[_Path], bytes, BinaryIO, Iterable[bytes]], *, workers: int = 1, chunk_size: int = 1048576,
          **options: Any) -> Any:
-    """Mines ``source`` (a path, bytes, a binary file or an iterable of bytes) and returns its
-    profile as a dict (a list of dicts for an Excel workbook with ``sheet="all"``)."""
+    """Mines ``source`` (a path, a list of paths, directories or globs, bytes, a binary file
+    or an iterable of bytes) and returns its profile as a dict (a list of dicts for an Excel
+    workbook with ``sheet="all"``, or for files with other columns than the first)."""
 
 class Miner:
     """One pass over chunks of any size: ``push(bytes)`` as they come, then ``finish()``."""
@@ -43,7 +44,7 @@ def partial_info(partial: bytes, **options: Any) -> dict: ...
 class Merger:
     """Adds partials up in file order, over one file or several of the same columns."""
     def __init__(self, **options: Any) -> None: ...
-    def add_file(self, head_bytes: bytes, length: int) -> None: ...
+    def add_file(self, head_bytes: bytes, length: int, name: Optional[str] = ...) -> None: ...
     @property
     def next_start(self) -> int: ...
     @property

@@ -145,7 +145,7 @@ def profile(urlpath_or_list: Union[str, "os.PathLike[str]", Sequence[Union[str, 
     results = _stream(client, tasks, progress)
     remined = 0
     for i, (path, length, head) in enumerate(files):
-        merger.add_file(head, length)
+        merger.add_file(head, length, path)
         ranges = plans[i]
         for k, (start, end) in enumerate(ranges):
             part = next(results)

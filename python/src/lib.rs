@@ -65,6 +65,21 @@ fn mine_path(py: Python<'_>, path: String, options_json: &str, workers: usize, c
     }
 }
 
+/// Mines several paths (files, directories, glob patterns) as the CLI does (`sluice::dataset`):
+/// files with the same columns are one dataset; returns the profile's JSON, or a JSON array of
+/// profiles when some files have other columns.
+#[pyfunction]
+fn mine_paths(py: Python<'_>, paths: Vec<String>, options_json: &str, workers: usize) -> PyResult<String> {
+    let opts = options(options_json)?;
+    let profiles = py
+        .detach(|| sluice::dataset::expand(&paths).and_then(|files| sluice::dataset::mine_files(&files, opts, workers)))
+        .map_err(err)?;
+    match profiles.as_slice() {
+        [one] => to_json(one),
+        all => to_json(&all),
+    }
+}
+
 /// One pass over pushed chunks (`sluice::Miner`).
 #[pyclass(module = "sluice._sluice")]
 struct Miner {
@@ -224,11 +239,19 @@ impl Merger {
 
     /// Starts the next file (the first, or one after a complete file), whose first bytes are
     /// `head_bytes`; a file with other columns than the first is an `InputError` naming them.
-    fn add_file(&mut self, head_bytes: &[u8], length: u64) -> PyResult<()> {
+    /// `name` lists the file in the profile's `files`, with its rows, bytes and lines.
+    #[pyo3(signature = (head_bytes, length, name=None))]
+    fn add_file(&mut self, head_bytes: &[u8], length: u64, name: Option<String>) -> PyResult<()> {
         let h = head(head_bytes, length, &self.opts)?;
-        match &mut self.inner {
-            None => self.inner = Some(CoreMerger::new(h, &self.opts)),
-            Some(m) => m.next_file(h).map_err(InputError::new_err)?,
+        let m = match &mut self.inner {
+            None => self.inner.insert(CoreMerger::new(h, &self.opts)),
+            Some(m) => {
+                m.next_file(h).map_err(InputError::new_err)?;
+                m
+            }
+        };
+        if let Some(n) = name {
+            m.name_file(&n, None);
         }
         Ok(())
     }
@@ -275,6 +298,7 @@ fn _sluice(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(default_options, m)?)?;
     m.add_function(wrap_pyfunction!(mine_path, m)?)?;
+    m.add_function(wrap_pyfunction!(mine_paths, m)?)?;
     m.add_function(wrap_pyfunction!(plan, m)?)?;
     m.add_function(wrap_pyfunction!(compressed_note, m)?)?;
     m.add_function(wrap_pyfunction!(partial_info, m)?)?;

@@ -63,7 +63,12 @@ def dataset(a, b, files):
     rows (a row's place in the sample comes from its byte offset in its own file)."""
     assert a["bytes"] == sum(f.stat().st_size for f in files)
     assert len(a["sample"]["rows"]) == len(b["sample"]["rows"]) > 0
-    close({**a, "bytes": b["bytes"], "sample": b["sample"]}, b)
+    # `files` lists each file with its rows, bytes and lines, in order.
+    assert [f["name"] for f in a["files"]] == [str(f) for f in files]
+    assert [f["bytes"] for f in a["files"]] == [f.stat().st_size for f in files]
+    assert sum(f["rows"] for f in a["files"]) == b["rows"]
+    assert a["files"][0]["first_line"] == 1 and a["files"][-1]["last_line"] == b["lines"]
+    close({**a, "bytes": b["bytes"], "sample": b["sample"], "files": b["files"]}, b)
 
 
 def test_one_file_equals_the_single_pass(client, shards):

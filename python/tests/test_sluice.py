@@ -28,18 +28,24 @@ def test_options_are_the_clis(data):
          cli("--memory-budget", "4M", "--delimiter", ",", "--header", "--null-values", "x", data["people"]))
 
 
+# Bytes, file objects and chunks have no name: their profiles list no file.
+UNNAMED = ("memory", "files")
+
+
 def test_any_chunking_and_any_source_give_the_same_profile(data):
     want = sluice.mine(data["gen"])
+    assert want["files"] == [{"name": str(data["gen"]), "compression": None, "bytes": want["bytes"], "rows": want["rows"],
+                              "first_line": 1, "last_line": want["lines"], "line_offset": 0}]
     raw = data["gen"].read_bytes()
-    same(sluice.mine(raw), want)
+    same(sluice.mine(raw), want, ignore=UNNAMED)
     with open(data["gen"], "rb") as f:
-        same(sluice.mine(f, chunk_size=65_537), want)
-    same(sluice.mine(raw[i:i + 999_983] for i in range(0, len(raw), 999_983)), want)
+        same(sluice.mine(f, chunk_size=65_537), want, ignore=UNNAMED)
+    same(sluice.mine(raw[i:i + 999_983] for i in range(0, len(raw), 999_983)), want, ignore=UNNAMED)
     m = sluice.Miner()
     for i in range(0, len(raw), 3_000_017):
         m.push(memoryview(raw)[i:i + 3_000_017])
     assert m.bytes == len(raw)
-    same(m.finish(), want)
+    same(m.finish(), want, ignore=UNNAMED)
 
 
 def test_compressed_parquet_and_excel_files(data, tmp_path):
@@ -80,7 +86,7 @@ def test_plan_mine_range_merge_give_the_parallel_profile(data):
     assert [i["start"] for i in infos[1:]] == [i["stop"] for i in infos[:-1]]
     assert sum(i["rows"] for i in infos) == sluice.mine(path)["rows"]
     merged = sluice.merge(p["head"], parts, length=p["length"])
-    same(merged, cli("--workers", "3", path), ignore=("memory", "workers"))
+    same(merged, cli("--workers", "3", path), ignore=("memory", "workers", "files"))
     # The plan from a size and head bytes is the same.
     assert sluice.plan(p["length"], p["head"], 3)["ranges"] == p["ranges"]
     # A part that does not follow: re-mined from its exact start with source=, else an error.
@@ -168,3 +174,22 @@ def test_type_stubs_ship_with_the_package():
     files = {p.name for p in r.files("sluice").iterdir()}
     assert {"__init__.pyi", "dask.pyi", "py.typed"} <= files
     assert io is not None
+
+
+def test_a_list_of_paths_is_the_clis_dataset(data, tmp_path):
+    raw = data["gen"].read_bytes()
+    # Two shards (the CLI reads the same two files): the header, then each half.
+    header, _, body = raw.partition(b"\n")
+    cut = body.index(b"\n", len(body) // 2) + 1
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_bytes(header + b"\n" + body[:cut])
+    b.write_bytes(header + b"\n" + body[cut:])
+    p = sluice.mine([a, b], workers=2)
+    same(p, cli("--workers", "2", a, b), ignore=("memory",))
+    assert [f["name"] for f in p["files"]] == [str(a), str(b)]
+    assert sum(f["rows"] for f in p["files"]) == p["rows"]
+    other = tmp_path / "other.csv"
+    other.write_text("x,y\n1,2\n")
+    ps = sluice.mine([str(a), str(other)])
+    assert isinstance(ps, list) and len(ps) == 2
+    assert ps[1]["findings"][0]["kind"] == "file_mismatch"

@@ -5,16 +5,21 @@ use std::process::ExitCode;
 
 use sluice::Options;
 
-const USAGE: &str = "usage: sluice [--chunk-size N] [--workers N] [--format csv|jsonl|json|xlsx|parquet] [--delimiter C] [--quote C|none] [--escape C|none] [--comment C|none] [--skip-lines N] [--line-ending lf|any] [--encoding E] [--header|--no-header] [--day-first true|false] [--decimal .|,] [--null-values A,B,...] [--memory-budget N] [--compression auto|none|gzip|zstd|bzip2|xz|zip] [--max-decompressed N] [--max-ratio R] [--sheet NAME|N|all] [--compact] FILE|-";
+const USAGE: &str = "usage: sluice diff OLD NEW [--fail-on ...] | sluice [--chunk-size N] [--workers N] [--format csv|jsonl|json|xlsx|parquet] [--delimiter C] [--quote C|none] [--escape C|none] [--comment C|none] [--skip-lines N] [--line-ending lf|any] [--encoding E] [--header|--no-header] [--day-first true|false] [--decimal .|,] [--null-values A,B,...] [--memory-budget N] [--compression auto|none|gzip|zstd|bzip2|xz|zip] [--max-decompressed N] [--max-ratio R] [--sheet NAME|N|all] [--compact] FILE...|-";
 
 const HELP: &str = "sluice — mine a CSV, JSON Lines, JSON, Excel or Parquet file (or a compressed one) and print its profile as JSON
 
-usage: sluice [OPTIONS] FILE|-
+usage: sluice [OPTIONS] FILE...|-
 
   FILE                 the file to mine; `-` reads standard input; gzip, zstd, bzip2, xz and
                        a ZIP holding one file are decompressed (detected by their first bytes);
                        an Excel workbook (.xlsx, .xlsm) is read sheet by sheet; a Parquet
                        file (PAR1, .parquet) footer first, then page by page
+  FILE FILE ...        several files, a directory (its files, recursively, by name; names
+                       starting with . or _ left out) or a glob ('part-*.csv'): files with the
+                       same columns are one dataset, merged in file order into one profile
+                       whose `files` lists them; files with other columns get their own
+                       profiles (printed as a JSON array) with a `file_mismatch` finding
   --chunk-size N       read N bytes at a time (default 1048576; suffixes K, M, G allowed)
   --workers N          mine byte ranges of the file on N threads and merge them (default 1;
                        0: one per core); stdin and compressed files are mined in one pass
@@ -59,7 +64,7 @@ struct Args {
     chunk_size: usize,
     workers: usize,
     compact: bool,
-    file: String,
+    files: Vec<String>,
     opts: Options,
 }
 
@@ -87,7 +92,7 @@ fn parse_args() -> Result<Option<Args>, String> {
     let mut chunk_size = 1 << 20;
     let mut workers = 1;
     let mut compact = false;
-    let mut file = None;
+    let mut files: Vec<String> = Vec::new();
     let mut opts = Options::default();
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         match arg {
@@ -182,18 +187,32 @@ fn parse_args() -> Result<Option<Args>, String> {
                 println!("sluice {}", env!("CARGO_PKG_VERSION"));
                 return Ok(None);
             }
-            Value(v) if file.is_none() => file = Some(v.string().map_err(|_| "FILE is not UTF-8")?),
+            Value(v) => files.push(v.string().map_err(|_| "FILE is not UTF-8")?),
             other => return Err(other.unexpected().to_string()),
         }
     }
-    let file = file.ok_or("missing FILE (use - for standard input)")?;
-    opts.format = sluice::file::format_for(&file, &opts);
+    if files.is_empty() {
+        return Err("missing FILE (use - for standard input)".into());
+    }
+    let files = sluice::dataset::expand(&files).map_err(|e| e.to_string())?;
+    if files.len() > 1 && files.iter().any(|f| f == "-") {
+        return Err("standard input (-) cannot be one of several files".into());
+    }
     opts.validate().map_err(|e| e.to_string())?;
-    Ok(Some(Args { chunk_size, workers, compact, file, opts }))
+    Ok(Some(Args { chunk_size, workers, compact, files, opts }))
 }
 
-fn run(args: Args) -> Result<(), String> {
-    if args.file == "-" {
+fn run(mut args: Args) -> Result<(), String> {
+    if args.files.len() > 1 {
+        let profiles = sluice::dataset::mine_files(&args.files, args.opts, args.workers).map_err(|e| e.to_string())?;
+        if let [one] = profiles.as_slice() {
+            return print(one, args.compact);
+        }
+        return print_all(&profiles, args.compact);
+    }
+    let file = args.files.remove(0);
+    args.opts.format = sluice::file::format_for(&file, &args.opts);
+    if file == "-" {
         if matches!(args.opts.format.as_deref(), Some("xlsx")) {
             return Err("an Excel workbook cannot be read from standard input (its parts are found by seeking): give its path".into());
         }
@@ -205,17 +224,19 @@ fn run(args: Args) -> Result<(), String> {
         profile.parallel_note = note;
         return print(&profile, args.compact);
     }
-    match sluice::file::mine_path(&args.file, args.opts, args.workers, args.chunk_size).map_err(|e| e.to_string())? {
+    match sluice::file::mine_path(&file, args.opts, args.workers, args.chunk_size).map_err(|e| e.to_string())? {
         sluice::file::Mined::One(profile) => print(&profile, args.compact),
-        sluice::file::Mined::Sheets(profiles) => {
-            let out = std::io::stdout();
-            let mut out = out.lock();
-            let r = if args.compact { serde_json::to_writer(&mut out, &profiles) } else { serde_json::to_writer_pretty(&mut out, &profiles) };
-            r.map_err(|e| format!("cannot write the profiles: {e}"))?;
-            let _ = writeln!(out);
-            Ok(())
-        }
+        sluice::file::Mined::Sheets(profiles) => print_all(&profiles, args.compact),
     }
+}
+
+fn print_all(profiles: &[sluice::Profile], compact: bool) -> Result<(), String> {
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    let r = if compact { serde_json::to_writer(&mut out, profiles) } else { serde_json::to_writer_pretty(&mut out, profiles) };
+    r.map_err(|e| format!("cannot write the profiles: {e}"))?;
+    let _ = writeln!(out);
+    Ok(())
 }
 
 fn print(profile: &sluice::Profile, compact: bool) -> Result<(), String> {

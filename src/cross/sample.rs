@@ -57,15 +57,19 @@ pub struct Sample {
     rows: Vec<Row>,
     /// The file's first rows.
     head: Vec<Row>,
+    /// Mixed into the rows' priorities: 0 for a single file; distinct for each file of a
+    /// dataset of several (their offsets start again at 0), so that every row of the dataset
+    /// has its own hash ([`Sample::set_file`]).
+    salt: u64,
     /// (priority, offset, slot) of each kept row, largest first: the row a new one replaces.
     #[serde(skip)]
     heap: BinaryHeap<(u64, u64, usize)>,
 }
 
 /// Row `r` of `block` into `row` (its buffers reused).
-fn fill(row: &mut Row, block: &Block, r: usize, cols: usize, cell_bytes: usize) {
+fn fill(row: &mut Row, block: &Block, r: usize, cols: usize, cell_bytes: usize, salt: u64) {
     let offset = block.offsets()[r];
-    row.prio = priority(offset);
+    row.prio = priority(offset, salt);
     row.offset = offset;
     row.line = block.lines()[r];
     row.cells.clear();
@@ -104,12 +108,17 @@ fn mapped(lr: &Row, map: &[usize], cols: usize, shift: u64, row: &mut Row) {
     }
 }
 
-/// A row's priority: a hash of its absolute byte offset.
-fn priority(offset: u64) -> u64 {
-    mix(offset ^ SEED)
+/// A row's priority: a hash of its absolute byte offset (and of its file's salt).
+fn priority(offset: u64, salt: u64) -> u64 {
+    mix(offset ^ SEED ^ salt)
 }
 
 impl Sample {
+    /// The rows mined next are of the `index`-th file (from 0) of a dataset of several.
+    pub fn set_file(&mut self, index: usize) {
+        self.salt = if index == 0 { 0 } else { mix((index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)) };
+    }
+
     /// Bytes the sample may hold for a budget of `budget` bytes.
     pub fn share_of(budget: u64) -> u64 {
         budget / 8
@@ -173,6 +182,7 @@ impl Aggregate for Sample {
             k: 0,
             rows: Vec::new(),
             head: Vec::new(),
+            salt: 0,
             heap: BinaryHeap::new(),
         };
         s.k = s.k_for(1);
@@ -190,12 +200,12 @@ impl Aggregate for Sample {
         for (r, &offset) in block.offsets().iter().enumerate() {
             if self.head.len() < HEAD_ROWS {
                 let mut row = Row::default();
-                fill(&mut row, block, r, cols, cell_bytes);
+                fill(&mut row, block, r, cols, cell_bytes, self.salt);
                 self.head.push(row);
             }
-            let prio = priority(offset);
+            let prio = priority(offset, self.salt);
             let Some(slot) = self.slot_for(prio, offset) else { continue };
-            fill(&mut self.rows[slot], block, r, cols, cell_bytes);
+            fill(&mut self.rows[slot], block, r, cols, cell_bytes, self.salt);
         }
     }
 

@@ -574,6 +574,13 @@ impl RangeMiner {
         Ok(m)
     }
 
+    /// The range is of the `index`-th file (from 0) of a dataset of several
+    /// (`crate::dataset`): its rows' sample priorities get that file's salt, so that rows at the
+    /// same offset of two files are sampled independently. Call before the first push.
+    pub fn set_file(&mut self, index: usize) {
+        self.mining.table.cross.sample.set_file(index);
+    }
+
     /// File offset of the first byte to push.
     pub fn first_byte(&self) -> u64 {
         self.first_byte
@@ -733,6 +740,13 @@ pub struct Merger {
     bytes_before: u64,
     /// Files added before the current one.
     files_before: usize,
+    /// The files completed so far, and the current one's name, rows before it and line offset
+    /// (see [`Merger::name_file`]).
+    files: Vec<crate::profile::SourceFile>,
+    file_name: Option<String>,
+    file_compression: Option<&'static str>,
+    rows_before: u64,
+    line_offset: u64,
 }
 
 impl Merger {
@@ -750,7 +764,39 @@ impl Merger {
             eof: false,
             bytes_before: 0,
             files_before: 0,
+            files: Vec::new(),
+            file_name: None,
+            file_compression: None,
+            rows_before: 0,
+            line_offset: 0,
         }
+    }
+
+    /// Names the current file (the first, or the one [`Merger::next_file`] began), and how it
+    /// was decompressed: the profile's `files` then lists it with its rows, bytes and lines.
+    pub fn name_file(&mut self, name: &str, compression: Option<&'static str>) {
+        self.file_name = Some(name.to_string());
+        self.file_compression = compression;
+    }
+
+    fn rows_so_far(&self) -> u64 {
+        self.table.as_ref().map_or(0, |t| t.rows)
+    }
+
+    /// The current file's entry in `files`, once its last part is added.
+    fn close_file(&mut self) {
+        let Some(name) = self.file_name.take() else { return };
+        let header = self.files_before > 0 && self.head.header.as_ref().is_some_and(|h| h.present);
+        let lines = self.lines - self.line_offset + (self.next > 0 && self.last_byte != Some(b'\n')) as u64;
+        self.files.push(crate::profile::SourceFile {
+            name,
+            compression: self.file_compression.take(),
+            bytes: self.next,
+            rows: self.rows_so_far() - self.rows_before,
+            first_line: self.line_offset + 1 + header as u64,
+            last_line: self.line_offset + lines.max(1),
+            line_offset: self.line_offset,
+        });
     }
 
     /// Goes on with another file of the same dataset, whose head is `head`: its parts follow
@@ -790,9 +836,12 @@ impl Merger {
         }
         // The new file's header line is not a line of the dataset: its lines are numbered on
         // from the last one as if it were removed (a header of one physical line).
+        self.close_file();
         if head.header.as_ref().is_some_and(|h| h.present) {
             self.lines = self.lines.saturating_sub(1);
         }
+        self.rows_before = self.rows_so_far();
+        self.line_offset = self.lines;
         self.bytes_before += self.next;
         self.files_before += 1;
         self.next = 0;
@@ -844,10 +893,11 @@ impl Merger {
     }
 
     /// The profile of the whole file (every part up to the end of the file added).
-    pub fn finish(self, start_allocations: u64) -> Result<Profile, Error> {
+    pub fn finish(mut self, start_allocations: u64) -> Result<Profile, Error> {
         if !self.eof {
             return Err(Error::Input(format!("the parts stop at byte {}, before the end of the file", self.next)));
         }
+        self.close_file();
         let mut table = self.table.unwrap_or_else(|| Table::new(&self.opts));
         let input = Input {
             sniffed: self.head.sniffed.clone(),
@@ -861,6 +911,8 @@ impl Merger {
             unterminated_quote: self.unterminated_quote,
             records_path: self.head.layout.records_path(),
         };
-        Ok(Table::profile(&mut table, &input, &self.opts, start_allocations))
+        let mut profile = Table::profile(&mut table, &input, &self.opts, start_allocations);
+        profile.files = self.files;
+        Ok(profile)
     }
 }

@@ -30,3 +30,41 @@ pub fn python_fixtures(script: &str, tag: &str, args: &[&str]) -> std::path::Pat
     assert!(st.success(), "{script} failed");
     d
 }
+
+/// Where two profiles differ: numbers within `rel` (relative), everything else exactly.
+/// `skip` lists object keys not compared (sketch estimates in large tests).
+pub fn diff(a: &serde_json::Value, b: &serde_json::Value, path: &str, rel: f64, skip: &[&str], out: &mut Vec<String>) {
+    match (a, b) {
+        (serde_json::Value::Object(x), serde_json::Value::Object(y)) => {
+            for k in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
+                if skip.contains(&k.as_str()) {
+                    continue;
+                }
+                match (x.get(k), y.get(k)) {
+                    (Some(p), Some(q)) => diff(p, q, &format!("{path}.{k}"), rel, skip, out),
+                    _ => out.push(format!("{path}.{k}: only on one side")),
+                }
+            }
+        }
+        (serde_json::Value::Array(x), serde_json::Value::Array(y)) if x.len() == y.len() => {
+            for (i, (p, q)) in x.iter().zip(y).enumerate() {
+                diff(p, q, &format!("{path}[{i}]"), rel, skip, out);
+            }
+        }
+        (serde_json::Value::Number(x), serde_json::Value::Number(y)) if x != y => {
+            let (p, q) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+            if (p - q).abs() > rel * p.abs().max(q.abs()).max(1.0) {
+                out.push(format!("{path}: {p} vs {q}"));
+            }
+        }
+        (serde_json::Value::String(x), serde_json::Value::String(y)) if x != y => {
+            // Findings' messages quote rounded statistics; compare them when they differ.
+            if !(path.ends_with(".message") && x.len() == y.len()) {
+                out.push(format!("{path}: {x:?} vs {y:?}"));
+            }
+        }
+        _ if a == b => {}
+        _ => out.push(format!("{path}: {a} vs {b}")),
+    }
+}
+

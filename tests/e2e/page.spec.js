@@ -12,9 +12,10 @@ const shots = path.join(root, 'tests/e2e/screenshots');
 const cli = path.join(root, 'target/release/sluice');
 const gen = path.join(root, 'target/release/examples/gen');
 
-/** The profile's data: without how the run went (memory, and how many workers mined it). */
+/** The profile's data: without how the run went (memory, and how many workers mined it), and
+ * `files` (the CLI names a file by its path, the page by its name). */
 function withoutMemory(p) {
-  const { memory, workers, parallel_note, ...rest } = p;
+  const { memory, workers, parallel_note, files, ...rest } = p;
   return rest;
 }
 
@@ -52,7 +53,10 @@ test('mines a CSV, shows the profile, downloads exactly the JSON the CLI prints'
   expect(fromPage.columns.find((c) => c.name === 'age').type).toBe('integer');
   expect(fromPage.memory.peak_linear_bytes).toBeGreaterThan(0);
 
-  const fromCli = JSON.parse(execFileSync(cli, ['--compact', fixture], { encoding: 'utf8' }));
+  // The CLI names the file as its path is given: here as the page does, by its name.
+  const fromCli = JSON.parse(execFileSync(cli, ['--compact', path.basename(fixture)], { encoding: 'utf8', cwd: path.dirname(fixture) }));
+  expect(fromCli.files).toEqual(fromPage.files);
+  expect(fromPage.files).toEqual([{ name: 'people.csv', compression: null, bytes: fromPage.bytes, rows: 12, first_line: 1, last_line: 14, line_offset: 0 }]);
   expect(withoutMemory(fromPage)).toEqual(withoutMemory(fromCli));
 
   fs.mkdirSync(shots, { recursive: true });
