@@ -10,6 +10,7 @@ pub mod budget;
 pub mod cross;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod dataset;
+pub mod diff;
 pub mod column;
 pub mod findings;
 pub mod file;

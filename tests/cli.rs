@@ -202,3 +202,68 @@ fn several_files_a_directory_or_a_glob_are_one_dataset() {
     assert!(err.contains("no file matches"), "{err}");
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn diff_exit_codes_and_saved_profiles() {
+    let dir = std::env::temp_dir().join(format!("sluice-cli-diff-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, shift: u32, drop_note: bool| {
+        let mut s = String::from(if drop_note { "id,amount\n" } else { "id,amount,note\n" });
+        for i in 0..2000u32 {
+            let amount = (i * 7919 % 1000) + shift;
+            s.push_str(&if drop_note { format!("{i},{amount}\n") } else { format!("{i},{amount},n{}\n", i % 3) });
+        }
+        let p = dir.join(name);
+        std::fs::write(&p, s).unwrap();
+        p.to_string_lossy().into_owned()
+    };
+    let old = write("old.csv", 0, false);
+    let drifted = write("drifted.csv", 400, false);
+    let schema = write("schema.csv", 0, true);
+    // A saved profile compares as the file it is of.
+    let (_, saved, _) = run(&[&old]);
+    let saved_path = dir.join("old.profile.json");
+    std::fs::write(&saved_path, serde_json::to_vec_pretty(&saved).unwrap()).unwrap();
+    let saved_path = saved_path.to_string_lossy().into_owned();
+
+    let (code, d, err) = run(&["diff", &old, &saved_path, "--fail-on", "schema,drift,nulls,findings"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(d["severity"], "none");
+    assert_eq!(d["changes"].as_array().unwrap().len(), 0);
+
+    let (code, d, err) = run(&["diff", "--fail-on", "drift", &saved_path, &drifted]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("drift (error)"), "{err}");
+    let amount = d["columns"].as_array().unwrap().iter().find(|c| c["name"] == "amount").unwrap();
+    assert!(amount["psi"]["value"].as_f64().unwrap() > 0.25);
+    // Without --fail-on, or failing on other groups, the same diff exits 0.
+    assert_eq!(run(&["diff", &old, &drifted]).0, 0);
+    assert_eq!(run(&["diff", "--fail-on", "schema", &old, &drifted]).0, 0);
+    assert_eq!(run(&["diff", "--fail-on", "schema", &old, &schema]).0, 1);
+    // A threshold raised past the drift: exit 0.
+    assert_eq!(run(&["diff", "--fail-on", "drift", "--threshold", "psi_warning=100", "--threshold", "psi_error=100", "--threshold", "ks_warning=2", "--threshold", "ks_error=2", &old, &drifted]).0, 0);
+
+    // Bad usage and bad profiles: exit 2 with one line.
+    let corrupt = dir.join("corrupt.json");
+    std::fs::write(&corrupt, "{\"sluice_version\": \"0.1.0\", \"columns\": [").unwrap();
+    let newer = dir.join("newer.json");
+    let mut v = saved.clone();
+    v["profile_version"] = 99.into();
+    std::fs::write(&newer, serde_json::to_vec(&v).unwrap()).unwrap();
+    let (corrupt, newer) = (corrupt.to_string_lossy().into_owned(), newer.to_string_lossy().into_owned());
+    for (args, says) in [
+        (vec!["diff", old.as_str()], "needs OLD and NEW"),
+        (vec!["diff", old.as_str(), drifted.as_str(), "--fail-on", "everything"], "--fail-on takes"),
+        (vec!["diff", old.as_str(), drifted.as_str(), "--threshold", "bogus=1"], "bogus"),
+        (vec!["diff", old.as_str(), corrupt.as_str()], "not a valid profile JSON"),
+        (vec!["diff", newer.as_str(), old.as_str()], "newer than this Sluice reads"),
+        (vec!["--fail-on", "drift", old.as_str()], "--fail-on"),
+    ] {
+        let (code, _, err) = run(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -58,7 +58,22 @@ usage: sluice [OPTIONS] FILE...|-
   -h, --help           this help
   -V, --version        the version
 
-exit codes: 0 profile printed, 2 bad usage or unreadable input";
+sluice diff OLD NEW [--fail-on GROUPS] [--threshold NAME=VALUE]... [OPTIONS]
+                       what changed between two datasets, as a JSON diff: OLD and NEW are files
+                       (or directories or globs, mined with the OPTIONS above) or saved profile
+                       JSONs; schema (columns added, removed, renamed: a guess, retyped), per
+                       column null rate, distinct, min/max, mean/std, quantiles, drift (PSI and
+                       Kolmogorov-Smirnov from the histograms, with bounds), top values, new
+                       and resolved findings, all ranked by severity
+  --fail-on GROUPS     exit 1 when a change of a warning or an error is in one of these groups
+                       (comma-separated): schema, drift, nulls, findings, categories, stats, rows
+  --threshold N=V      a severity threshold (default): psi_warning (0.1), psi_error (0.25),
+                       ks_warning (0.1), ks_error (0.25), null_rate_warning (0.05),
+                       null_rate_error (0.2), share_warning (0.05), share_error (0.2),
+                       mean_warning (0.5), mean_error (1; in old standard deviations), psi_bins (10)
+
+exit codes: 0 profile (or diff) printed, 1 sluice diff: a --fail-on condition holds, 2 bad
+usage or unreadable input";
 
 struct Args {
     chunk_size: usize,
@@ -66,6 +81,8 @@ struct Args {
     compact: bool,
     files: Vec<String>,
     opts: Options,
+    /// `sluice diff OLD NEW`: the groups of `--fail-on`, and the thresholds.
+    diff: Option<(Vec<String>, sluice::diff::DiffOptions)>,
 }
 
 fn parse_size(s: &str) -> Result<usize, String> {
@@ -94,6 +111,7 @@ fn parse_args() -> Result<Option<Args>, String> {
     let mut compact = false;
     let mut files: Vec<String> = Vec::new();
     let mut opts = Options::default();
+    let mut diff: Option<(Vec<String>, serde_json::Map<String, serde_json::Value>)> = None;
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         match arg {
             Long("chunk-size") => {
@@ -179,6 +197,22 @@ fn parse_args() -> Result<Option<Args>, String> {
                 opts.sheet = Some(p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--sheet is not UTF-8")?);
             }
             Long("compact") => compact = true,
+            Long("fail-on") if diff.is_some() => {
+                let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--fail-on is not UTF-8")?;
+                for g in v.split(',').filter(|g| !g.is_empty()) {
+                    if !sluice::diff::GROUPS.contains(&g) {
+                        return Err(format!("--fail-on takes {}, got {g:?}", sluice::diff::GROUPS.join(",")));
+                    }
+                    diff.as_mut().unwrap().0.push(g.to_string());
+                }
+            }
+            Long("threshold") if diff.is_some() => {
+                let v = p.value().map_err(|e| e.to_string())?.string().map_err(|_| "--threshold is not UTF-8")?;
+                let (k, x) = v.split_once('=').ok_or_else(|| format!("--threshold needs NAME=VALUE, got {v:?}"))?;
+                let x: serde_json::Value = serde_json::from_str(x).map_err(|_| format!("--threshold {k} needs a number, got {x:?}"))?;
+                diff.as_mut().unwrap().1.insert(k.to_string(), x);
+            }
+            Value(v) if files.is_empty() && diff.is_none() && v == "diff" => diff = Some((Vec::new(), serde_json::Map::new())),
             Short('h') | Long("help") => {
                 println!("{HELP}");
                 return Ok(None);
@@ -191,6 +225,15 @@ fn parse_args() -> Result<Option<Args>, String> {
             other => return Err(other.unexpected().to_string()),
         }
     }
+    if let Some((fail_on, thresholds)) = diff {
+        if files.len() != 2 {
+            return Err(format!("sluice diff needs OLD and NEW (two files or profile JSONs), got {}", files.len()));
+        }
+        let d: sluice::diff::DiffOptions =
+            serde_json::from_value(serde_json::Value::Object(thresholds)).map_err(|e| format!("--threshold: {e}"))?;
+        opts.validate().map_err(|e| e.to_string())?;
+        return Ok(Some(Args { chunk_size, workers, compact, files, opts, diff: Some((fail_on, d)) }));
+    }
     if files.is_empty() {
         return Err("missing FILE (use - for standard input)".into());
     }
@@ -199,7 +242,92 @@ fn parse_args() -> Result<Option<Args>, String> {
         return Err("standard input (-) cannot be one of several files".into());
     }
     opts.validate().map_err(|e| e.to_string())?;
-    Ok(Some(Args { chunk_size, workers, compact, files, opts }))
+    Ok(Some(Args { chunk_size, workers, compact, files, opts, diff: None }))
+}
+
+/// Whether the file at `path` is a saved profile: a JSON object with `sluice_version` and
+/// `columns` among its keys (in any order). Read as a stream that keeps nothing, so a large
+/// JSON data file costs a scan, not its size in memory.
+fn is_profile(path: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        sluice_version: Option<serde::de::IgnoredAny>,
+        columns: Option<serde::de::IgnoredAny>,
+    }
+    let Ok(f) = std::fs::File::open(path) else { return false };
+    let mut r = std::io::BufReader::new(f);
+    let mut first = [0u8; 1];
+    loop {
+        match std::io::Read::read(&mut r, &mut first) {
+            Ok(1) if first[0].is_ascii_whitespace() => continue,
+            Ok(1) if first[0] == b'{' => break,
+            _ => return false,
+        }
+    }
+    let rest = std::io::Read::chain(&b"{"[..], r);
+    match serde_json::Deserializer::from_reader(rest).into_iter::<Probe>().next() {
+        Some(Ok(p)) => p.sluice_version.is_some() && p.columns.is_some(),
+        // A profile cut short or damaged: read as one, to say so.
+        Some(Err(e)) => e.is_eof() || e.is_syntax() && first_mib(path).windows(16).any(|w| w == b"\"sluice_version\""),
+        None => false,
+    }
+}
+
+fn first_mib(path: &str) -> Vec<u8> {
+    let mut b = vec![0u8; 1 << 20];
+    let n = std::fs::File::open(path).and_then(|mut f| sluice::file::fill(&mut f, &mut b)).unwrap_or(0);
+    b.truncate(n);
+    b
+}
+
+/// A saved profile, or the profile of mining the file(s).
+fn load(path: &str, args: &Args) -> Result<serde_json::Value, String> {
+    if is_profile(path) {
+        let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if len > 1 << 30 {
+            return Err(format!("{path}: a profile of {len} bytes is too large to read"));
+        }
+        let raw = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+        let v: serde_json::Value = serde_json::from_slice(&raw).map_err(|e| format!("{path}: not a valid profile JSON: {e}"))?;
+        sluice::diff::check_profile(&v).map_err(|e| format!("{path}: {e}"))?;
+        return Ok(v);
+    }
+    let files = sluice::dataset::expand(&[path.to_string()]).map_err(|e| e.to_string())?;
+    let profile = if files.len() > 1 {
+        let mut ps = sluice::dataset::mine_files(&files, args.opts.clone(), args.workers).map_err(|e| e.to_string())?;
+        if ps.len() > 1 {
+            return Err(format!("{path}: its files do not all have the same columns (mine it alone to see the {} datasets)", ps.len()));
+        }
+        ps.remove(0)
+    } else {
+        let mut o = args.opts.clone();
+        o.format = sluice::file::format_for(&files[0], &o);
+        match sluice::file::mine_path(&files[0], o, args.workers, args.chunk_size).map_err(|e| e.to_string())? {
+            sluice::file::Mined::One(p) => p,
+            sluice::file::Mined::Sheets(_) => return Err(format!("{path}: compare one sheet at a time (--sheet NAME)")),
+        }
+    };
+    serde_json::to_value(&profile).map_err(|e| e.to_string())
+}
+
+/// `sluice diff OLD NEW`: prints the diff; exit 1 when a `--fail-on` group has a warning or
+/// an error.
+fn run_diff(args: &Args) -> Result<bool, String> {
+    let (fail_on, dopts) = args.diff.as_ref().unwrap();
+    let old = load(&args.files[0], args)?;
+    let new = load(&args.files[1], args)?;
+    let d = sluice::diff::diff(&old, &new, &args.files[0], &args.files[1], dopts)?;
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    let r = if args.compact { serde_json::to_writer(&mut out, &d) } else { serde_json::to_writer_pretty(&mut out, &d) };
+    r.map_err(|e| format!("cannot write the diff: {e}"))?;
+    let _ = writeln!(out);
+    let failed: Vec<&sluice::diff::Change> =
+        d.changes.iter().filter(|c| fail_on.iter().any(|g| g == c.group) && c.severity != sluice::profile::Severity::Info).collect();
+    for c in &failed {
+        eprintln!("sluice diff: {} ({}): {}", c.group, if c.severity == sluice::profile::Severity::Error { "error" } else { "warning" }, c.message);
+    }
+    Ok(!failed.is_empty())
 }
 
 fn run(mut args: Args) -> Result<(), String> {
@@ -261,6 +389,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if args.diff.is_some() {
+        return match run_diff(&args) {
+            Ok(false) => ExitCode::SUCCESS,
+            Ok(true) => ExitCode::from(1),
+            Err(e) => {
+                eprintln!("sluice: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
