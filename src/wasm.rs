@@ -91,6 +91,23 @@ pub fn memory_usage() -> Object {
 }
 
 /// The engine's version.
+/// What changed between two profiles (JSON texts): the diff's JSON (`crate::diff`). `options`
+/// is a JSON object of thresholds (`DiffOptions`) or empty.
+#[wasm_bindgen]
+pub fn diff_profiles(old: &str, new: &str, old_name: &str, new_name: &str, options: &str) -> Result<String, JsValue> {
+    let parse = |text: &str, name: &str| -> Result<serde_json::Value, JsValue> {
+        serde_json::from_str(text).map_err(|e| JsValue::from(js_sys::Error::new(&format!("{name}: not a valid profile JSON: {e}"))))
+    };
+    let opts: crate::diff::DiffOptions = if options.trim().is_empty() {
+        crate::diff::DiffOptions::default()
+    } else {
+        serde_json::from_str(options).map_err(|e| JsValue::from(js_sys::Error::new(&format!("compare options: {e}"))))?
+    };
+    let d = crate::diff::diff(&parse(old, old_name)?, &parse(new, new_name)?, old_name, new_name, &opts)
+        .map_err(|e| JsValue::from(js_sys::Error::new(&e)))?;
+    serde_json::to_string(&d).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+}
+
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()

@@ -3,7 +3,8 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './app.css';
-import { mine, prepare } from './sluice.js';
+import { mine, prepare, openProfile, compare } from './sluice.js';
+import { renderCompare } from './view-compare.js';
 import {
   LOCALE, DASH, fmtInt, fmtBytes, fmtMiB, fmtSeconds, fmtRate, fmtStat, fmtValue, fmtStat6, fmtSum,
   fmtPct, fmtEdge, visibleText, fmtDelimiter, baseName, pctSuffix, typeBreakdown, fmtDistinct,
@@ -78,8 +79,14 @@ const el = {
   cardsFilterText: $('cards-filter-text'),
   cardsClear: $('cards-clear-filter'),
   chartNote: $('memory-chart-note'),
+  compareInput: $('compare-input'),
+  compareStatus: $('compare-status'),
+  compareView: $('compare-view'),
   peak: memoryPeakElement(),
 };
+
+const COMPARE_NOTE = $('compare-status').textContent;
+const SAVED_CHART_NOTE = 'A saved profile: nothing was mined here, so there is no memory to chart (the summary shows what mining it took).';
 
 /** `#memory-peak`, under the memory chart: the peak of each series, as text. */
 function memoryPeakElement() {
@@ -558,6 +565,10 @@ function clearResults() {
   profile = null;
   profileName = '';
   profileMeta = {};
+  lastDiff = null;
+  el.compareView.replaceChildren();
+  delete el.compareView.dataset.severity;
+  el.compareStatus.textContent = COMPARE_NOTE;
   el.download.disabled = true;
   el.downloadHtml.disabled = true;
   el.withoutValues.disabled = true;
@@ -661,23 +672,32 @@ function showError(err) {
   if (!el.progress.hasAttribute('value')) el.progress.value = 0;
 }
 
-function finish(file, result, secs) {
+/**
+ * Shows a profile: one just mined from `file` in `secs` seconds, or (`saved`) one read back
+ * from the saved profile `file`, shown as it was after mining.
+ */
+function finish(file, result, secs, saved = false) {
   profile = result;
-  profileName = file.name;
-  profileMeta = { size: file.size, secs };
+  // A saved profile stands for the file it was mined from.
+  const source = saved ? savedSource(result, file) : file;
+  profileName = source.name;
+  profileMeta = { size: source.size, secs, saved };
   try {
-    const bytes = typeof result.bytes === 'number' ? result.bytes : file.size;
+    const bytes = typeof result.bytes === 'number' ? result.bytes : source.size;
     const rate = secs > 0 ? bytes / 1e6 / secs : NaN;
 
     el.progress.max = 1;
     el.progress.value = 1;
-    el.progressText.textContent =
-      `${fmtBytes(bytes)} · ${fmtRate(rate)} MB/s · ${fmtInt(result.rows)} rows`;
+    el.progressText.textContent = saved
+      ? `A saved profile · ${fmtBytes(bytes)} · ${fmtInt(result.rows)} rows`
+      : `${fmtBytes(bytes)} · ${fmtRate(rate)} MB/s · ${fmtInt(result.rows)} rows`;
 
-    el.chartNote.textContent = isSparseChart()
+    el.chartNote.textContent = saved
+      ? SAVED_CHART_NOTE
+      : isSparseChart()
       ? `${CHART_NOTE} A small file is read in a chunk or two, so each reading is shown as a dot.`
       : CHART_NOTE;
-    renderSummary(file, result, secs, rate);
+    renderSummary(source, result, secs, rate, saved);
     renderResults(result);
     el.results.hidden = false;
     el.download.disabled = false;
@@ -687,7 +707,9 @@ function finish(file, result, secs) {
     const personal = (profile.columns || []).filter((c) => c && c.personal_data === true).length;
     el.withoutValues.parentElement.dataset.personal = personal > 0 ? 'found' : 'none';
     el.withoutValuesNote.textContent = personal > 0 ? ` (personal data in ${fmtInt(personal)} column${personal === 1 ? '' : 's'})` : '';
-    setStatus(`Done: ${fmtInt(result.rows)} rows in ${fmtSeconds(secs)} s (${fmtRate(rate)} MB/s)`);
+    setStatus(saved
+      ? `Opened ${file.name}: a saved profile of ${fmtInt(result.rows)} rows`
+      : `Done: ${fmtInt(result.rows)} rows in ${fmtSeconds(secs)} s (${fmtRate(rate)} MB/s)`);
     setState('done');
   } catch (err) {
     showError(err);
@@ -734,12 +756,28 @@ function addSheetPicker(file, sheet) {
   dd.append(select);
 }
 
-function renderSummary(file, p, secs, rate) {
+/** The file a saved profile was mined from: its name and size, as far as the profile says. */
+function savedSource(p, file) {
+  const files = Array.isArray(p.files) ? p.files : [];
+  const size = files.length === 1 && p.compression && typeof p.compression.compressed_bytes === 'number'
+    ? p.compression.compressed_bytes
+    : files.length ? files.reduce((n, f) => n + (typeof f.bytes === 'number' ? f.bytes : 0), 0) : p.bytes;
+  return { name: files.length ? String(files[0].name) : file.name.replace(/\.profile\.json$/i, ''), size };
+}
+
+function renderSummary(file, p, secs, rate, saved = false) {
   const mem = p.memory || {};
   el.summary.replaceChildren();
   addSummary('file', 'File', file.name);
+  const files = Array.isArray(p.files) ? p.files : [];
+  if (files.length > 1) {
+    addSummary('files', 'Files', `${fmtInt(files.length)} files, one dataset`,
+      files.map((f) => `${f.name}: ${fmtInt(f.rows)} rows, lines ${fmtInt(f.first_line)}–${fmtInt(f.last_line)}`).join('\n'));
+  }
+  if (saved) addSummary('opened', 'Opened', `a saved profile (profile version ${p.profile_version ?? 1})`);
   addSummary('format', 'Format', readerText(p), readerTitle(p));
-  if (p.sheet) addSheetPicker(file, p.sheet);
+  if (p.sheet && saved) addSummary('sheet', 'Sheet', String(p.sheet.name));
+  else if (p.sheet) addSheetPicker(file, p.sheet);
   if (p.parquet) addSummary('parquet', 'Parquet layout', parquetText(p.parquet), parquetTitle(p.parquet));
   if (p.format !== 'xlsx' && p.format !== 'parquet') addSummary('delimiter', 'Delimiter', fmtDelimiter(p.delimiter));
   addSummary('size', 'Size', fmtBytes(file.size));
@@ -771,12 +809,16 @@ function renderSummary(file, p, secs, rate) {
   if (typeof p.workers === 'number') {
     addSummary('workers', 'Workers', fmtInt(p.workers), p.parallel_note || undefined);
   }
-  addSummary('time', 'Time', `${fmtSeconds(secs)} s`);
-  addSummary('throughput', 'Throughput', `${fmtRate(rate)} MB/s`);
+  if (!saved) {
+    addSummary('time', 'Time', `${fmtSeconds(secs)} s`);
+    addSummary('throughput', 'Throughput', `${fmtRate(rate)} MB/s`);
+  }
   addSummary('peak-linear', 'Peak wasm memory', fmtMiB(mem.peak_linear_bytes));
   addSummary('peak-heap', 'Peak heap', fmtMiB(mem.peak_heap_bytes));
   if (typeof mem.allocations === 'number') addSummary('allocations', 'Allocations', fmtInt(mem.allocations));
   if (p.sluice_version) addSummary('version', 'Engine', `Sluice ${p.sluice_version}`);
+  addSummary('profile-version', 'Profile version', String(p.profile_version ?? 1),
+    'The version of the profile\'s shape (profile_version): a saved profile of this version or older opens here');
 }
 
 
@@ -2417,7 +2459,7 @@ function downloadProfile() {
 function downloadReport() {
   if (!profile) return;
   const generated = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  const html = renderReport(exported(), { name: profileName, size: profileMeta.size, secs: profileMeta.secs, generated });
+  const html = renderReport(exported(), { name: profileName, size: profileMeta.size, secs: profileMeta.secs, generated, diff: lastDiff });
   saveBlob(new Blob([html], { type: 'text/html;charset=utf-8' }), `${baseName(profileName)}.report.html`);
 }
 
@@ -2476,9 +2518,67 @@ function openPicker() {
   el.fileInput.click();
 }
 
+/** A file picked or dropped: a saved profile opens as it was shown; anything else is mined. */
+async function openInput(file) {
+  if (!file) return;
+  let saved = null;
+  try {
+    saved = await openProfile(file);
+  } catch (err) {
+    if (run) run.controller.abort();
+    run = null;
+    clearResults();
+    showError(err);
+    return;
+  }
+  if (!saved) {
+    startMining(file);
+    return;
+  }
+  if (run) run.controller.abort();
+  run = null;
+  el.cancel.disabled = true;
+  clearResults();
+  resetChart();
+  finish(file, saved, null, true);
+}
+
+/** The compare input: mines the file picked (or reads its saved profile) and shows the diff. */
+let lastDiff = null;
+let compareRun = 0;
+async function compareWith(file) {
+  if (!file || !profile) return;
+  const id = ++compareRun;
+  const old = profile;
+  const oldName = profileName;
+  try {
+    el.compareStatus.textContent = `Reading ${file.name}…`;
+    let other = await openProfile(file);
+    if (!other) {
+      el.compareStatus.textContent = `Mining ${file.name} to compare…`;
+      other = await mine(file, workersOption());
+    }
+    if (id !== compareRun || profile !== old) return;
+    const diff = await compare(old, other, { oldName, newName: file.name });
+    if (id !== compareRun || profile !== old) return;
+    lastDiff = diff;
+    renderCompare(diff, el.compareView);
+    el.compareStatus.textContent = `${oldName} (old) against ${file.name} (new).`;
+  } catch (err) {
+    if (id !== compareRun) return;
+    el.compareStatus.textContent = `Cannot compare: ${err && err.message ? err.message : String(err)}`;
+  }
+}
+
+el.compareInput.addEventListener('change', () => {
+  const file = el.compareInput.files && el.compareInput.files[0];
+  compareWith(file);
+  el.compareInput.value = '';
+});
+
 el.fileInput.addEventListener('change', () => {
   const file = el.fileInput.files && el.fileInput.files[0];
-  if (file) startMining(file);
+  if (file) openInput(file);
   // Allow picking the same file again.
   el.fileInput.value = '';
 });
@@ -2516,7 +2616,7 @@ el.dropZone.addEventListener('drop', (e) => {
   dragDepth = 0;
   el.dropZone.classList.remove('dragging');
   const file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
-  if (file) startMining(file);
+  if (file) openInput(file);
 });
 
 // A file dropped next to the drop zone must not make the browser navigate away.

@@ -81,3 +81,8 @@ export class Merger {
   finish(workers: number, note?: string | null): Profile;
   free(): void;
 }
+
+/** What changed between two profiles (their JSON texts): the diff's JSON text (see `Diff` and
+ * `compare()` in 'sluice'). `options` is a JSON object of `DiffOptions`, or ''. Throws for a
+ * text that is not a profile this version reads. */
+export function diff_profiles(old: string, new_: string, old_name: string, new_name: string, options: string): string;

@@ -15,4 +15,5 @@ export {
   plan_ranges,
   mine_range,
   Merger,
+  diff_profiles,
 } from '../pkg/sluice.js';

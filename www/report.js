@@ -14,6 +14,7 @@ import {
   columnRelations, associationNotes, headerText,
   dialectText, dialectTitle, encodingText, readerText, readerTitle, parquetText, parquetTitle, skippedText, writtenItems,
 } from './page-format.js';
+import { compareHeadline, severityText, columnRows, COLUMN_HEAD } from './view-compare.js';
 
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -188,11 +189,40 @@ function summaryItem(label, value, title) {
   return `<div><dt>${esc(label)}</dt><dd${t}>${esc(value)}</dd></div>`;
 }
 
+/** The compare section: a diff from `compare()` (what changed from an old dataset to this one). */
+function renderCompareSection(diff) {
+  if (!diff || !Array.isArray(diff.changes) || !Array.isArray(diff.columns)) return '';
+  const out = ['\n<section class="card" id="compare" aria-labelledby="compare-h"><h2 id="compare-h">Compare</h2>'];
+  out.push(`<p class="meta">${esc(compareHeadline(diff))}</p><p>${esc(severityText(diff))}</p>`);
+  if (diff.changes.length) {
+    out.push('<ul class="findings">');
+    for (const c of diff.changes) {
+      const sev = ['error', 'warning', 'info'].includes(c.severity) ? c.severity : 'info';
+      out.push(`<li class="finding sev-${sev}"><span class="badge">${esc(sev)}</span> <span class="kind">${esc(c.group)}</span> ${esc(c.message)}</li>`);
+    }
+    out.push('</ul>');
+  }
+  out.push('<div class="scroll"><table><thead><tr>');
+  for (const x of COLUMN_HEAD) out.push(`<th>${esc(x)}</th>`);
+  out.push('</tr></thead><tbody>');
+  for (const r of columnRows(diff)) {
+    out.push(`<tr>${r.map((x, i) => (i === 0 ? `<th>${esc(x)}</th>` : `<td>${esc(x)}</td>`)).join('')}</tr>`);
+  }
+  out.push('</tbody></table></div>');
+  out.push(`<p class="note">${esc('PSI: population stability index over shared bins; KS: Kolmogorov-Smirnov distance; both from the two histograms, with the interval that holds the exact values. A rename is a guess from the values and the position.')}</p></section>`);
+  return out.join('');
+}
+
 function renderSummary(p, meta) {
   const mem = p.memory || {};
   const out = [];
   const size = typeof meta.size === 'number' ? meta.size : p.bytes;
   out.push(summaryItem('File', meta.name || DASH));
+  const files = Array.isArray(p.files) ? p.files : [];
+  if (files.length > 1) {
+    out.push(summaryItem('Files', `${fmtInt(files.length)} files, one dataset: ${files.map((f) => `${f.name} (${fmtInt(f.rows)} rows, lines ${fmtInt(f.first_line)}–${fmtInt(f.last_line)})`).join('; ')}`));
+  }
+  if (typeof p.profile_version === 'number') out.push(summaryItem('Profile version', String(p.profile_version)));
   out.push(summaryItem('Format', readerText(p), readerTitle(p)));
   if (p.sheet) out.push(summaryItem('Sheet', `${p.sheet.name} (${p.sheet.index} of ${p.sheet.sheets.length}: ${p.sheet.sheets.join(', ')})`));
   if (p.parquet) out.push(summaryItem('Parquet layout', parquetText(p.parquet), parquetTitle(p.parquet)));
@@ -639,7 +669,7 @@ function columnDetails(c, pos, total, findings, relations) {
 /**
  * The whole report as one HTML document.
  * @param {object} profile what mine() resolved with
- * @param {{name?: string, size?: number, secs?: number, generated?: string, maxDetails?: number}} meta
+ * @param {{name?: string, size?: number, secs?: number, generated?: string, maxDetails?: number, diff?: object}} meta
  *   the file's name and size, the mining time in seconds, and when the report was made (text)
  */
 export function renderReport(profile, meta = {}) {
@@ -665,6 +695,7 @@ export function renderReport(profile, meta = {}) {
   const missing = renderMissing(p.missing);
   const sample = renderSample(p.sample);
   const relations = renderRelationships(p);
+  const compared = renderCompareSection(meta.diff);
 
   const out = [];
   out.push('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n');
@@ -675,7 +706,9 @@ export function renderReport(profile, meta = {}) {
   out.push(`<title>${esc(name)} — Sluice report</title>\n<style>${STYLE}</style>\n</head>\n<body>\n`);
   out.push('<header class="top wrap">');
   out.push(`<p class="brand">Sluice report</p><h1>${esc(name)}</h1><p class="meta">${esc(sub.join(' · '))}</p>`);
-  out.push('<nav class="toc" aria-label="Sections"><a href="#summary">Summary</a><a href="#findings">Findings</a><a href="#columns">Columns</a>');
+  out.push('<nav class="toc" aria-label="Sections"><a href="#summary">Summary</a>');
+  if (compared) out.push('<a href="#compare">Compare</a>');
+  out.push('<a href="#findings">Findings</a><a href="#columns">Columns</a>');
   if (corr) out.push('<a href="#correlations">Correlations</a>');
   if (missing) out.push('<a href="#missing">Missing values</a>');
   if (relations) out.push('<a href="#relationships">Relationships</a>');
@@ -683,6 +716,7 @@ export function renderReport(profile, meta = {}) {
   if (detailCols.length) out.push('<a href="#details">Column details</a>');
   out.push('</nav></header>\n<main class="wrap">\n');
   out.push(renderSummary(p, { ...meta, name }));
+  out.push(compared);
   out.push('\n');
   out.push(renderFindings(findings, detailIdx));
   out.push('\n');

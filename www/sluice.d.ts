@@ -484,8 +484,34 @@ export interface HeaderDecision {
   reason: string;
 }
 
+/** One file of the dataset a profile is of. */
+export interface SourceFile {
+  /** Its path or name, as given (the page: the File's name). */
+  name: string;
+  /** How it was decompressed (`'gzip'`, `'zstd'`, ...); null when it was not compressed. */
+  compression: string | null;
+  /** Bytes of it mined (after decompression). */
+  bytes: number;
+  /** Its data rows. */
+  rows: number;
+  /** The dataset's line numbers of its first and last lines (a header after the first file's
+   * is not a line of the dataset). */
+  first_line: number;
+  last_line: number;
+  /** A line `n` of the dataset (in findings, outliers, samples) is line `n - line_offset` of
+   * this file. */
+  line_offset: number;
+}
+
 export interface Profile {
   sluice_version: string;
+  /** Version of the profile's shape (`PROFILE_VERSION`, 2 now); profiles from before it have
+   * none (version 1). */
+  profile_version?: number;
+  /** The files mined as this dataset, in order (several files with the same columns are one
+   * dataset: `sluice FILE FILE...`); one entry for a single named file; empty for a stream
+   * without a name. Absent from profiles of version 1. */
+  files?: SourceFile[];
   /** Set by the page's exports "without values": the values of the columns with
    * `personal_data` are replaced by their shapes (letters `a`/`A`, digits `9`). Absent from
    * what the engine returns. */
@@ -764,3 +790,152 @@ export function mine(source: File | Blob | ReadableStream<Uint8Array>, options?:
  * `mine()` also works without it, starting its own workers.
  */
 export function prepare(): Promise<void>;
+
+/** The version of the profile's shape this package writes and reads. */
+export const PROFILE_VERSION: number;
+
+/** Throws an Error saying why `value` is not a profile this version can show (not a profile, a
+ * newer version, damaged); returns it otherwise. */
+export function checkProfile(value: unknown): Profile;
+
+/**
+ * Reads a saved profile (a File or Blob of the JSON that "Download profile (JSON)" or the CLI
+ * wrote, or its text), recognised by its content: resolves with it, or with null when `source`
+ * is data to mine (a JSON array, JSON Lines). Rejects with a clear Error for a damaged, cut
+ * short or newer profile.
+ */
+export function openProfile(source: Blob | string): Promise<Profile | null>;
+
+/** Severity thresholds of `compare()` (and `sluice diff --threshold NAME=VALUE`). */
+export interface DiffOptions {
+  /** PSI at which a shift is a warning (default 0.1) and an error (0.25). */
+  psi_warning?: number;
+  psi_error?: number;
+  /** Kolmogorov-Smirnov distance: 0.1 and 0.25. */
+  ks_warning?: number;
+  ks_error?: number;
+  /** A change of the null rate (share of rows): 0.05 and 0.2. */
+  null_rate_warning?: number;
+  null_rate_error?: number;
+  /** A change of a top value's share of the non-null values: 0.05 and 0.2. */
+  share_warning?: number;
+  share_error?: number;
+  /** The mean's move in old standard deviations: 0.5 and 1. */
+  mean_warning?: number;
+  mean_error?: number;
+  /** Bins of the PSI at most (default 10). */
+  psi_bins?: number;
+}
+
+export interface CompareOptions extends DiffOptions {
+  /** Names for profiles that list no files (default 'old' and 'new'). */
+  oldName?: string;
+  newName?: string;
+}
+
+/** One side of a diff. */
+export interface DiffSide {
+  /** Its files (a profile's `files`), or the name given. */
+  name: string;
+  rows: number | null;
+  columns: number;
+  profile_version: number;
+  sluice_version: string | null;
+}
+
+/** A statistic on both sides; `change` is new − old for numbers. */
+export interface DiffPair<T = Scalar> {
+  old: T | null;
+  new: T | null;
+  change: number | null;
+}
+
+/** A drift measure: the estimate from the two histograms, and the interval that holds the
+ * exact data's value (the rank error of sketched histograms added). */
+export interface Drift {
+  value: number;
+  lower: number;
+  upper: number;
+  /** PSI: the shared bins' inner edges (bins below the first and above the last are open);
+   * null for KS. */
+  edges: number[] | null;
+  /** Whether both histograms were exact. */
+  exact: boolean;
+}
+
+/** A top value on both sides (shares of the non-null values). */
+export interface DiffShare {
+  value: string;
+  old: number | null;
+  new: number | null;
+  /** `new` (absent from an old side that lists every value), `entered` (not among the old top
+   * values), `vanished`, `left` (not among the new top values) or `shifted`. */
+  status: 'new' | 'entered' | 'vanished' | 'left' | 'shifted';
+}
+
+export interface ColumnDiff {
+  name: string;
+  /** A renamed column's old name. */
+  old_name: string | null;
+  status: 'same' | 'added' | 'removed' | 'renamed' | 'retyped';
+  old_type: string | null;
+  new_type: string | null;
+  null_rate: DiffPair<number> | null;
+  distinct: DiffPair<number> | null;
+  min: DiffPair | null;
+  max: DiffPair | null;
+  mean: DiffPair<number> | null;
+  std: DiffPair<number> | null;
+  /** [name, pair] for p1 ... p99. */
+  quantiles: [string, DiffPair][];
+  /** Population stability index over shared bins (numbers, dates and datetimes). */
+  psi: Drift | null;
+  /** Kolmogorov-Smirnov distance. */
+  ks: Drift | null;
+  /** Top values that are new, vanished or moved by `share_warning` or more. */
+  categories: DiffShare[];
+}
+
+export interface FindingRef {
+  kind: string;
+  column: string | null;
+  severity: string;
+  message: string;
+}
+
+/** One change, in the ranked list. */
+export interface Change {
+  severity: 'info' | 'warning' | 'error';
+  /** The groups of `sluice diff --fail-on`. */
+  group: 'schema' | 'drift' | 'nulls' | 'categories' | 'findings' | 'stats' | 'rows';
+  kind:
+    | 'column_added' | 'column_removed' | 'column_renamed' | 'column_retyped' | 'psi' | 'ks' | 'null_rate'
+    | 'new_value' | 'vanished_value' | 'share' | 'new_finding' | 'resolved_finding' | 'mean' | 'range' | 'distinct' | 'rows';
+  column: string | null;
+  message: string;
+  /** What it is ranked by within its severity. */
+  magnitude: number;
+}
+
+/** What changed from one dataset to another (`compare()`, `sluice diff OLD NEW`). */
+export interface Diff {
+  diff_version: number;
+  old: DiffSide;
+  new: DiffSide;
+  schema: {
+    added: string[];
+    removed: string[];
+    /** Renames are guesses from the values and the position (`guess` is always true). */
+    renamed: { from: string; to: string; score: number; guess: true; why: string }[];
+    retyped: { column: string; from: string; to: string }[];
+  };
+  columns: ColumnDiff[];
+  findings: { new: FindingRef[]; resolved: FindingRef[] };
+  /** Every change, most severe first. */
+  changes: Change[];
+  severity: 'none' | 'info' | 'warning' | 'error';
+  options: Required<DiffOptions>;
+}
+
+/** What changed from `oldProfile` to `newProfile`, computed by the engine in a worker. */
+export function compare(oldProfile: Profile, newProfile: Profile, options?: CompareOptions): Promise<Diff>;

@@ -462,3 +462,112 @@ function mineParallel(blob, n, { onProgress, signal, name, gzip, engineOptions, 
     })().catch(fail);
   });
 }
+
+/** The version of the profile's shape this package writes and reads (`profile_version`). */
+export const PROFILE_VERSION = 2;
+
+/** Profiles larger than this are not read back (no real profile comes near it). */
+const MAX_PROFILE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Checks that `value` is a profile this version can show; throws an Error saying what is
+ * wrong otherwise (not a profile, a newer version, a damaged one).
+ * @param {unknown} value
+ * @returns {import('./sluice.js').Profile}
+ */
+export function checkProfile(value) {
+  if (Array.isArray(value)) throw new Error('This JSON holds several profiles (one per sheet?): open one profile at a time.');
+  if (!value || typeof value !== 'object') throw new Error('This JSON is not a Sluice profile.');
+  if (!('sluice_version' in value) || !Array.isArray(value.columns)) {
+    throw new Error('This JSON is not a Sluice profile: it has no sluice_version and columns.');
+  }
+  const version = value.profile_version ?? 1;
+  if (!Number.isInteger(version) || version < 1) throw new Error('This profile is damaged: its profile_version is not a positive integer.');
+  if (version > PROFILE_VERSION) {
+    throw new Error(`This profile is of version ${version}, newer than this Sluice reads (${PROFILE_VERSION}): open it with a newer Sluice.`);
+  }
+  value.columns.forEach((c, i) => {
+    if (!c || typeof c !== 'object' || typeof c.name !== 'string') throw new Error(`This profile is damaged: column ${i + 1} has no name.`);
+  });
+  for (const k of ['findings', 'files']) {
+    if (k in value && !Array.isArray(value[k])) throw new Error(`This profile is damaged: ${k} is not a list.`);
+  }
+  return /** @type {any} */ (value);
+}
+
+/**
+ * Reads a saved profile (a File or Blob of the JSON that "Download profile (JSON)" or the CLI
+ * wrote, or its text). Resolves with the profile, or with null when `source` is not a profile
+ * (data to mine, such as a JSON array or JSON Lines). A profile that is damaged, cut short or of
+ * a newer version rejects with an Error that says so. Recognised by its content: a JSON object
+ * with `sluice_version` and `columns`.
+ * @param {Blob | string} source
+ * @returns {Promise<import('./sluice.js').Profile | null>}
+ */
+export async function openProfile(source) {
+  let text;
+  if (typeof source === 'string') {
+    text = source;
+  } else if (typeof Blob !== 'undefined' && source instanceof Blob) {
+    if (source.size > MAX_PROFILE_BYTES) return null;
+    const head = await source.slice(0, 65536).text();
+    const start = head.trimStart();
+    if (!start.startsWith('{')) return null;
+    // A profile says so early (its first key); a small JSON object is read to see.
+    if (!head.includes('"sluice_version"') && source.size > 16 * 1024 * 1024) return null;
+    text = await source.text();
+  } else {
+    throw new TypeError('openProfile() needs a File, a Blob or a string.');
+  }
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    if (text.slice(0, 65536).includes('"sluice_version"')) {
+      throw new Error(`This profile is damaged or cut short: ${err.message}`);
+    }
+    return null;
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value) || !('sluice_version' in value)) return null;
+  return checkProfile(value);
+}
+
+/**
+ * What changed from `oldProfile` to `newProfile`: the diff the CLI's `sluice diff` prints
+ * (schema, per-column statistics, drift with bounds, top values, findings, ranked changes),
+ * computed by the engine in a worker. `options` sets the thresholds (`psi_warning`, ...) and
+ * the names shown for profiles that list no files (`oldName`, `newName`).
+ * @param {import('./sluice.js').Profile} oldProfile
+ * @param {import('./sluice.js').Profile} newProfile
+ * @param {import('./sluice.js').CompareOptions} [options]
+ * @returns {Promise<import('./sluice.js').Diff>}
+ */
+export function compare(oldProfile, newProfile, options = {}) {
+  const { oldName = 'old', newName = 'new', ...thresholds } = options;
+  let a, b;
+  try {
+    a = JSON.stringify(checkProfile(oldProfile));
+    b = JSON.stringify(checkProfile(newProfile));
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  const worker = startWorker();
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (event) => {
+      const msg = event.data;
+      if (msg?.type === 'diff') {
+        worker.terminate();
+        resolve(JSON.parse(msg.diff));
+      } else if (msg?.type === 'error') {
+        worker.terminate();
+        reject(Object.assign(new Error(msg.message), { name: msg.name }));
+      }
+    };
+    worker.onerror = (event) => {
+      event.preventDefault?.();
+      worker.terminate();
+      reject(workerFailed(event));
+    };
+    worker.postMessage({ type: 'diff', old: a, new: b, oldName, newName, options: JSON.stringify(thresholds) });
+  });
+}

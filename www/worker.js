@@ -8,6 +8,7 @@
 //                              mine one range into a serialised partial (parallel mining)
 //        { type: 'merge', op: 'begin', head, size, options } | { op: 'add', partial }
 //          | { op: 'finish', workers, note }                  add up the parts in file order
+//        { type: 'diff', old, new, oldName, newName, options }   compare two profiles (JSON texts)
 //   out: { type: 'progress', bytes, total, rows, memory }   about every 100 ms (bytes 0 while a
 //                                                          workbook or Parquet file is read)
 //        { type: 'done', profile, memory }
@@ -17,7 +18,8 @@
 //        { type: 'part', start, stop, rows, partial }           answers 'part' (transferred)
 //        { type: 'merge', added, next, complete, columns }      answers 'begin' and 'add'
 //        { type: 'merged', profile, memory }                    answers 'finish'
-import init, { mine_stream, mine_workbook, is_workbook, memory_usage, last_panic, plan_ranges, mine_range, Merger } from './engine.js';
+//        { type: 'diff', diff }                                 answers 'diff' (a JSON text)
+import init, { mine_stream, mine_workbook, is_workbook, memory_usage, last_panic, plan_ranges, mine_range, Merger, diff_profiles } from './engine.js';
 
 const PROGRESS_EVERY_MS = 100;
 let ready = null;
@@ -260,6 +262,12 @@ self.onmessage = (event) => {
     part(msg).catch(report);
   } else if (msg?.type === 'merge') {
     merge(msg).catch(report);
+  } else if (msg?.type === 'diff') {
+    (async () => {
+      ready ??= init();
+      await ready;
+      self.postMessage({ type: 'diff', diff: diff_profiles(msg.old, msg.new, msg.oldName, msg.newName, msg.options ?? '') });
+    })().catch(report);
   }
 };
 
