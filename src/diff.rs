@@ -24,6 +24,7 @@ pub const DIFF_VERSION: u32 = 1;
 
 /// Thresholds that decide a change's severity (warning at the first, error at the second).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct DiffOptions {
     /// PSI: 0.1 and 0.25 (the usual "moderate" and "significant" shifts).
@@ -65,6 +66,7 @@ impl Default for DiffOptions {
 
 /// The diff of two profiles.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Diff {
     pub diff_version: u32,
     pub old: Side,
@@ -83,6 +85,7 @@ pub struct Diff {
 
 /// One side of the diff.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Side {
     /// The files it is of (a profile's `files`), or what was given.
     pub name: String,
@@ -93,6 +96,7 @@ pub struct Side {
 }
 
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Schema {
     pub added: Vec<String>,
     pub removed: Vec<String>,
@@ -102,6 +106,7 @@ pub struct Schema {
 
 /// A removed column that seems to be an added one under another name.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Renamed {
     pub from: String,
     pub to: String,
@@ -113,6 +118,7 @@ pub struct Renamed {
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Retyped {
     pub column: String,
     pub from: String,
@@ -121,6 +127,7 @@ pub struct Retyped {
 
 /// A statistic on both sides.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Pair {
     pub old: Value,
     pub new: Value,
@@ -130,6 +137,7 @@ pub struct Pair {
 
 /// A drift measure, with the interval that holds its exact value.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Drift {
     /// From the histograms, counts spread evenly within each bin.
     pub value: f64,
@@ -146,6 +154,7 @@ pub struct Drift {
 
 /// A top value's share on both sides.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Share {
     pub value: String,
     /// Share of the non-null values; null when the value is not among that side's top values.
@@ -157,6 +166,7 @@ pub struct Share {
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ColumnDiff {
     pub name: String,
     /// The old name of a renamed column.
@@ -180,6 +190,7 @@ pub struct ColumnDiff {
 }
 
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FindingsDiff {
     /// Findings of the new profile with no finding of the same kind and column in the old.
     pub new: Vec<FindingRef>,
@@ -188,6 +199,7 @@ pub struct FindingsDiff {
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FindingRef {
     pub kind: String,
     pub column: Option<String>,
@@ -197,6 +209,7 @@ pub struct FindingRef {
 
 /// One change, for the ranked list.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Change {
     pub severity: Severity,
     /// `schema`, `drift`, `nulls`, `categories`, `findings`, `stats` or `rows`: the groups of
@@ -259,6 +272,9 @@ fn side(v: &Value, name: &str) -> Side {
 pub fn diff(old: &Value, new: &Value, old_name: &str, new_name: &str, opts: &DiffOptions) -> Result<Diff, String> {
     check_profile(old).map_err(|e| format!("{old_name}: {e}"))?;
     check_profile(new).map_err(|e| format!("{new_name}: {e}"))?;
+    // A profile read back from JSON written by JavaScript has `40` where the engine wrote
+    // `40.0`: the same number, compared as one.
+    let (old, new) = (&normalised(old), &normalised(new));
     let oc: Vec<&Value> = old["columns"].as_array().unwrap().iter().collect();
     let nc: Vec<&Value> = new["columns"].as_array().unwrap().iter().collect();
     let name = |c: &Value| c["name"].as_str().unwrap_or_default().to_string();
@@ -371,6 +387,20 @@ pub fn diff(old: &Value, new: &Value, old_name: &str, new_name: &str, opts: &Dif
         severity,
         options: opts.clone(),
     })
+}
+
+/// `v` with every whole number written as an integer (`40.0` as `40`), so that equal numbers
+/// compare equal however they were written.
+fn normalised(v: &Value) -> Value {
+    match v {
+        Value::Number(n) if n.is_f64() => match n.as_f64() {
+            Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => Value::from(x as i64),
+            _ => v.clone(),
+        },
+        Value::Array(a) => Value::Array(a.iter().map(normalised).collect()),
+        Value::Object(o) => Value::Object(o.iter().map(|(k, x)| (k.clone(), normalised(x))).collect()),
+        _ => v.clone(),
+    }
 }
 
 impl Diff {
@@ -871,4 +901,12 @@ pub fn psi_of(old: &Cdf, new: &Cdf, bins: usize) -> Drift {
         upper += hi;
     }
     Drift { value: round(value, 9), lower: round(lower, 9), upper: round(upper, 9), edges: Some(inner), exact: old.exact && new.exact }
+}
+
+/// The JSON Schema (draft 2020-12) of [`Diff`]: what `www/diff.schema.json` holds.
+#[cfg(feature = "schema")]
+pub fn diff_schema() -> Value {
+    let mut s = schemars::generate::SchemaSettings::draft2020_12().into_generator().into_root_schema_for::<Diff>();
+    s.insert("$id".into(), "https://sluice.invalid/diff.schema.json".into());
+    serde_json::to_value(s).expect("a schema serialises")
 }

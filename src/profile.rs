@@ -5,6 +5,7 @@ use serde::{Serialize, Serializer};
 
 /// The whole profile.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Profile {
     /// Version of the engine that produced it.
     pub sluice_version: &'static str,
@@ -112,6 +113,7 @@ pub const PROFILE_VERSION: u32 = 2;
 
 /// One file of the dataset.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SourceFile {
     /// Its path or name, as given.
     pub name: String,
@@ -132,6 +134,7 @@ pub struct SourceFile {
 
 /// The profile of one column.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ColumnProfile {
     /// 0-based position.
     pub index: usize,
@@ -227,6 +230,7 @@ pub struct ColumnProfile {
 
 /// The order of a date or datetime column's values, in file order.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RowOrder {
     /// `"ascending"` unless more values go down than up (`"descending"`); `"constant"` when
     /// every value is the same.
@@ -240,6 +244,7 @@ pub struct RowOrder {
 
 /// A date or datetime column's values per calendar period.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TimeSeries {
     /// `"day"` (a span of up to 92 days), `"week"` (ISO weeks from Monday; up to 2 years),
     /// `"month"` (up to 50 years) or `"year"`.
@@ -257,6 +262,7 @@ pub struct TimeSeries {
 /// The outliers of a numeric or date column (`crate::column::outliers`). Values are in the
 /// column's form: numbers, or dates and datetimes as text.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Outliers {
     /// Tukey's fences: p25 − 1.5 × IQR and p75 + 1.5 × IQR.
     pub tukey: Fences,
@@ -284,6 +290,7 @@ pub struct Outliers {
 
 /// The values beyond a pair of fences.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Fences {
     pub lower: Scalar,
     pub upper: Scalar,
@@ -306,6 +313,7 @@ pub struct Fences {
 
 /// A value and the physical line it is on.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Extreme {
     pub value: Scalar,
     pub line: u64,
@@ -319,6 +327,7 @@ impl ColumnProfile {
 
 /// p1, p5, p25, p50, p75, p95, p99: numbers, or text for dates and datetimes.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Quantiles {
     pub p1: Scalar,
     pub p5: Scalar,
@@ -337,12 +346,14 @@ impl Quantiles {
 
 /// `edges` has one more element than `counts`; bin i is [edges[i], edges[i+1]).
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Histogram {
     pub edges: Vec<Scalar>,
     pub counts: Vec<u64>,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TopValue {
     pub value: String,
     pub count: u64,
@@ -352,6 +363,7 @@ pub struct TopValue {
 /// Rows of the file: a uniform sample chosen by the hashes of the rows' byte offsets (the same
 /// for any chunking and any split into parallel parts), and the file's first rows.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RowSample {
     pub columns: Vec<String>,
     /// The sampled rows in file order: values as typed (numbers as numbers, other values as
@@ -370,6 +382,7 @@ pub struct RowSample {
 /// Missing-value structure: the nullity correlation of the columns with nulls, and the most
 /// frequent patterns of columns null together.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Missingness {
     /// The columns with nulls (but not only nulls), among the first `tracked_columns`.
     pub columns: Vec<String>,
@@ -392,6 +405,7 @@ pub struct Missingness {
 
 /// A set of columns null together in `count` rows (and no other tracked column null there).
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MissingPattern {
     pub columns: Vec<String>,
     pub count: u64,
@@ -404,6 +418,7 @@ pub struct MissingPattern {
 /// Associations between the first `tracked_columns` columns: one measure per pair, chosen by
 /// the columns' roles.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Associations {
     pub columns: Vec<String>,
     /// Each column's role: `numeric` (integer and float columns), `categorical` (at most 256
@@ -444,6 +459,7 @@ pub struct Associations {
 
 /// One pair's association, with its table or groups.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AssociationPair {
     /// The two columns; for `eta`, the categorical one first.
     pub columns: Vec<String>,
@@ -459,6 +475,7 @@ pub struct AssociationPair {
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ContingencyTable {
     pub rows: Vec<String>,
     pub columns: Vec<String>,
@@ -466,6 +483,7 @@ pub struct ContingencyTable {
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CategoryMean {
     pub value: String,
     pub count: u64,
@@ -475,6 +493,7 @@ pub struct CategoryMean {
 
 /// A key or near-key: one column, or a pair (tested when no single column is a key).
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct KeyColumn {
     pub columns: Vec<String>,
     /// No nulls, and no value twice.
@@ -499,6 +518,7 @@ pub struct KeyColumn {
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DuplicateValue {
     pub value: String,
     pub count: u64,
@@ -507,6 +527,7 @@ pub struct DuplicateValue {
 
 /// A value with its count and first line.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ValueCount {
     pub value: String,
     pub count: u64,
@@ -515,6 +536,7 @@ pub struct ValueCount {
 
 /// X -> A: each value of the determinant columns goes with one value of the dependent one.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Dependency {
     pub determinant: Vec<String>,
     pub dependent: String,
@@ -538,6 +560,7 @@ pub struct Dependency {
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Violation {
     /// The determinant value.
     pub value: String,
@@ -550,6 +573,7 @@ pub struct Violation {
 
 /// Two columns in one-to-one correspondence.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RedundantColumns {
     pub columns: Vec<String>,
     /// Distinct value pairs.
@@ -558,6 +582,7 @@ pub struct RedundantColumns {
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RuleItem {
     pub column: String,
     pub value: String,
@@ -565,6 +590,7 @@ pub struct RuleItem {
 
 /// `antecedent => consequent`, with its exceptions.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Rule {
     pub antecedent: Vec<RuleItem>,
     pub consequent: RuleItem,
@@ -587,12 +613,14 @@ pub struct Rule {
 
 /// `pearson[i][j]` is the correlation of `columns[i]` and `columns[j]` (null where undefined).
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Correlations {
     pub columns: Vec<String>,
     pub pearson: Vec<Vec<Option<f64>>>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TypeCounts {
     pub boolean: u64,
     pub integer: u64,
@@ -604,6 +632,7 @@ pub struct TypeCounts {
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LengthStats {
     pub min: Option<u64>,
     pub max: Option<u64>,
@@ -659,8 +688,22 @@ impl Serialize for Scalar {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Scalar {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Scalar".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A value: a boolean, a number (an integer beyond 2^53 is written as a string of digits), or text (dates and datetimes as ISO text).",
+            "type": ["boolean", "number", "string"]
+        })
+    }
+}
+
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Info,
@@ -670,6 +713,7 @@ pub enum Severity {
 
 /// Something about the data a person should know.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Finding {
     /// Machine-readable kind, e.g. `ragged_rows`.
     pub kind: &'static str,
@@ -687,6 +731,7 @@ pub struct Finding {
 
 /// The worksheet of an Excel workbook that a profile is of (`crate::format::xlsx`).
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SheetInfo {
     /// The sheet's name, as its tab shows it.
     pub name: String,
@@ -700,6 +745,7 @@ pub struct SheetInfo {
 
 /// A Parquet file's layout and schema (`crate::format::parquet`).
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ParquetInfo {
     /// Size of the Parquet file in bytes (`bytes` counts its rows as CSV or JSON Lines text).
     pub file_bytes: u64,
@@ -720,6 +766,7 @@ pub struct ParquetInfo {
 
 /// One leaf column of a Parquet schema.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ParquetColumn {
     /// Its path, dotted (`a.b` for field `b` of struct `a`).
     pub name: String,
@@ -732,6 +779,7 @@ pub struct ParquetColumn {
 
 /// How a compressed input was read (`crate::format::compress`).
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Compression {
     /// `"gzip"`, `"zstd"`, `"bzip2"`, `"xz"` or `"zip"`.
     pub codec: &'static str,
@@ -751,6 +799,7 @@ pub struct Compression {
 
 /// Memory used by the run that produced the profile.
 #[derive(Clone, Copy, Debug, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MemoryStats {
     /// wasm32: linear memory size at the end (it never shrinks). Native: peak resident set.
     pub peak_linear_bytes: u64,
@@ -778,4 +827,13 @@ impl Profile {
         o.remove("parallel_note");
         v
     }
+}
+
+/// The JSON Schema (draft 2020-12) of [`Profile`], generated from these types: what
+/// `www/profile.schema.json` holds.
+#[cfg(feature = "schema")]
+pub fn profile_schema() -> serde_json::Value {
+    let mut s = schemars::generate::SchemaSettings::draft2020_12().into_generator().into_root_schema_for::<Profile>();
+    s.insert("$id".into(), "https://sluice.invalid/profile.schema.json".into());
+    serde_json::to_value(s).expect("a schema serialises")
 }

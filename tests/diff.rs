@@ -266,3 +266,17 @@ fn histogram_edges_of_dates_and_datetimes_are_days() {
     assert_eq!(edge_value(&3.5.into()), Some(3.5));
     assert_eq!(edge_value(&"nonsense".into()), None);
 }
+
+#[test]
+fn a_profile_written_by_javascript_compares_equal_to_the_engines() {
+    // JSON.stringify writes 40.0 as 40 and every float in its shortest form: read back, the
+    // profile is the same numbers (serde_json reads floats exactly).
+    let a = data(2000, 12, 50.0, false, 0.0);
+    let p = profile(&a.csv, &Options::default());
+    let text = serde_json::to_string(&p).unwrap().replace(".0,", ",").replace(".0]", "]").replace(".0}", "}");
+    let js: Value = serde_json::from_str(&text).unwrap();
+    let d = diff(&js, &p, "saved", "mined", &DiffOptions::default()).unwrap();
+    assert!(d.changes.is_empty(), "{:?}", d.changes);
+    let round: Value = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+    assert_eq!(round, p, "floats read back exactly");
+}

@@ -82,6 +82,7 @@ const el = {
   compareInput: $('compare-input'),
   compareStatus: $('compare-status'),
   compareView: $('compare-view'),
+  downloadDiff: $('download-diff'),
   peak: memoryPeakElement(),
 };
 
@@ -566,6 +567,7 @@ function clearResults() {
   profileName = '';
   profileMeta = {};
   lastDiff = null;
+  el.downloadDiff.disabled = true;
   el.compareView.replaceChildren();
   delete el.compareView.dataset.severity;
   el.compareStatus.textContent = COMPARE_NOTE;
@@ -2545,6 +2547,7 @@ async function openInput(file) {
 
 /** The compare input: mines the file picked (or reads its saved profile) and shows the diff. */
 let lastDiff = null;
+let lastDiffName = '';
 let compareRun = 0;
 async function compareWith(file) {
   if (!file || !profile) return;
@@ -2562,6 +2565,8 @@ async function compareWith(file) {
     const diff = await compare(old, other, { oldName, newName: file.name });
     if (id !== compareRun || profile !== old) return;
     lastDiff = diff;
+    lastDiffName = file.name;
+    el.downloadDiff.disabled = false;
     renderCompare(diff, el.compareView);
     el.compareStatus.textContent = `${oldName} (old) against ${file.name} (new).`;
   } catch (err) {
@@ -2569,6 +2574,14 @@ async function compareWith(file) {
     el.compareStatus.textContent = `Cannot compare: ${err && err.message ? err.message : String(err)}`;
   }
 }
+
+$('compare-pick').addEventListener('click', () => el.compareInput.click());
+
+el.downloadDiff.addEventListener('click', () => {
+  if (!lastDiff) return;
+  const blob = new Blob([JSON.stringify(lastDiff, null, 2)], { type: 'application/json' });
+  saveBlob(blob, `${baseName(profileName)}.vs.${baseName(lastDiffName)}.diff.json`);
+});
 
 el.compareInput.addEventListener('change', () => {
   const file = el.compareInput.files && el.compareInput.files[0];

@@ -138,6 +138,7 @@ pub const SKIPPED_TEXT_LINES: usize = 5;
 
 /// A scored candidate, as the profile reports it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Candidate {
     pub delimiter: String,
     /// `null`: no quoting.
@@ -156,6 +157,7 @@ pub struct Candidate {
 
 /// The dialect used and why (`dialect` in the profile).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DialectReport {
     #[serde(flatten)]
     pub chosen: Candidate,

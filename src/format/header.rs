@@ -30,6 +30,7 @@ pub const TYPED_SHARE: f64 = 0.9;
 
 /// The decision and why, as the profile reports it (`header`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Header {
     /// Whether the first record was read as the header.
     pub present: bool,

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { profileErrors, diffErrors } from './schema-check.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const fixture = path.join(root, 'tests/fixtures/people.csv');
@@ -48,6 +49,7 @@ test('a downloaded profile reopens with the same result sections as after mining
   await open(page, fixture);
   const mined = await resultSections(page);
   const json = await download(page);
+  expect(profileErrors(JSON.parse(json))).toBe('');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-reopen-'));
   const saved = write(dir, 'people.profile.json', json);
 
@@ -123,6 +125,12 @@ test('compares with a newer file and with a saved profile, in the page and the r
   await expect(view.locator('.compare-columns tbody tr')).toHaveCount(4);
   // The same numbers as `sluice diff` on the same files.
   const cliDiff = JSON.parse(execFileSync(cli, ['diff', '--compact', oldFile, newFile], { encoding: 'utf8' }));
+  expect(diffErrors(cliDiff)).toBe('');
+  // The page's diff, downloaded: valid, and the CLI's but for the names.
+  const pageDiff = JSON.parse(await download(page, '#download-diff'));
+  expect(diffErrors(pageDiff)).toBe('');
+  expect(pageDiff.changes).toEqual(cliDiff.changes);
+  expect(pageDiff.columns).toEqual(cliDiff.columns);
   const psi = cliDiff.columns.find((c) => c.name === 'amount').psi;
   await expect(view.locator('.compare-columns tbody tr', { hasText: 'amount' })).toContainText(psi.value.toFixed(3));
   await expect(view.locator('li')).toHaveCount(cliDiff.changes.length);

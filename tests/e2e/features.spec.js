@@ -253,7 +253,7 @@ test('every control is reachable with Tab and shows a visible focus ring', async
     seen.add(info.id);
     rings[info.id] = info.outline !== 'none' && info.width >= 2;
   }
-  for (const id of ['drop-zone', 'try-sample', 'download-html', 'download-json', 'column-filter',
+  for (const id of ['drop-zone', 'try-sample', 'download-html', 'download-json', 'compare-pick', 'column-filter',
     'column-type-filter', 'column-sort', 'column-sort-dir', 'name', 'distinct']) {
     expect(seen, `Tab reaches ${id}`).toContain(id);
     expect(rings[id], `${id} shows a focus ring`).toBe(true);

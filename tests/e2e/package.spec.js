@@ -71,6 +71,8 @@ test('npm pack ships the wasm, the worker, the ESM entries and their types, and 
       'pkg-parquet/sluice_parquet_bg.wasm.d.ts',
       'www/engine.d.ts',
       'www/engine.js',
+      'www/profile.schema.json',
+      'www/diff.schema.json',
       'www/sluice.d.ts',
       'www/sluice.js',
       'www/worker.js',

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { profileErrors } from './schema-check.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const fixture = path.join(root, 'tests/fixtures/people.csv');
@@ -52,6 +53,7 @@ test('mines a CSV, shows the profile, downloads exactly the JSON the CLI prints'
   expect(fromPage.rows).toBe(12);
   expect(fromPage.columns.find((c) => c.name === 'age').type).toBe('integer');
   expect(fromPage.memory.peak_linear_bytes).toBeGreaterThan(0);
+  expect(profileErrors(fromPage)).toBe('');
 
   // The CLI names the file as its path is given: here as the page does, by its name.
   const fromCli = JSON.parse(execFileSync(cli, ['--compact', path.basename(fixture)], { encoding: 'utf8', cwd: path.dirname(fixture) }));
