@@ -371,28 +371,9 @@ fn sorted(v: &[String]) -> Vec<String> {
 /// How a dataset's columns differ from the first's.
 fn mismatch(fmt_a: &str, a: &[String], fmt_b: &str, b: &[String]) -> String {
     if fmt_a != fmt_b {
-        return format!("it is {} data and the first is {}", if fmt_b == "other" { "other" } else { fmt_b }, fmt_a);
+        return format!("it is {fmt_b} data and the first is {fmt_a}");
     }
-    let missing: Vec<&String> = a.iter().filter(|n| !b.contains(n)).collect();
-    let extra: Vec<&String> = b.iter().filter(|n| !a.contains(n)).collect();
-    let list = |v: &[&String]| v.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
-    if missing.is_empty() && extra.is_empty() {
-        return "the same columns in another order".to_string();
-    }
-    if missing.len() == 1 && extra.len() == 1 && a.len() == b.len() {
-        let pos = a.iter().position(|n| n == missing[0]);
-        if pos.is_some() && pos == b.iter().position(|n| n == extra[0]) {
-            return format!("column \"{}\" seems renamed to \"{}\" (a guess from its position)", missing[0], extra[0]);
-        }
-    }
-    let mut parts = Vec::new();
-    if !missing.is_empty() {
-        parts.push(format!("no column {}", list(&missing)));
-    }
-    if !extra.is_empty() {
-        parts.push(format!("an extra column {}", list(&extra)));
-    }
-    parts.join(" and ")
+    crate::miner::partial::columns_difference(a, b)
 }
 
 /// Merges one task's partial into its file's dataset (a new one for a file whose columns match

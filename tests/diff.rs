@@ -43,17 +43,9 @@ fn data(n: usize, seed: u64, mu: f64, purple: bool, nulls: f64) -> Data {
     Data { csv, amounts, qty, days }
 }
 
-/// Days since 1970-01-01 as `YYYY-MM-DD` (civil from days).
+/// Days since 1970-01-01 as `YYYY-MM-DD`.
 fn date(z: i64) -> String {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + (m <= 2) as i64;
+    let (y, m, d) = common::civil(z);
     format!("{y:04}-{m:02}-{d:02}")
 }
 

@@ -87,24 +87,12 @@ fn table(n: usize, seed: u64) -> (String, Vec<(f64, u64)>, Vec<(f64, u64)>) {
         let x = if i % 701 == 5 { 1000.0 + i as f64 } else if i % 1301 == 7 { -800.0 } else { (r.normal() * 10_000.0).round() / 100.0 };
         let heavy = if i % 10 == 0 { 5 + (i % 7) } else { 5 };
         let day = if i % 997 == 11 { 10_000 + i as i64 } else { 19_000 + (r.next() * 365.0) as i64 };
-        let (y, m, dd) = civil(day);
+        let (y, m, dd) = common::civil(day);
         csv.push_str(&format!("{x},{heavy},{y:04}-{m:02}-{dd:02}\n"));
         xs.push((x, line));
         ds.push((day as f64, line));
     }
     (csv, xs, ds)
-}
-
-fn civil(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + (m <= 2) as i64, m, d)
 }
 
 fn profile_json(p: &sluice::Profile) -> Value {
@@ -165,7 +153,7 @@ fn date_outliers_are_dates_with_their_lines() {
     assert_eq!(o["tukey"]["above"].as_u64(), Some(want.tukey.3));
     let lines: Vec<u64> = o["tukey"]["lines"].as_array().unwrap().iter().map(|l| l.as_u64().unwrap()).collect();
     assert_eq!(lines, want.tukey.4);
-    let (y, m, d) = civil(want.lowest[0].0 as i64);
+    let (y, m, d) = common::civil(want.lowest[0].0 as i64);
     assert_eq!(o["lowest"][0]["value"], format!("{y:04}-{m:02}-{d:02}"));
     assert_eq!(o["lowest"][0]["line"].as_u64(), Some(want.lowest[0].1));
 }

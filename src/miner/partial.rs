@@ -716,6 +716,31 @@ impl RangeMiner {
     }
 }
 
+/// How the columns `b` differ from `a`: a missing or extra column, a column renamed at the same
+/// position (a guess), or the same columns in another order.
+pub fn columns_difference(a: &[String], b: &[String]) -> String {
+    let missing: Vec<&String> = a.iter().filter(|n| !b.contains(n)).collect();
+    let extra: Vec<&String> = b.iter().filter(|n| !a.contains(n)).collect();
+    if missing.is_empty() && extra.is_empty() {
+        return "the same columns in another order".to_string();
+    }
+    if missing.len() == 1 && extra.len() == 1 && a.len() == b.len() {
+        let pos = a.iter().position(|n| n == missing[0]);
+        if pos.is_some() && pos == b.iter().position(|n| n == extra[0]) {
+            return format!("column \"{}\" seems renamed to \"{}\" (a guess from its position)", missing[0], extra[0]);
+        }
+    }
+    let list = |v: &[&String]| v.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    let mut parts = Vec::new();
+    if !missing.is_empty() {
+        parts.push(format!("no column {}", list(&missing)));
+    }
+    if !extra.is_empty() {
+        parts.push(format!("an extra column {}", list(&extra)));
+    }
+    parts.join(" and ")
+}
+
 fn reader_limits(opts: &Options) -> crate::format::csv::Limits {
     crate::format::csv::Limits { max_record_bytes: opts.max_record_bytes, max_columns: opts.max_columns }
 }
@@ -817,21 +842,7 @@ impl Merger {
         if head.sniffed.is_some() && head.names != self.head.names {
             let a = self.head.names.clone().unwrap_or_default();
             let b = head.names.clone().unwrap_or_default();
-            let missing: Vec<&String> = a.iter().filter(|n| !b.contains(n)).collect();
-            let extra: Vec<&String> = b.iter().filter(|n| !a.contains(n)).collect();
-            let why = if missing.is_empty() && extra.is_empty() {
-                "the same columns in another order".to_string()
-            } else {
-                let list = |v: &[&String]| v.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
-                let mut parts = Vec::new();
-                if !missing.is_empty() {
-                    parts.push(format!("no column {}", list(&missing)));
-                }
-                if !extra.is_empty() {
-                    parts.push(format!("an extra column {}", list(&extra)));
-                }
-                parts.join(" and ")
-            };
+            let why = columns_difference(&a, &b);
             return Err(format!("file {} has other columns than the first: {why}", self.files_before + 2));
         }
         // The new file's header line is not a line of the dataset: its lines are numbered on
