@@ -75,6 +75,28 @@ sluice diff OLD NEW [--fail-on GROUPS] [--threshold NAME=VALUE]... [OPTIONS]
 exit codes: 0 profile (or diff) printed, 1 sluice diff: a --fail-on condition holds, 2 bad
 usage or unreadable input";
 
+// Several files (src/dataset.rs: threads, globs) need the native build; the wasm32 build of the
+// CLI (made by `cargo test --target wasm32-unknown-unknown`) mines one file.
+#[cfg(not(target_arch = "wasm32"))]
+fn expand(args: &[String]) -> Result<Vec<String>, String> {
+    sluice::dataset::expand(args).map_err(|e| e.to_string())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn expand(args: &[String]) -> Result<Vec<String>, String> {
+    Ok(args.to_vec())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn mine_files(files: &[String], opts: Options, workers: usize) -> Result<Vec<sluice::Profile>, String> {
+    sluice::dataset::mine_files(files, opts, workers).map_err(|e| e.to_string())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn mine_files(_: &[String], _: Options, _: usize) -> Result<Vec<sluice::Profile>, String> {
+    Err("several files are mined by the native build of sluice".into())
+}
+
 struct Args {
     chunk_size: usize,
     workers: usize,
@@ -237,7 +259,7 @@ fn parse_args() -> Result<Option<Args>, String> {
     if files.is_empty() {
         return Err("missing FILE (use - for standard input)".into());
     }
-    let files = sluice::dataset::expand(&files).map_err(|e| e.to_string())?;
+    let files = expand(&files)?;
     if files.len() > 1 && files.iter().any(|f| f == "-") {
         return Err("standard input (-) cannot be one of several files".into());
     }
@@ -292,9 +314,9 @@ fn load(path: &str, args: &Args) -> Result<serde_json::Value, String> {
         sluice::diff::check_profile(&v).map_err(|e| format!("{path}: {e}"))?;
         return Ok(v);
     }
-    let files = sluice::dataset::expand(&[path.to_string()]).map_err(|e| e.to_string())?;
+    let files = expand(&[path.to_string()])?;
     let profile = if files.len() > 1 {
-        let mut ps = sluice::dataset::mine_files(&files, args.opts.clone(), args.workers).map_err(|e| e.to_string())?;
+        let mut ps = mine_files(&files, args.opts.clone(), args.workers)?;
         if ps.len() > 1 {
             return Err(format!("{path}: its files do not all have the same columns (mine it alone to see the {} datasets)", ps.len()));
         }
@@ -332,7 +354,7 @@ fn run_diff(args: &Args) -> Result<bool, String> {
 
 fn run(mut args: Args) -> Result<(), String> {
     if args.files.len() > 1 {
-        let profiles = sluice::dataset::mine_files(&args.files, args.opts, args.workers).map_err(|e| e.to_string())?;
+        let profiles = mine_files(&args.files, args.opts, args.workers)?;
         if let [one] = profiles.as_slice() {
             return print(one, args.compact);
         }
