@@ -425,6 +425,7 @@ fn merge_one(
     }
     let t = merger.next_start();
     let Kind::Ranges { ranges: rs, .. } = &f.kind else {
+        // A compressed file: one part, from its start.
         let p = Partial::from_bytes(&bytes, &o)?;
         return merger.add(p).map_err(|e| Error::Input(format!("{}: {e}", f.path)));
     };
@@ -434,19 +435,8 @@ fn merge_one(
     }
     let end = (k + 1 < rs.len()).then_some(rs[k].1);
     let src = FileSource::open(&f.path).map_err(io_err(&f.path))?;
-    let mut p = Partial::from_bytes(&bytes, &o)?;
-    if p.start != t {
-        g.remined += 1;
-        p = Partial::from_bytes(&mine_file_range(&src, &g.head, &o, t, end, true, None, cfg.window, task.file)?, &o)?;
-    }
-    if let Err(why) = merger.add(p) {
-        g.remined += 1;
-        let seed = merger.column_names();
-        let b = mine_file_range(&src, &g.head, &o, t, end, true, Some(&seed), cfg.window, task.file)?;
-        merger
-            .add(Partial::from_bytes(&b, &o)?)
-            .map_err(|e| Error::Input(format!("{}: merge failed after {why}: {e}", f.path)))?;
-    }
+    let (remined, _) = parallel::add_part(merger, &src, &g.head, &o, bytes, t, end, cfg.window, task.file).map_err(|e| named(&f.path, e))?;
+    g.remined += remined;
     Ok(())
 }
 

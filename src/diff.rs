@@ -831,8 +831,7 @@ pub fn ks_distance(a: &Cdf, b: &Cdf) -> Drift {
         lower = lower.max(alo - bhi).max(blo - ahi);
         upper = upper.max(ahi - blo).max(bhi - alo);
         // Between this grid point and the next, each CDF stays within its bounds there.
-        if let Some(&((nalo, _, nahi), (nblo, _, nbhi))) = pts.get(k + 1) {
-            let _ = (nalo, nblo);
+        if let Some(&((_, _, nahi), (_, _, nbhi))) = pts.get(k + 1) {
             upper = upper.max(nahi - blo).max(nbhi - alo);
         }
     }

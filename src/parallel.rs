@@ -373,23 +373,10 @@ fn mine_planned<S: Source + ?Sized>(
             report.skipped += 1;
             continue;
         }
-        let mut bytes = part?;
-        let mut p = Partial::from_bytes(&bytes, &opts)?;
-        if p.start != t {
-            report.remined += 1;
-            bytes = mine_range(src, h, &opts, t, end_of(k), true, None, window)?;
-            p = Partial::from_bytes(&bytes, &opts)?;
-        }
-        if let Err(why) = merger.add(p) {
-            // A JSON Lines part with its columns in another order: again, seeded.
-            report.remined += 1;
-            let seed = merger.column_names();
-            bytes = mine_range(src, h, &opts, t, end_of(k), true, Some(&seed), window)?;
-            merger
-                .add(Partial::from_bytes(&bytes, &opts)?)
-                .map_err(|e| Error::Input(format!("parallel merge failed after {why}: {e}")))?;
-        }
-        report.partial_bytes.push(bytes.len());
+        let bytes = part?;
+        let (remined, size) = add_part(&mut merger, src, h, &opts, bytes, t, end_of(k), window, 0)?;
+        report.remined += remined;
+        report.partial_bytes.push(size);
     }
     let mut p = merger.finish(start_allocations)?;
     p.workers = n as u32;
@@ -397,6 +384,43 @@ fn mine_planned<S: Source + ?Sized>(
         p.parallel_note = Some(format!("{} of {n} ranges were mined again from their exact start", report.remined));
     }
     Ok((p, report))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[allow(clippy::too_many_arguments)]
+/// Adds the part `bytes` (mined for the range that ends at `end`) to `merger`, whose next
+/// part must start at `t`: a part that starts elsewhere (a wrong boundary guess) is mined
+/// again from `t`, and a JSON Lines part the merge refuses is mined again seeded with the
+/// columns so far. Returns how many times it was mined again and the size of the partial
+/// added. `file` is the part's file in a dataset of several (0 for one file).
+pub(crate) fn add_part<S: Source + ?Sized>(
+    merger: &mut Merger,
+    src: &S,
+    h: &Head,
+    opts: &Options,
+    mut bytes: Vec<u8>,
+    t: u64,
+    end: Option<u64>,
+    window: u64,
+    file: usize,
+) -> Result<(usize, usize), Error> {
+    let mut remined = 0;
+    let mut p = Partial::from_bytes(&bytes, opts)?;
+    if p.start != t {
+        remined += 1;
+        bytes = mine_file_range(src, h, opts, t, end, true, None, window, file)?;
+        p = Partial::from_bytes(&bytes, opts)?;
+    }
+    if let Err(why) = merger.add(p) {
+        // A JSON Lines part with its columns in another order: again, seeded.
+        remined += 1;
+        let seed = merger.column_names();
+        bytes = mine_file_range(src, h, opts, t, end, true, Some(&seed), window, file)?;
+        merger
+            .add(Partial::from_bytes(&bytes, opts)?)
+            .map_err(|e| Error::Input(format!("parallel merge failed after {why}: {e}")))?;
+    }
+    Ok((remined, bytes.len()))
 }
 
 #[cfg(not(target_arch = "wasm32"))]
