@@ -16,7 +16,7 @@ use std::sync::{Condvar, Mutex};
 use crate::file::{fill, format_for};
 use crate::format::compress::{self, Codec, Decoder};
 use crate::parallel::{self, compressed_note, mine_file_range, Config, FileSource, Head, Merger, Partial, RangeMiner};
-use crate::profile::{Finding, Severity};
+use crate::miner::files::{self, adopt, alone_reason, key_of, Member, WORKBOOK};
 use crate::{Error, Options, Profile, alloc};
 
 const CHUNK: usize = 1 << 20;
@@ -46,8 +46,6 @@ struct Task {
 /// A task's result: the serialised partial.
 type Done = Result<Vec<u8>, Error>;
 
-const WORKBOOK: &str = "an Excel workbook or a Parquet file is profiled on its own among several files";
-const ONE_PASS: &str = "a file that is not UTF-8, or a JSON array, is profiled on its own among several files";
 
 fn io_err(path: &str) -> impl Fn(std::io::Error) -> Error + '_ {
     move |e| Error::Input(format!("cannot read {path}: {e}"))
@@ -80,10 +78,7 @@ pub fn mine_files_with(paths: &[String], opts: Options, cfg: &Config) -> Result<
         };
         let key = key_of(h);
         match firsts.iter().find(|(k, _)| *k == key) {
-            Some((_, first)) => {
-                h.formats = first.formats.clone();
-                h.hints = first.hints.clone();
-            }
+            Some((_, first)) => adopt(h, first),
             None => firsts.push((key, h.clone())),
         }
     }
@@ -183,31 +178,18 @@ pub fn mine_files_with(paths: &[String], opts: Options, cfg: &Config) -> Result<
     out.extend(alone);
     out.sort_by_key(|(i, _)| *i);
     if out.len() > 1 {
-        let format_of = |p: &Profile| match p.format {
-            "csv" => "CSV",
-            "jsonl" | "json" => "JSON",
-            "parquet" => "Parquet",
-            "xlsx" => "Excel",
-            _ => "other",
-        };
-        let names_of = |p: &Profile| p.columns.iter().map(|c| c.name.clone()).collect::<Vec<String>>();
-        let (fmt0, names0, path0) = (format_of(&out[0].1), names_of(&out[0].1), files[out[0].0].path.clone());
-        for (k, (i, p)) in out.iter_mut().enumerate() {
-            let mut message = if k == 0 {
-                format!("{} files were given: those with other columns than {path0} are profiled apart", files.len())
-            } else {
-                let (a, b) = (fmt0, format_of(p));
-                let names = names_of(p);
-                let mut cmp = if a == "JSON" && b == "JSON" { (sorted(&names0), sorted(&names)) } else { (names0.clone(), names) };
-                if a != b {
-                    cmp = (Vec::new(), Vec::new());
-                }
-                format!("{} is profiled apart from {path0}: {}", files[*i].path, mismatch(a, &cmp.0, b, &cmp.1))
-            };
-            if let Some(why) = reasons[*i] {
-                message = format!("{message} ({why})");
-            }
-            p.findings.insert(0, Finding { kind: "file_mismatch", severity: Severity::Warning, column: None, column_index: None, count: p.files.len().max(1) as u64, lines: Vec::new(), message });
+        let members: Vec<Member> = out
+            .iter()
+            .map(|(i, p)| Member {
+                path: files[*i].path.clone(),
+                format: p.format.to_string(),
+                names: p.columns.iter().map(|c| c.name.clone()).collect(),
+                alone: reasons[*i].map(str::to_string),
+            })
+            .collect();
+        for ((_, p), message) in out.iter_mut().zip(files::mismatch_messages(&members, files.len())) {
+            let n = p.files.len();
+            p.findings.insert(0, files::mismatch_finding(message, n));
         }
     }
     Ok(out.into_iter().map(|(_, p)| p).collect())
@@ -237,15 +219,15 @@ fn classify(path: &str, opts: &Options, cfg: &Config) -> Result<Kind, Error> {
         if let Some(c) = codec {
             let (text, complete) = decoded_head(path, c, &o)?;
             let h = Head::parse(&text, if complete { text.len() as u64 } else { u64::MAX }, &o).map_err(|e| named(path, e))?;
-            if h.layout != crate::format::jsonl::Layout::Lines || !h.encoding.is_utf8() {
-                return Ok(Kind::Alone(ONE_PASS));
+            if let Some(why) = alone_reason(&h) {
+                return Ok(Kind::Alone(why));
             }
             return Ok(Kind::Compressed(c, h));
         }
     }
     let h = Head::parse(&head, len, &o).map_err(|e| named(path, e))?;
-    if h.layout != crate::format::jsonl::Layout::Lines || !h.encoding.is_utf8() {
-        return Ok(Kind::Alone(ONE_PASS));
+    if let Some(why) = alone_reason(&h) {
+        return Ok(Kind::Alone(why));
     }
     let plan = if h.sniffed.is_some() && h.names.is_none() {
         vec![(0, len)]
@@ -283,13 +265,9 @@ fn run(f: &File, index: usize, k: usize, opts: &Options, window: u64) -> Done {
     .map_err(|e| named(&f.path, e))
 }
 
-fn limits(opts: &Options) -> compress::Limits {
-    compress::Limits { max_ratio: opts.max_decompression_ratio, max_bytes: opts.max_decompressed_bytes, ..Default::default() }
-}
-
 /// Decompresses `path` into `sink` (which returns false to stop early).
 fn decompress(path: &str, codec: Codec, opts: &Options, sink: &mut dyn FnMut(&[u8]) -> bool) -> Result<u64, Error> {
-    let mut d = Decoder::new(codec, limits(opts));
+    let mut d = Decoder::new(codec, compress::Limits::of(opts));
     let mut f = std::fs::File::open(path).map_err(io_err(path))?;
     let mut buf = vec![0u8; CHUNK];
     let mut total = 0u64;
@@ -346,34 +324,6 @@ struct Group {
     head: Head,
     remined: usize,
     ranges: usize,
-}
-
-/// What files must share to be one dataset: the format and the columns (CSV: in order; JSON
-/// Lines: by name).
-fn key_of(h: &Head) -> (String, Vec<String>) {
-    let names = h.names.clone().unwrap_or_default();
-    match h.sniffed {
-        Some(_) => ("CSV".to_string(), names),
-        None => {
-            let mut n = names;
-            n.sort();
-            ("JSON".to_string(), n)
-        }
-    }
-}
-
-fn sorted(v: &[String]) -> Vec<String> {
-    let mut v = v.to_vec();
-    v.sort();
-    v
-}
-
-/// How a dataset's columns differ from the first's.
-fn mismatch(fmt_a: &str, a: &[String], fmt_b: &str, b: &[String]) -> String {
-    if fmt_a != fmt_b {
-        return format!("it is {fmt_b} data and the first is {fmt_a}");
-    }
-    crate::miner::partial::columns_difference(a, b)
 }
 
 /// Merges one task's partial into its file's dataset (a new one for a file whose columns match

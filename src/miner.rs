@@ -574,7 +574,7 @@ impl Miner {
     /// The decompression, once decided from `head` (the first bytes, or all of a shorter
     /// input).
     fn decide_inflow(&self, head: &[u8]) -> Inflow {
-        let limits = compress::Limits { max_ratio: self.opts.max_decompression_ratio, max_bytes: self.opts.max_decompressed_bytes, ..Default::default() };
+        let limits = compress::Limits::of(&self.opts);
         let (codec, detected) = match self.opts.compression.as_deref() {
             Some("none") => (None, false),
             None | Some("auto") => (Codec::sniff(head), true),
@@ -1121,3 +1121,4 @@ pub fn mine_bytes(data: &[u8], opts: Options) -> Result<Profile, Error> {
 
 // Mining a part of a file and merging parts (see `crate::parallel`).
 pub(crate) mod partial;
+pub(crate) mod files;

@@ -393,6 +393,9 @@ pub fn plan_ranges(head: &[u8], file_size: f64, options: JsValue, workers: u32, 
 /// - `seed`: the columns to start with (`merger.column_names()`), only when mining a JSON Lines
 ///   part again after `merger.add` refused it.
 /// - `options` as in `mine_stream` (`signal` honoured).
+/// - Among many files (see [`describe_file`]): `file_index`, the file's place in the dataset
+///   (the row sample is salted with it), and `first_head`/`first_size`, the head and length of
+///   the dataset's first file, whose conventions every later file is read with.
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
 pub async fn mine_range(
@@ -404,14 +407,22 @@ pub async fn mine_range(
     end: f64,
     exact: bool,
     seed: Option<Vec<String>>,
+    file_index: Option<u32>,
+    first_head: Option<Vec<u8>>,
+    first_size: Option<f64>,
 ) -> Result<JsValue, JsValue> {
     let opts = options_from_js(&options)?;
     let signal = signal_of(&options);
-    let h = crate::parallel::Head::parse(&head, file_size as u64, &opts).map_err(err)?;
+    let first = first_head.as_deref().map(|f| (f, first_size.unwrap_or(-1.0)));
+    let h = dataset_head(&head, file_size, &opts, first)?;
     drop(head);
+    drop(first_head);
     let end = (end >= 0.0).then_some(end as u64);
     let window = crate::parallel::Config::default().window;
     let mut m = crate::parallel::RangeMiner::new(&h, &opts, start as u64, end, exact, seed.as_deref(), window).map_err(err)?;
+    if let Some(i) = file_index {
+        m.set_file(i as usize);
+    }
     // The part is complete (push says false) usually a little past `end`: the rest is not read.
     read_stream(stream, signal.as_ref(), |chunk| Ok(m.push(chunk))).await?;
     let p = m.finish(file_size as u64);
@@ -437,11 +448,12 @@ pub struct JsMerger {
 
 #[wasm_bindgen(js_class = Merger)]
 impl JsMerger {
-    /// `new Merger(head, file_size, options?)`.
+    /// `new Merger(head, file_size, options?)`; `file_size` negative: a compressed file of
+    /// unknown length (`head` then being its decompressed head).
     #[wasm_bindgen(constructor)]
     pub fn new(head: &[u8], file_size: f64, options: JsValue) -> Result<JsMerger, JsValue> {
         let opts = options_from_js(&options)?;
-        let h = crate::parallel::Head::parse(head, file_size as u64, &opts).map_err(err)?;
+        let h = dataset_head(head, file_size, &opts, None)?;
         Ok(JsMerger {
             inner: Some(crate::parallel::Merger::new(h, &opts)),
             opts,
@@ -477,6 +489,24 @@ impl JsMerger {
         Ok(m.add(p).is_ok())
     }
 
+    /// Goes on with the next file of the same dataset (the current one must be complete):
+    /// its parts follow from its byte 0, its lines are numbered on. `head`/`file_size` as in
+    /// the constructor (`file_size` negative: a compressed file of unknown length);
+    /// `first_head`/`first_size`, the dataset's first file's. Throws when its columns or format
+    /// differ, saying how.
+    pub fn next_file(&mut self, head: &[u8], file_size: f64, first_head: &[u8], first_size: f64) -> Result<(), JsValue> {
+        let h = dataset_head(head, file_size, &self.opts, Some((first_head, first_size)))?;
+        self.merger()?.next_file(h).map_err(|e| JsError::new(&e).into())
+    }
+
+    /// Names the current file (and its codec, when it was decompressed): the profile's `files`
+    /// lists it with its rows, bytes and lines.
+    pub fn name_file(&mut self, name: &str, compression: Option<String>) -> Result<(), JsValue> {
+        let codec = compression.as_deref().and_then(crate::format::compress::Codec::from_name).map(|c| c.name());
+        self.merger()?.name_file(name, codec);
+        Ok(())
+    }
+
     /// The columns of the parts added so far, in file order.
     pub fn column_names(&self) -> Vec<String> {
         self.inner.as_ref().map(|m| m.column_names()).unwrap_or_default()
@@ -490,6 +520,177 @@ impl JsMerger {
         p.parallel_note = note;
         to_js(&p)
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Many files as one dataset (`crate::miner::files`; `mine([file, ...])` in www/sluice.js):
+//   for each file: describe_file(head, size, ...) ({ key, alone, ranges }), the head of a
+//     compressed file being decompressed_head(...).head; files of one key are one dataset,
+//     mined range by range with mine_range(..., file_index, first_head, first_size) (a
+//     compressed one whole with mine_decompressed) and merged in file order by one Merger,
+//     merger.next_file(...) and merger.name_file(...) between files;
+//   several datasets: each profile's first finding is a file_mismatch (mismatch_messages).
+
+/// A file's head, read with the conventions of the dataset's first file (`first`: its head and
+/// length). A negative length: a compressed file whose length is not known.
+fn dataset_head(head: &[u8], size: f64, opts: &Options, first: Option<(&[u8], f64)>) -> Result<crate::parallel::Head, JsValue> {
+    let len = |n: f64| if n < 0.0 { u64::MAX } else { n as u64 };
+    let mut h = crate::parallel::Head::parse(head, len(size), opts).map_err(err)?;
+    if let Some((f, n)) = first {
+        let f = crate::parallel::Head::parse(f, len(n), opts).map_err(err)?;
+        crate::miner::files::adopt(&mut h, &f);
+    }
+    Ok(h)
+}
+
+/// The codec a file is compressed with (from its first bytes and the `compression` option),
+/// or null.
+#[wasm_bindgen]
+pub fn compressed_codec(head: &[u8], options: JsValue) -> Result<Option<String>, JsValue> {
+    let opts = options_from_js(&options)?;
+    Ok(crate::parallel::compressed_note(head, &opts).and_then(|_| match opts.compression.as_deref() {
+        Some(c) if c != "auto" => crate::format::compress::Codec::from_name(c),
+        _ => crate::format::compress::Codec::sniff(head),
+    })
+    .map(|c| c.name().to_string()))
+}
+
+/// Decompresses `stream` with `codec` into `sink`, within the options' guard; the total of
+/// decompressed bytes. `sink` returns false to stop reading.
+async fn decompress_stream(
+    stream: ReadableStream,
+    signal: Option<&AbortSignal>,
+    codec: &str,
+    opts: &Options,
+    sink: &mut dyn FnMut(&[u8]) -> bool,
+) -> Result<u64, JsValue> {
+    use crate::format::compress::{Codec, Decoder, Limits};
+    let codec = Codec::from_name(codec).ok_or_else(|| JsError::new(&format!("unknown codec {codec}")))?;
+    let mut d = Decoder::new(codec, Limits::of(opts));
+    let mut total = 0u64;
+    let mut more = true;
+    let mut step = |d: &mut Decoder, input: &[u8], last: bool| -> Result<bool, JsValue> {
+        d.push(input, last, &mut |out: &[u8]| {
+            total += out.len() as u64;
+            if more {
+                more = sink(out);
+            }
+        })
+        .map_err(|e| JsError::new(&format!("cannot decompress the file: {e}")))?;
+        if let Some(why) = d.stopped() {
+            return Err(JsError::new(&format!("decompression stopped: {why}")).into());
+        }
+        Ok(more && !d.finished())
+    };
+    let mut open = true;
+    read_stream(stream, signal, |chunk| {
+        open = step(&mut d, chunk, false)?;
+        Ok(open)
+    })
+    .await?;
+    if open {
+        step(&mut d, &[], true)?;
+    }
+    drop(step);
+    Ok(total)
+}
+
+/// `{ head: Uint8Array, complete }`: the first `sniff_bytes` decompressed bytes of a compressed
+/// file (`stream`, from its start), and whether they are all of it. The stream is cancelled
+/// once they are read.
+#[wasm_bindgen]
+pub async fn decompressed_head(stream: ReadableStream, options: JsValue, codec: String) -> Result<JsValue, JsValue> {
+    let opts = options_from_js(&options)?;
+    let signal = signal_of(&options);
+    let want = opts.sniff_bytes;
+    let mut head: Vec<u8> = Vec::new();
+    decompress_stream(stream, signal.as_ref(), &codec, &opts, &mut |b| {
+        let room = (want + 1).saturating_sub(head.len());
+        head.extend_from_slice(&b[..b.len().min(room)]);
+        head.len() <= want
+    })
+    .await?;
+    let complete = head.len() <= want;
+    head.truncate(want);
+    let o = Object::new();
+    let _ = Reflect::set(&o, &JsValue::from_str("head"), &Uint8Array::from(&head[..]).into());
+    let _ = Reflect::set(&o, &JsValue::from_str("complete"), &JsValue::from_bool(complete));
+    Ok(o.into())
+}
+
+/// `{ key, alone, ranges }`: how a file joins a dataset of many. `key` (a JSON text) is what
+/// files must share to be one dataset (the kind of text and the columns); `alone`, why the file
+/// is profiled on its own (null when it joins); `ranges`, as in [`plan_ranges`] (one range for
+/// a `compressed` file, whose `head` is its decompressed head and `file_size` its decompressed
+/// length, negative when not known).
+#[wasm_bindgen]
+pub fn describe_file(head: &[u8], file_size: f64, options: JsValue, workers: u32, min_range_bytes: Option<f64>, compressed: bool) -> Result<JsValue, JsValue> {
+    let opts = options_from_js(&options)?;
+    let h = dataset_head(head, file_size, &opts, None)?;
+    let alone = crate::miner::files::alone_reason(&h);
+    let ranges: Vec<(f64, f64)> = if compressed || alone.is_some() || (h.sniffed.is_some() && h.names.is_none()) {
+        vec![(0.0, file_size)]
+    } else {
+        let mut cfg = crate::parallel::Config::with_workers(workers as usize);
+        if let Some(m) = min_range_bytes {
+            cfg.min_range_bytes = (m as u64).max(1);
+        }
+        crate::parallel::plan(&h, file_size as u64, &cfg).ranges.iter().map(|&(s, e)| (s as f64, e as f64)).collect()
+    };
+    #[derive(Serialize)]
+    struct Out {
+        key: String,
+        alone: Option<&'static str>,
+        ranges: Vec<(f64, f64)>,
+    }
+    let key = serde_json::to_string(&crate::miner::files::key_of(&h)).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&Out { key, alone, ranges })
+}
+
+/// Mines a whole compressed file of a dataset (`stream` from its start) into one part:
+/// `{ partial, rows, bytes }` (`bytes` decompressed). `head`/`head_size` as
+/// [`decompressed_head`] gave them (`head_size` negative when not complete); the rest as in
+/// [`mine_range`].
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub async fn mine_decompressed(
+    stream: ReadableStream,
+    options: JsValue,
+    codec: String,
+    head: Vec<u8>,
+    head_size: f64,
+    file_index: u32,
+    first_head: Option<Vec<u8>>,
+    first_size: Option<f64>,
+) -> Result<JsValue, JsValue> {
+    let opts = options_from_js(&options)?;
+    let signal = signal_of(&options);
+    let first = first_head.as_deref().map(|f| (f, first_size.unwrap_or(-1.0)));
+    let h = dataset_head(&head, head_size, &opts, first)?;
+    let mut m = crate::parallel::RangeMiner::new(&h, &opts, 0, None, true, None, 1 << 20).map_err(err)?;
+    m.set_file(file_index as usize);
+    let total = decompress_stream(stream, signal.as_ref(), &codec, &opts, &mut |b| {
+        m.push(b);
+        true
+    })
+    .await?;
+    let p = m.finish(total);
+    let o = Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), &v);
+    };
+    set("rows", JsValue::from_f64(p.rows() as f64));
+    set("bytes", JsValue::from_f64(total as f64));
+    set("partial", Uint8Array::from(&p.to_bytes()[..]).into());
+    Ok(o.into())
+}
+
+/// The `file_mismatch` message of each profile when `files` files gave several: `members` are
+/// `[{ path, format, names, alone }]`, one per profile in the order of their first files.
+#[wasm_bindgen]
+pub fn mismatch_messages(members: JsValue, files: u32) -> Result<Vec<String>, JsValue> {
+    let m: Vec<crate::miner::files::Member> = serde_wasm_bindgen::from_value(members).map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(crate::miner::files::mismatch_messages(&m, files as usize))
 }
 
 /// Whether a file is an Excel workbook, from its first bytes (512 are enough) and its name.

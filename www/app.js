@@ -23,6 +23,7 @@ const $ = (id) => document.getElementById(id);
 
 const el = {
   fileInput: $('file-input'),
+  folderInput: $('folder-input'),
   dropZone: $('drop-zone'),
   progress: $('progress'),
   progressText: $('progress-text'),
@@ -113,6 +114,7 @@ let runCounter = 0;
 let profile = null;    // last profile mine() resolved with
 let profileName = '';  // file name that profile belongs to
 let profileMeta = {};  // { size, secs } of that file's run
+let datasets = null;   // several files that gave several profiles: { source, files, list, secs, index }
 
 function setStatus(text) {
   if (el.status.textContent !== text) el.status.textContent = text;
@@ -607,13 +609,29 @@ function clearResults() {
   cardsRendered = 0;
 }
 
+/** The path of a file among several: its place in a picked or dropped folder, or its name. */
+function pathOfFile(f) {
+  return f.webkitRelativePath || f.sluicePath || f.name;
+}
+
+/** What several files are shown as: their folder (when they share one) or "N files", and their size. */
+function filesSource(files) {
+  if (files.length === 1) return { name: pathOfFile(files[0]), size: files[0].size };
+  const tops = new Set(files.map((f) => pathOfFile(f).split('/')[0]));
+  const inFolder = files.every((f) => pathOfFile(f).includes('/'));
+  const name = inFolder && tops.size === 1 ? `${[...tops][0]}/` : `${fmtInt(files.length)} files`;
+  return { name, size: files.reduce((a, f) => a + f.size, 0) };
+}
+
 /**
- * Mines `file`; `extra` adds options for this run (the sheet picker's `sheet`).
- * @param {File} file
+ * Mines `file` (or several files, as datasets); `extra` adds options for this run (the sheet
+ * picker's `sheet`).
+ * @param {File | File[]} file
  * @param {{ sheet?: string }} [extra]
  */
 async function startMining(file, extra = {}) {
-  if (!file) return;
+  if (!file || (Array.isArray(file) && file.length === 0)) return;
+  if (Array.isArray(file) && file.length === 1) file = file[0];
   if (run) run.controller.abort(); // a new file replaces the one being mined
 
   const id = ++runCounter;
@@ -629,7 +647,8 @@ async function startMining(file, extra = {}) {
   el.progressText.textContent = 'Starting…';
   el.chartNote.textContent = CHART_NOTE;
   el.cancel.disabled = false;
-  setStatus(`Mining ${file.name}…`);
+  const shown = Array.isArray(file) ? filesSource(file) : file;
+  setStatus(Array.isArray(file) ? `Mining ${fmtInt(file.length)} files (${shown.name})…` : `Mining ${file.name}…`);
   setState('mining');
   engineBusy();
 
@@ -650,7 +669,8 @@ async function startMining(file, extra = {}) {
     const secs = (performance.now() - startedAt) / 1000;
     run = null;
     el.cancel.disabled = true;
-    finish(file, result, secs);
+    if (Array.isArray(file)) finishFiles(file, result, secs);
+    else finish(file, result, secs);
   } catch (err) {
     if (!isCurrent()) return;
     run = null;
@@ -667,6 +687,38 @@ async function startMining(file, extra = {}) {
   }
 }
 
+/**
+ * Shows what several files gave: one profile (one dataset), or several, with a picker that
+ * shows each (files with other columns are profiled apart).
+ */
+function finishFiles(files, result, secs, index = 0) {
+  const list = Array.isArray(result) ? result : [result];
+  datasets = list.length > 1 ? { files, list, secs, index } : null;
+  const p = list[index];
+  const mine = new Set((p.files || []).map((f) => f.name));
+  const members = files.filter((f) => mine.has(pathOfFile(f)));
+  const source = list.length > 1 && members.length ? filesSource(members) : filesSource(files);
+  finish(source, p, secs);
+  if (datasets) addDatasetPicker();
+}
+
+/** Several datasets from several files: a picker that shows each one's profile. */
+function addDatasetPicker() {
+  const d = datasets;
+  addSummary('dataset', 'Dataset', '', 'The files had other columns, so they were profiled apart (see the file_mismatch finding)');
+  const dd = el.summary.querySelector('dd[data-field="dataset"]');
+  const select = document.createElement('select');
+  select.id = 'dataset-picker';
+  select.setAttribute('aria-label', 'Dataset to show');
+  d.list.forEach((p, i) => {
+    const fs = Array.isArray(p.files) ? p.files : [];
+    const label = fs.length > 1 ? `${fs[0].name} and ${fmtInt(fs.length - 1)} more (${fmtInt(p.rows)} rows)` : `${fs.length ? fs[0].name : `profile ${i + 1}`} (${fmtInt(p.rows)} rows)`;
+    select.append(new Option(label, String(i), false, i === d.index));
+  });
+  select.addEventListener('change', () => finishFiles(d.files, d.list, d.secs, Number(select.value)));
+  dd.append(select);
+}
+
 function showError(err) {
   const msg = err && typeof err === 'object' && 'message' in err ? err.message : String(err);
   setStatus(`Error: ${msg || 'unknown error'}`);
@@ -679,6 +731,7 @@ function showError(err) {
  * from the saved profile `file`, shown as it was after mining.
  */
 function finish(file, result, secs, saved = false) {
+  if (!datasets || !datasets.list.includes(result)) datasets = null;
   profile = result;
   // A saved profile stands for the file it was mined from.
   const source = saved ? savedSource(result, file) : file;
@@ -2589,12 +2642,76 @@ el.compareInput.addEventListener('change', () => {
   el.compareInput.value = '';
 });
 
+/** Files picked or dropped: one opens (a saved profile) or is mined; several are mined as datasets. */
+function openInputs(files) {
+  if (files.length === 1) openInput(files[0]);
+  else if (files.length > 1) startMining(files);
+}
+
+/** A folder's files as the CLI lists a directory: by path, leaving out names starting with `.`
+ * or `_` (`.DS_Store`, Spark's `_SUCCESS`) and what is inside such folders. */
+function folderFiles(files) {
+  return files
+    .filter((f) => !pathOfFile(f).split('/').some((part, i, all) => i > 0 && /^[._]/.test(part)))
+    .sort((a, b) => {
+      // Folder by folder, each by name (a folder's files and subfolders as the CLI walks them).
+      const x = pathOfFile(a).split('/');
+      const y = pathOfFile(b).split('/');
+      for (let i = 0; i < Math.min(x.length, y.length); i++) {
+        if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+      }
+      return x.length - y.length;
+    });
+}
+
 el.fileInput.addEventListener('change', () => {
-  const file = el.fileInput.files && el.fileInput.files[0];
-  if (file) openInput(file);
+  const files = Array.from(el.fileInput.files || []);
+  openInputs(files);
   // Allow picking the same file again.
   el.fileInput.value = '';
 });
+
+el.folderInput.addEventListener('change', () => {
+  const files = folderFiles(Array.from(el.folderInput.files || []));
+  if (files.length === 0) showError(new Error('the folder holds no file'));
+  else startMining(files);
+  el.folderInput.value = '';
+});
+
+/** The files of dropped items, folders read recursively (FileSystemEntry): each File gets its
+ * path in `sluicePath`. */
+async function droppedFiles(items) {
+  const entries = Array.from(items || [])
+    .map((it) => (typeof it.webkitGetAsEntry === 'function' ? it.webkitGetAsEntry() : null))
+    .filter(Boolean);
+  const out = [];
+  const fileOf = (entry) => new Promise((res, rej) => entry.file(res, rej));
+  const readAll = async (dir) => {
+    const reader = dir.createReader();
+    const all = [];
+    for (;;) {
+      const batch = await new Promise((res, rej) => reader.readEntries(res, rej));
+      if (batch.length === 0) return all;
+      all.push(...batch);
+    }
+  };
+  const walk = async (entry, prefix) => {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isFile) {
+      const f = await fileOf(entry);
+      try {
+        Object.defineProperty(f, 'sluicePath', { value: path });
+      } catch {
+        // a File that cannot take the property is listed by its name
+      }
+      out.push(f);
+    } else if (entry.isDirectory) {
+      for (const e of await readAll(entry)) await walk(e, path);
+    }
+  };
+  for (const e of entries) await walk(e, '');
+  return { files: out, folders: entries.some((e) => e.isDirectory) };
+}
 
 el.dropZone.addEventListener('click', (e) => {
   // The label already opens the picker by itself.
@@ -2628,8 +2745,27 @@ el.dropZone.addEventListener('drop', (e) => {
   e.preventDefault();
   dragDepth = 0;
   el.dropZone.classList.remove('dragging');
-  const file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
-  if (file) openInput(file);
+  const dt = e.dataTransfer;
+  if (!dt) return;
+  const plain = Array.from(dt.files || []);
+  const hasEntries = Array.from(dt.items || []).some((it) => typeof it.webkitGetAsEntry === 'function');
+  if (!hasEntries) {
+    openInputs(plain);
+    return;
+  }
+  // Read the entries now: a drop's items are only readable during the event.
+  droppedFiles(dt.items).then(
+    ({ files, folders }) => {
+      if (folders) {
+        const list = folderFiles(files);
+        if (list.length === 0) showError(new Error('the folder holds no file'));
+        else startMining(list);
+      } else {
+        openInputs(files.length ? files : plain);
+      }
+    },
+    () => openInputs(plain),
+  );
 });
 
 // A file dropped next to the drop zone must not make the browser navigate away.

@@ -65,6 +65,12 @@ export function mine_range(
   end: number,
   exact: boolean,
   seed?: string[],
+  /** Among many files: the file's place in the dataset (salts the row sample). */
+  file_index?: number,
+  /** Among many files: the head and length of the dataset's first file, whose conventions
+   * every later file is read with. */
+  first_head?: Uint8Array,
+  first_size?: number,
 ): Promise<{ partial: Uint8Array; start: number; stop: number; lines: number; rows: number }>;
 
 /** Adds up the parts of a file in file order and finishes the profile. */
@@ -78,6 +84,11 @@ export class Merger {
    * mined again with `column_names()` as its seed. */
   add(partial: Uint8Array): boolean;
   column_names(): string[];
+  /** Goes on with the next file of the same dataset (the current one complete); throws when
+   * its columns or format differ. `file_size` negative: a compressed file of unknown length. */
+  next_file(head: Uint8Array, file_size: number, first_head: Uint8Array, first_size: number): void;
+  /** Names the current file (and its codec) for the profile's `files`. */
+  name_file(name: string, compression?: string | null): void;
   finish(workers: number, note?: string | null): Profile;
   free(): void;
 }
@@ -86,3 +97,39 @@ export class Merger {
  * `compare()` in 'sluice'). `options` is a JSON object of `DiffOptions`, or ''. Throws for a
  * text that is not a profile this version reads. */
 export function diff_profiles(old: string, new_: string, old_name: string, new_name: string, options: string): string;
+
+/** Many files as one dataset (what `mine([file, ...])` does). The codec a file's first bytes
+ * (or the `compression` option) name, or undefined. */
+export function compressed_codec(head: Uint8Array, options?: Omit<MineOptions, 'onProgress' | 'signal'> | null): string | undefined;
+/** The first `sniff_bytes` decompressed bytes of a compressed file, and whether they are all of it. */
+export function decompressed_head(
+  stream: ReadableStream<Uint8Array>,
+  options: (Omit<MineOptions, 'onProgress' | 'signal'> & { signal?: AbortSignal }) | null | undefined,
+  codec: string,
+): Promise<{ head: Uint8Array; complete: boolean }>;
+/** How a file joins a dataset: `key` (files of one key are one dataset), `alone` (why it is
+ * profiled on its own, or null) and its byte ranges. */
+export function describe_file(
+  head: Uint8Array,
+  file_size: number,
+  options: Omit<MineOptions, 'onProgress' | 'signal'> | null | undefined,
+  workers: number,
+  min_range_bytes: number | undefined,
+  compressed: boolean,
+): { key: string; alone: string | null; ranges: [number, number][] };
+/** Mines a whole compressed file of a dataset into one part (`bytes`: decompressed). */
+export function mine_decompressed(
+  stream: ReadableStream<Uint8Array>,
+  options: (Omit<MineOptions, 'onProgress' | 'signal'> & { signal?: AbortSignal }) | null | undefined,
+  codec: string,
+  head: Uint8Array,
+  head_size: number,
+  file_index: number,
+  first_head?: Uint8Array,
+  first_size?: number,
+): Promise<{ partial: Uint8Array; rows: number; bytes: number }>;
+/** The `file_mismatch` message of each profile when several files gave several profiles. */
+export function mismatch_messages(
+  members: { path: string; format: string; names: string[]; alone?: string | null }[],
+  files: number,
+): string[];

@@ -16,4 +16,9 @@ export {
   mine_range,
   Merger,
   diff_profiles,
+  compressed_codec,
+  decompressed_head,
+  describe_file,
+  mine_decompressed,
+  mismatch_messages,
 } from '../pkg/sluice.js';

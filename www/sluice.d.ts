@@ -779,6 +779,11 @@ export interface MineOptions {
 /** Mines a File, a Blob or a ReadableStream<Uint8Array> in Web Workers (several for a large
  * File or Blob: see `workers`). */
 export function mine(source: File | Blob | ReadableStream<Uint8Array>, options?: MineOptions): Promise<Profile>;
+/** Mines several files as datasets, as `sluice FILE FILE...` does: files with the same columns
+ * are one dataset (one profile, its `files` listing each); files with other columns are
+ * profiled apart, and the promise then resolves with one profile per dataset, each beginning
+ * with a `file_mismatch` finding. `workers` workers mine byte ranges across the files. */
+export function mine(source: (File | Blob)[] | FileList, options?: Omit<MineOptions, 'name' | 'gzip' | 'total'>): Promise<Profile | Profile[]>;
 
 /**
  * Starts the workers for the next `mine()` ahead of time (one per worker a run uses by default:

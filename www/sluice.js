@@ -162,6 +162,8 @@ function takeSpare() {
 
 /**
  * Mines `source` (a File, a Blob or a ReadableStream<Uint8Array>) and resolves with its profile.
+ * An array (or FileList) of Files is mined as one dataset (see `mineFiles` below): one profile
+ * when the files have the same columns, else an array of one profile per dataset.
  * Compressed input (gzip, zstd, bzip2, xz, or a ZIP holding one file) is decompressed by the
  * engine, which knows it by its first bytes; `gzip: true` forces gzip, `compression` any codec.
  *
@@ -170,6 +172,9 @@ function takeSpare() {
  * @returns {Promise<import('./sluice.js').Profile>}
  */
 export function mine(source, options = {}) {
+  if (Array.isArray(source) || (typeof FileList !== 'undefined' && source instanceof FileList)) {
+    return mineFiles(Array.from(source), options);
+  }
   const named = options.name ?? (typeof Blob !== 'undefined' && source instanceof Blob ? source.name : undefined);
   return mineSource(source, options).then((p) => (Array.isArray(p) ? p.map((q) => nameFile(q, named)) : nameFile(p, named)));
 }
@@ -459,6 +464,306 @@ function mineParallel(blob, n, { onProgress, signal, name, gzip, engineOptions, 
           workers_peak_linear_bytes: peaks,
         },
       });
+    })().catch(fail);
+  });
+}
+
+/** What a worker needs to know of a Blob's name among many files: its path in a picked or
+ * dropped folder, or its name. */
+function pathOf(file, i) {
+  return (typeof file.webkitRelativePath === 'string' && file.webkitRelativePath) || file.name || `file ${i + 1}`;
+}
+
+function workerError(msg) {
+  return msg.name === 'AbortError' ? abortError(msg.message) : Object.assign(new Error(msg.message), { name: msg.name === 'Error' ? 'Error' : msg.name });
+}
+
+/**
+ * Mines several files as datasets, as the CLI's `sluice FILE FILE...` does (src/dataset.rs):
+ * files with the same columns (CSV: in order; JSON Lines: by name) are one dataset, mined in
+ * byte ranges by one pool of `workers` workers across files and merged in file order by one
+ * more worker; files with other columns form their own datasets, each profile then beginning
+ * with a `file_mismatch` finding. A compressed file is decompressed and mined whole by one
+ * worker; an Excel workbook, a Parquet file, a JSON array or a file that is not UTF-8 is
+ * profiled on its own. Every later file of a dataset is read with its first file's conventions.
+ * Resolves with one profile, or with an array of them in the order of their first files.
+ */
+function mineFiles(list, options) {
+  const { onProgress, signal, workers, min_range_bytes: minRange, name: _name, gzip: _gzip, total: _total, ...engineOptions } = options;
+  if (signal?.aborted) return Promise.reject(abortError());
+  if (list.length === 0) return Promise.reject(new TypeError('mine() needs at least one file.'));
+  if (!list.every((f) => typeof Blob !== 'undefined' && f instanceof Blob)) {
+    return Promise.reject(new TypeError('mine() needs an array of Files or Blobs (a stream cannot be one of several).'));
+  }
+  if (list.length === 1) return mine(list[0], { ...options, name: options.name ?? pathOf(list[0], 0) });
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= MAX_WORKERS)) {
+    return Promise.reject(new RangeError(`workers must be an integer from 1 to ${MAX_WORKERS}.`));
+  }
+  if (minRange !== undefined && !(Number.isInteger(minRange) && minRange >= 1)) {
+    return Promise.reject(new RangeError('min_range_bytes must be a positive integer.'));
+  }
+  const n = workers ?? defaultWorkers();
+  const names = list.map(pathOf);
+  const total = list.reduce((a, f) => a + f.size, 0);
+  return new Promise((resolve, reject) => {
+    const pool = [];
+    let settled = false;
+    const stop = () => {
+      for (const w of pool) w.worker.terminate();
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const end = (fn, value) => {
+      if (settled) return;
+      settled = true;
+      stop();
+      for (const w of pool) w.prepared?.release(fn === reject ? value : undefined);
+      fn(value);
+    };
+    const fail = (err) => end(reject, err);
+    const onAbort = () => fail(abortError());
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const spawn = () => {
+      const prepared = takeSpare();
+      const w = { worker: prepared ? prepared.worker : startWorker(), prepared, progress: null, pending: null, peak: 0 };
+      w.worker.onmessage = (event) => {
+        const msg = event.data;
+        if (msg.type === 'progress') {
+          w.peak = Math.max(w.peak, msg.memory?.linear_bytes ?? 0);
+          w.progress = { bytes: msg.bytes ?? w.progress?.bytes ?? 0, memory: msg.memory };
+          report();
+          return;
+        }
+        if (msg.type === 'ready') return;
+        const pending = w.pending;
+        w.pending = null;
+        if (msg.type === 'error' || msg.type === 'unavailable') pending?.reject(workerError(msg));
+        else pending?.resolve(msg);
+      };
+      w.worker.onerror = (event) => {
+        event.preventDefault?.();
+        fail(workerFailed(event));
+      };
+      w.worker.onmessageerror = () => fail(new Error('The Sluice worker sent a message that could not be read.'));
+      pool.push(w);
+      return w;
+    };
+    // One request at a time per worker; requests wait for an idle mining worker, in order.
+    const ask = (w, msg) =>
+      new Promise((res, rej) => {
+        w.pending = { resolve: res, reject: rej };
+        w.progress = null;
+        try {
+          w.worker.postMessage(msg);
+        } catch (err) {
+          rej(err);
+        }
+      });
+    const miners = [];
+    const idle = [];
+    const queue = [];
+    const dispatch = () => {
+      while (idle.length && queue.length && !settled) {
+        const w = idle.shift();
+        const job = queue.shift();
+        ask(w, job.msg).then(
+          (r) => {
+            w.doneBytes = (w.doneBytes ?? 0) + (job.bytes ?? 0);
+            w.progress = null;
+            idle.push(w);
+            job.resolve(r);
+            dispatch();
+          },
+          (err) => {
+            idle.push(w);
+            job.reject(err);
+            dispatch();
+          },
+        );
+      }
+    };
+    const submit = (msg, bytes) =>
+      new Promise((resolve, rej) => {
+        queue.push({ msg, bytes, resolve, reject: rej });
+        dispatch();
+      });
+    let lastReport = 0;
+    let aloneBytes = 0;
+    const report = (final = false) => {
+      if (!onProgress || settled) return;
+      const now = performance.now();
+      if (!final && now - lastReport < 100) return;
+      lastReport = now;
+      const sum = (f) => pool.reduce((a, w) => a + (f(w) || 0), 0);
+      const memory = {
+        linear_bytes: sum((w) => w.progress?.memory?.linear_bytes),
+        heap_bytes: sum((w) => w.progress?.memory?.heap_bytes),
+        heap_peak_bytes: sum((w) => w.progress?.memory?.heap_peak_bytes),
+        allocations: sum((w) => w.progress?.memory?.allocations),
+      };
+      try {
+        onProgress({
+          bytes: Math.min(total, aloneBytes + sum((w) => (w.doneBytes ?? 0) + (w.pending ? w.progress?.bytes ?? 0 : 0))),
+          total,
+          rows: null,
+          memory,
+          workers: miners.map((w) => ({ bytes: w.progress?.bytes ?? 0, rows: 0, memory: w.progress?.memory ?? null })),
+        });
+      } catch (err) {
+        console.error('sluice: onProgress threw', err);
+      }
+    };
+    const base = (i) => ({ name: names[i], options: engineOptions });
+    const named = (i, err) => {
+      if (err?.name === 'AbortError') return err;
+      return Object.assign(new Error(`${names[i]}: ${err?.message ?? err}`), { name: err?.name ?? 'Error' });
+    };
+    (async () => {
+      for (let k = 0; k < n; k++) miners.push(spawn());
+      idle.push(...miners);
+      const merger = spawn();
+      // How each file joins a dataset, read on the pool.
+      const described = await Promise.all(
+        list.map((f, i) => submit({ ...base(i), type: 'describe', source: f, workers: n, min_range_bytes: minRange ?? null }).catch((e) => Promise.reject(named(i, e)))),
+      );
+      if (settled) return;
+      // The datasets, by key, in the order of their first files; each file's first-file head.
+      const groups = [];
+      const files = described.map((d, i) => {
+        if (d.kind === 'alone') return { ...d, index: i };
+        let g = groups.find((x) => x.key === d.key);
+        if (!g) {
+          g = { key: d.key, id: groups.length, first: i, head: d.head, size: d.size, ranges: 0, remined: 0 };
+          groups.push(g);
+        }
+        g.ranges += d.ranges.length;
+        return { ...d, index: i, group: g };
+      });
+      const firstOf = (f) => (f.group.first === f.index ? {} : { first_head: f.group.head, first_size: f.group.size });
+      const partMsg = (f, k, start, exact, seed) =>
+        f.kind === 'compressed'
+          ? { ...base(f.index), type: 'part', compressed: true, source: list[f.index], codec: f.codec, head: f.head, head_size: f.size, file_index: f.index, ...firstOf(f) }
+          : {
+              ...base(f.index),
+              type: 'part',
+              source: list[f.index],
+              head: f.head,
+              start,
+              end: k + 1 < f.ranges.length ? f.ranges[k][1] : null,
+              exact,
+              seed,
+              file_index: f.index,
+              ...firstOf(f),
+            };
+      const tasks = [];
+      for (const f of files) if (f.kind !== 'alone') f.ranges.forEach((_, k) => tasks.push({ f, k }));
+      // The pool runs at most 2 × workers tasks past the one the merge waits for.
+      const ahead = 2 * n;
+      let merged = 0;
+      let wake = null;
+      const results = new Array(tasks.length);
+      (async () => {
+        for (let i = 0; i < tasks.length && !settled; i++) {
+          while (i >= merged + ahead && !settled) await new Promise((r) => (wake = r));
+          const { f, k } = tasks[i];
+          const bytes = f.kind === 'compressed' ? list[f.index].size : f.ranges[k][1] - f.ranges[k][0];
+          results[i] = submit(partMsg(f, k, f.ranges[k][0], k === 0, null), bytes);
+          results[i].catch(() => {});
+        }
+      })().catch(fail);
+      const mergeAsk = (msg) => ask(merger, { type: 'merge', options: engineOptions, ...msg });
+      const begun = new Set();
+      for (let i = 0; i < tasks.length; i++) {
+        while (!results[i] && !settled) await new Promise((r) => setTimeout(r, 0));
+        if (settled) return;
+        const { f, k } = tasks[i];
+        const g = f.group;
+        const codec = f.codec ?? null;
+        let state;
+        try {
+          if (k === 0 && !begun.has(g.id)) {
+            begun.add(g.id);
+            state = await mergeAsk({ ...base(f.index), op: 'begin', group: g.id, head: f.head, size: f.size, file_name: names[f.index], codec });
+          } else if (k === 0) {
+            state = await mergeAsk({ ...base(f.index), op: 'next_file', group: g.id, head: f.head, size: f.size, first_head: g.head, first_size: g.size, file_name: names[f.index], codec });
+          }
+          let r = await results[i];
+          if (settled) return;
+          const t = state ? state.next : g.next;
+          const complete = state ? state.complete : g.complete;
+          if (!(complete || (k > 0 && t >= f.ranges[k][1]))) {
+            if (f.kind !== 'compressed' && r.start !== t) {
+              g.remined++;
+              r = await ask(merger, partMsg(f, k, t, true, null));
+            }
+            state = await mergeAsk({ ...base(f.index), op: 'add', group: g.id, partial: r.partial });
+            if (!state.added) {
+              // JSON Lines columns in another order than a single pass would see them: again, seeded.
+              g.remined++;
+              r = await ask(merger, partMsg(f, k, t, true, state.columns));
+              state = await mergeAsk({ ...base(f.index), op: 'add', group: g.id, partial: r.partial });
+              if (!state.added) throw new Error('The parts of the file could not be merged.');
+            }
+          }
+          if (state) {
+            g.next = state.next;
+            g.complete = state.complete;
+          }
+        } catch (err) {
+          throw named(f.index, err);
+        }
+        merged = i + 1;
+        wake?.();
+      }
+      // Each dataset's profile, then the files profiled on their own.
+      const out = [];
+      for (const g of groups) {
+        const note = g.remined > 0 ? `${g.remined} of ${g.ranges} ranges were mined again from their exact start` : null;
+        const r = await mergeAsk({ op: 'finish', group: g.id, workers: n, note });
+        out.push({ first: g.first, profile: r.profile });
+      }
+      for (const f of files) {
+        if (f.kind !== 'alone' || settled) continue;
+        const before = aloneBytes;
+        const p = await mineOne(list[f.index], {
+          signal,
+          name: names[f.index],
+          onProgress: (q) => {
+            aloneBytes = before + (q.bytes || 0);
+            report();
+          },
+        }, engineOptions).catch((e) => Promise.reject(named(f.index, e)));
+        aloneBytes = before + list[f.index].size;
+        out.push({ first: f.index, profile: nameFile(p, names[f.index]), alone: f.reason ?? null });
+      }
+      if (settled) return;
+      out.sort((a, b) => a.first - b.first);
+      report(true);
+      const peaks = pool.map((w) => w.peak);
+      const profiles = out.map(({ profile }) => ({
+        ...profile,
+        memory: { ...profile.memory, peak_linear_bytes: Math.max(profile.memory?.peak_linear_bytes ?? 0, ...peaks), workers_peak_linear_bytes: peaks },
+      }));
+      if (profiles.length === 1) {
+        end(resolve, profiles[0]);
+        return;
+      }
+      const members = out.map(({ first, profile, alone }) => ({
+        path: names[first],
+        format: String(profile.format),
+        names: (profile.columns || []).map((c) => c.name),
+        alone: alone ?? null,
+      }));
+      const { messages } = await mergeAsk({ op: 'messages', members, files: list.length });
+      end(
+        resolve,
+        profiles.map((p, k) => ({
+          ...p,
+          findings: [
+            { kind: 'file_mismatch', severity: 'warning', column: null, column_index: null, count: Math.max(1, (p.files || []).length), lines: [], message: messages[k] },
+            ...(p.findings || []),
+          ],
+        })),
+      );
     })().catch(fail);
   });
 }

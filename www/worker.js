@@ -9,6 +9,15 @@
 //        { type: 'merge', op: 'begin', head, size, options } | { op: 'add', partial }
 //          | { op: 'finish', workers, note }                  add up the parts in file order
 //        { type: 'diff', old, new, oldName, newName, options }   compare two profiles (JSON texts)
+//   Many files as one dataset (mine([file, ...])):
+//        { type: 'describe', source, name, options, workers, min_range_bytes }
+//                              how a file joins a dataset: answers { type: 'described', kind:
+//                              'ranges' | 'compressed' | 'alone', key, ranges, head, size, codec }
+//        'part' with file_index, first_head, first_size (the dataset's first file's head and
+//          length); with compressed: true, codec, head, head_size: a whole compressed file
+//        'merge' ops take a group (one Merger per dataset, 0 by default): 'begin' with name and
+//          codec; { op: 'next_file', head, size, first_head, first_size, name, codec };
+//          { op: 'messages', members, files } answers { type: 'messages', messages }
 //   out: { type: 'progress', bytes, total, rows, memory }   about every 100 ms (bytes 0 while a
 //                                                          workbook or Parquet file is read)
 //        { type: 'done', profile, memory }
@@ -19,7 +28,7 @@
 //        { type: 'merge', added, next, complete, columns }      answers 'begin' and 'add'
 //        { type: 'merged', profile, memory }                    answers 'finish'
 //        { type: 'diff', diff }                                 answers 'diff' (a JSON text)
-import init, { mine_stream, mine_workbook, is_workbook, memory_usage, last_panic, plan_ranges, mine_range, Merger, diff_profiles } from './engine.js';
+import init, { mine_stream, mine_workbook, is_workbook, memory_usage, last_panic, plan_ranges, mine_range, Merger, diff_profiles, compressed_codec, decompressed_head, describe_file, mine_decompressed, mismatch_messages } from './engine.js';
 
 const PROGRESS_EVERY_MS = 100;
 let ready = null;
@@ -201,6 +210,10 @@ async function part(msg) {
   ready ??= init();
   await ready;
   const options = engineOptions(msg, controller.signal);
+  if (msg.compressed) {
+    await partDecompressed(msg, options);
+    return;
+  }
   const first = msg.exact ? msg.start : msg.start - 1;
   let bytes = 0;
   let last = -Infinity;
@@ -212,7 +225,8 @@ async function part(msg) {
       self.postMessage({ type: 'progress', bytes, total: null, rows: null, memory: memory_usage() });
     }
   });
-  const r = await mine_range(counted, options, msg.head, msg.source.size, msg.start, msg.end ?? -1, msg.exact, msg.seed ?? undefined);
+  const r = await mine_range(counted, options, msg.head, msg.source.size, msg.start, msg.end ?? -1, msg.exact, msg.seed ?? undefined,
+    msg.file_index ?? undefined, msg.first_head ?? undefined, msg.first_size ?? undefined);
   // A part that met the end of its stream before the end of the file: the file shrank or
   // changed on disk while it was read.
   if (first + bytes < msg.source.size && r.stop >= first + bytes) {
@@ -223,15 +237,68 @@ async function part(msg) {
   self.postMessage({ type: 'part', start: r.start, stop: r.stop, rows: r.rows, partial: r.partial }, [r.partial.buffer]);
 }
 
-/** The merging side: one Merger per run, fed parts in file order by the coordinator. */
-let merger = null;
+/** A whole compressed file of a dataset, decompressed and mined into one part. */
+async function partDecompressed(msg, options) {
+  let bytes = 0;
+  let last = -Infinity;
+  const counted = blobStream(msg.source, (n) => {
+    bytes += n;
+    const now = performance.now();
+    if (now - last >= PROGRESS_EVERY_MS) {
+      last = now;
+      self.postMessage({ type: 'progress', bytes, total: null, rows: null, memory: memory_usage() });
+    }
+  });
+  const r = await mine_decompressed(counted, options, msg.codec, msg.head, msg.head_size, msg.file_index ?? 0, msg.first_head ?? undefined, msg.first_size ?? undefined);
+  self.postMessage({ type: 'progress', bytes, total: null, rows: r.rows, memory: memory_usage() });
+  self.postMessage({ type: 'part', start: 0, stop: r.bytes, rows: r.rows, partial: r.partial }, [r.partial.buffer]);
+}
+
+/** How a file of several joins a dataset (see the protocol above). */
+async function describe(msg) {
+  ready ??= init();
+  await ready;
+  const options = engineOptions(msg);
+  const blob = msg.source;
+  const raw = await readHead(blob, options);
+  const alone = { type: 'described', kind: 'alone', key: null, ranges: null, head: null, size: blob.size, codec: null };
+  if (options.format === 'xlsx' || options.format === 'parquet' || isParquet(raw, msg.name) || is_workbook(raw.subarray(0, 512), msg.name ?? null)) {
+    self.postMessage(alone);
+    return;
+  }
+  const codec = compressed_codec(raw.subarray(0, 8), options) ?? null;
+  let head = raw;
+  let size = blob.size;
+  if (codec) {
+    const d = await decompressed_head(blobStream(blob), options, codec);
+    head = d.head;
+    size = d.complete ? head.length : -1;
+  }
+  const d = describe_file(head, size, options, msg.workers, msg.min_range_bytes ?? undefined, codec !== null);
+  if (d.alone) {
+    self.postMessage({ ...alone, reason: d.alone });
+    return;
+  }
+  self.postMessage({ type: 'described', kind: codec ? 'compressed' : 'ranges', key: d.key, ranges: d.ranges, head, size, codec });
+}
+
+/** The merging side: one Merger per dataset of the run, fed parts in file order by the coordinator. */
+const mergers = new Map();
 
 async function merge(msg) {
   ready ??= init();
   await ready;
+  const group = msg.group ?? 0;
+  let merger = mergers.get(group);
   if (msg.op === 'begin') {
     merger?.free();
     merger = new Merger(msg.head, msg.size, engineOptions(msg));
+    mergers.set(group, merger);
+    if (msg.file_name != null) merger.name_file(msg.file_name, msg.codec ?? undefined);
+    self.postMessage({ type: 'merge', next: merger.next_start, complete: merger.complete });
+  } else if (msg.op === 'next_file') {
+    merger.next_file(msg.head, msg.size, msg.first_head, msg.first_size);
+    merger.name_file(msg.file_name, msg.codec ?? undefined);
     self.postMessage({ type: 'merge', next: merger.next_start, complete: merger.complete });
   } else if (msg.op === 'add') {
     const added = merger.add(msg.partial);
@@ -239,8 +306,10 @@ async function merge(msg) {
   } else if (msg.op === 'finish') {
     const profile = merger.finish(msg.workers, msg.note ?? undefined);
     merger.free();
-    merger = null;
+    mergers.delete(group);
     self.postMessage({ type: 'merged', profile, memory: memory_usage() });
+  } else if (msg.op === 'messages') {
+    self.postMessage({ type: 'messages', messages: mismatch_messages(msg.members, msg.files) });
   }
 }
 
@@ -260,6 +329,8 @@ self.onmessage = (event) => {
     plan(msg).catch(report);
   } else if (msg?.type === 'part') {
     part(msg).catch(report);
+  } else if (msg?.type === 'describe') {
+    describe(msg).catch(report);
   } else if (msg?.type === 'merge') {
     merge(msg).catch(report);
   } else if (msg?.type === 'diff') {

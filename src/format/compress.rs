@@ -105,6 +105,13 @@ pub struct Limits {
     pub ratio_floor: u64,
 }
 
+impl Limits {
+    /// The limits the options set (`max_decompression_ratio`, `max_decompressed_bytes`).
+    pub fn of(opts: &crate::Options) -> Limits {
+        Limits { max_ratio: opts.max_decompression_ratio, max_bytes: opts.max_decompressed_bytes, ..Default::default() }
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits { max_ratio: 1000.0, max_bytes: 1 << 40, ratio_floor: 64 << 20 }

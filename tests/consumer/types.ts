@@ -29,3 +29,9 @@ export async function whatChanged(before: File, after: File): Promise<Change[]> 
   void again.schema.renamed.map((r) => `${r.from} -> ${r.to} (${r.why})`);
   return d.changes.filter((c) => c.severity !== 'info' && (c.group === 'schema' || c.group === 'drift'));
 }
+
+export async function shards(input: HTMLInputElement): Promise<string[]> {
+  const r: Profile | Profile[] = await mine(input.files!, { workers: 4 });
+  const datasets: Profile[] = Array.isArray(r) ? r : [r];
+  return datasets.map((p) => `${(p.files ?? []).length} files, ${p.rows} rows: ${p.findings.find((f) => f.kind === 'file_mismatch')?.message ?? 'one dataset'}`);
+}
