@@ -57,6 +57,7 @@ const SLUICE = {
 const ENGINES = [
   { id: 'read', label: 'read ceiling: `file.stream()` in a worker', page: (u) => `${u.bench}/bench/pages/read.html` },
   { id: 'sluice-1', label: 'Sluice page, 1 worker (`?workers=1`)', ...SLUICE, page: (u) => `${u.sluice}/?workers=1` },
+  { id: 'sluice-1-still', label: 'Sluice page, 1 worker, no live snapshots (`?workers=1&snapshots=0`)', ...SLUICE, page: (u) => `${u.sluice}/?workers=1&snapshots=0` },
   { id: 'sluice', label: `Sluice page, all cores (default: ${os.availableParallelism()} workers)`, ...SLUICE, page: (u) => `${u.sluice}/` },
   { id: 'papa', label: 'Papa Parse, worker, header + dynamicTyping', page: (u) => `${u.bench}/bench/pages/papa.html` },
   { id: 'duckdb', label: 'DuckDB-WASM `SUMMARIZE`', page: (u) => `${u.bench}/bench/pages/duckdb.html` },
@@ -66,7 +67,7 @@ const ENGINES = [
 
 // Which engines the targets compare.
 // Issue 7's targets are for one worker; issue 8's scaling compares all cores with one.
-const REF = { sluice: 'sluice-1', sluiceN: 'sluice', ceiling: 'read', duckdb: 'duckdb', papa: 'papa', cli: 'cli', cliN: 'cli-n' };
+const REF = { sluice: 'sluice-1', sluiceStill: 'sluice-1-still', sluiceN: 'sluice', ceiling: 'read', duckdb: 'duckdb', papa: 'papa', cli: 'cli', cliN: 'cli-n' };
 
 // ------------------------------------------------------------------------------- helpers
 
@@ -446,6 +447,7 @@ const targets = [
   target('Sluice ≥ 40% of the read ceiling', ratio(s.mbps, ceiling) == null ? null : ratio(s.mbps, ceiling) >= 0.4, ratio(s.mbps, ceiling) == null ? '—' : `${(100 * ratio(s.mbps, ceiling)).toFixed(1)}% (${s.mbps.toFixed(1)} vs ${ceiling.toFixed(1)} MB/s)`),
   target('`sluice` CLI, 1 thread ≥ 2× the engine before v2 (147.7 MB/s)', stat(REF.cli, mbps) == null ? null : stat(REF.cli, mbps) >= 2 * CLI_BEFORE_V2, stat(REF.cli, mbps) == null ? '—' : `${(stat(REF.cli, mbps) / CLI_BEFORE_V2).toFixed(2)}× (${stat(REF.cli, mbps).toFixed(1)} vs ${CLI_BEFORE_V2} MB/s)`),
   target('peak wasm linear memory ≤ budget + 16 MiB (48 MiB)', s.linear == null ? null : s.linear <= WASM_BOUND, s.linear == null ? '—' : `${(s.linear / MiB).toFixed(1)} MiB`),
+  target('live snapshots (once a second) cost ≤ 5% of one worker\'s MB/s (issue 16)', ratio(s.mbps, stat(REF.sluiceStill, mbps)) == null ? null : ratio(s.mbps, stat(REF.sluiceStill, mbps)) >= 0.95, ratio(s.mbps, stat(REF.sluiceStill, mbps)) == null ? '—' : `${(100 * (1 - ratio(s.mbps, stat(REF.sluiceStill, mbps)))).toFixed(1)}% (${s.mbps.toFixed(1)} with vs ${stat(REF.sluiceStill, mbps).toFixed(1)} MB/s without)`),
   target('renderer RSS growth ≤ 100 MB', s.rss == null ? null : s.rss <= 100 * MB, s.rss == null ? '—' : `${(s.rss / MB).toFixed(0)} MB (${(s.rss / MiB).toFixed(0)} MiB)`),
 ].join('\n');
 

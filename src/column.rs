@@ -1248,6 +1248,7 @@ fn outliers_finding(index: usize, name: &str, o: &crate::profile::Outliers) -> O
 
 // Merging for parallel mining (see `crate::parallel`).
 mod merge;
+mod snapshot;
 pub mod outliers;
 use outliers::Extremes;
 pub mod time;

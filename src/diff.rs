@@ -79,6 +79,7 @@ pub struct Diff {
     /// Everything that changed, most severe first (then by size).
     pub changes: Vec<Change>,
     /// The severest change: `"none"`, `"info"`, `"warning"` or `"error"`.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::profile::names::DiffSeverity"))]
     pub severity: &'static str,
     pub options: DiffOptions,
 }
@@ -129,7 +130,9 @@ pub struct Retyped {
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Pair {
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::profile::Scalar>"))]
     pub old: Value,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::profile::Scalar>"))]
     pub new: Value,
     /// new − old, for numbers.
     pub change: Option<f64>,
@@ -162,6 +165,7 @@ pub struct Share {
     pub new: Option<f64>,
     /// `new` (not on the old side, whose top values list every value), `entered` (not among
     /// the old top values), `vanished`, `left` (not among the new top values) or `shifted`.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::profile::names::ShareStatus"))]
     pub status: &'static str,
 }
 
@@ -172,6 +176,7 @@ pub struct ColumnDiff {
     /// The old name of a renamed column.
     pub old_name: Option<String>,
     /// `same`, `added`, `removed`, `renamed` or `retyped`.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::profile::names::ColumnStatus"))]
     pub status: &'static str,
     pub old_type: Option<String>,
     pub new_type: Option<String>,
@@ -214,10 +219,12 @@ pub struct Change {
     pub severity: Severity,
     /// `schema`, `drift`, `nulls`, `categories`, `findings`, `stats` or `rows`: the groups of
     /// `sluice diff --fail-on`.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::profile::names::ChangeGroup"))]
     pub group: &'static str,
     /// What changed: `column_added`, `column_removed`, `column_renamed`, `column_retyped`,
     /// `psi`, `ks`, `null_rate`, `new_value`, `vanished_value`, `share`, `new_finding`,
     /// `resolved_finding`, `mean`, `range`, `distinct`, `rows`.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::profile::names::ChangeKind"))]
     pub kind: &'static str,
     pub column: Option<String>,
     pub message: String,
@@ -905,7 +912,7 @@ pub fn psi_of(old: &Cdf, new: &Cdf, bins: usize) -> Drift {
 /// The JSON Schema (draft 2020-12) of [`Diff`]: what `www/diff.schema.json` holds.
 #[cfg(feature = "schema")]
 pub fn diff_schema() -> Value {
-    let mut s = schemars::generate::SchemaSettings::draft2020_12().into_generator().into_root_schema_for::<Diff>();
+    let mut s = schemars::generate::SchemaSettings::draft2020_12().for_serialize().into_generator().into_root_schema_for::<Diff>();
     s.insert("$id".into(), "https://sluice.invalid/diff.schema.json".into());
     serde_json::to_value(s).expect("a schema serialises")
 }

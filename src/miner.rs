@@ -339,6 +339,16 @@ impl Table {
         }
     }
 
+    /// The profile so far over the rows already in the columns (see [`Miner::snapshot`]).
+    fn snapshot(&self) -> crate::profile::Snapshot {
+        let names = self.names.as_deref().unwrap_or_default();
+        crate::profile::Snapshot {
+            rows: self.rows - self.block.rows() as u64,
+            columns: self.columns.iter().zip(names).map(|(c, n)| c.snapshot(n)).collect(),
+            workers: 1,
+        }
+    }
+
     /// Sets the header decision (before any record).
     fn set_header(&mut self, header: Option<crate::format::header::Header>) {
         if let Some(h) = &header {
@@ -728,6 +738,16 @@ impl Miner {
         Ok(())
     }
 
+    /// The profile so far (`None` until the format is decided): for a live view while the input
+    /// streams. It costs a pass over the columns (no sorting, nothing allocated per value) and
+    /// changes nothing: the final profile is the same however often it is taken.
+    pub fn snapshot(&self) -> Option<crate::profile::Snapshot> {
+        match &self.state {
+            State::Mining(m) => Some(m.table.snapshot()),
+            State::Sniffing(_) => None,
+        }
+    }
+
     /// Ends the input and returns the profile.
     pub fn finish(mut self) -> Result<Profile, Error> {
         if let Some(e) = self.failed.take() {
@@ -943,6 +963,7 @@ impl Table {
                 peak_linear_bytes: alloc::linear_bytes(),
                 peak_heap_bytes: heap.heap_peak_bytes,
                 allocations: heap.allocations - start_allocations,
+                workers_peak_linear_bytes: None,
             },
         };
         t.cross.finish(&crate::cross::Finish { columns: &columns, rows: t.rows, opts }, &mut profile);

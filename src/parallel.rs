@@ -79,6 +79,8 @@ use std::io::Read;
 
 pub use crate::format::boundary::{Boundary, Found};
 pub use crate::miner::partial::{Head, Merger, Partial, RangeMiner};
+/// A later file of a dataset read with its first file's conventions.
+pub use crate::miner::files::adopt;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::{Error, Miner, Options, Profile, alloc};
 

@@ -18,6 +18,7 @@ pub struct Profile {
     /// path or name; empty for a stream without a name.
     pub files: Vec<SourceFile>,
     /// `"csv"`, `"jsonl"` (JSON Lines) or `"json"` (an array of objects).
+    #[cfg_attr(feature = "schema", schemars(with = "crate::profile::names::Format"))]
     pub format: &'static str,
     /// JSON arrays: where the records are, as a JSONPath: `"$"` for a top-level array,
     /// `"$.data"` for the array in the top-level object's member `data`; null otherwise.
@@ -141,6 +142,7 @@ pub struct ColumnProfile {
     pub name: String,
     /// Inferred type: `boolean`, `integer`, `float`, `date`, `datetime` or `string`.
     #[serde(rename = "type")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::profile::names::ColumnType"))]
     pub ty: &'static str,
     /// Non-null values.
     pub count: u64,
@@ -215,6 +217,7 @@ pub struct ColumnProfile {
     /// `email`, `url`, `uuid`, `ipv4`, `ipv6`, `phone`, `mac_address`, `credit_card` (Luhn
     /// valid), `iban` (checksum valid), `us_ssn`, `country_code` (ISO 3166-1), `currency_code`
     /// (ISO 4217), `lat_lon`, `json`, `hex_color`. Null otherwise.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::profile::names::SemanticType>"))]
     pub semantic: Option<&'static str>,
     /// The share of the non-null values of that kind.
     pub semantic_share: Option<f64>,
@@ -234,6 +237,7 @@ pub struct ColumnProfile {
 pub struct RowOrder {
     /// `"ascending"` unless more values go down than up (`"descending"`); `"constant"` when
     /// every value is the same.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::profile::names::Direction"))]
     pub direction: &'static str,
     /// Whether no value breaks that order.
     pub sorted: bool,
@@ -248,6 +252,7 @@ pub struct RowOrder {
 pub struct TimeSeries {
     /// `"day"` (a span of up to 92 days), `"week"` (ISO weeks from Monday; up to 2 years),
     /// `"month"` (up to 50 years) or `"year"`.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::profile::names::Period"))]
     pub period: &'static str,
     /// The first day of each period, from the first value's to the last value's.
     pub starts: Vec<String>,
@@ -274,6 +279,7 @@ pub struct Outliers {
     pub mad: f64,
     /// What the modified z-score divides by: `"mad"`, or when the MAD is 0,
     /// `"mean_absolute_deviation"` (then `scale` is 1.253314 × the mean absolute deviation).
+    #[cfg_attr(feature = "schema", schemars(with = "crate::profile::names::ScaleKind"))]
     pub scale_kind: &'static str,
     pub scale: f64,
     /// Whether the quartiles, median and MAD are exact (else from the quantile sketch).
@@ -423,12 +429,14 @@ pub struct Associations {
     pub columns: Vec<String>,
     /// Each column's role: `numeric` (integer and float columns), `categorical` (at most 256
     /// distinct values, see `categories`) or `other`.
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::profile::names::Role>"))]
     pub roles: Vec<&'static str>,
     /// Categories of each categorical column: its distinct values, or 64 when it has more
     /// (its 63 most frequent values and "other").
     pub categories: Vec<Option<u64>>,
     /// `measure[i][j]`: `cramers_v` (two categorical columns), `eta` (a categorical and a
     /// numeric one), `pearson` (two numeric ones), or null.
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<Vec<Option<crate::profile::names::Measure>>>"))]
     pub measure: Vec<Vec<Option<&'static str>>>,
     /// `value[i][j]`: the measure's value (symmetric): bias-corrected Cramér's V and the
     /// correlation ratio in [0, 1], Pearson's r in [-1, 1]; null where undefined.
@@ -463,6 +471,7 @@ pub struct Associations {
 pub struct AssociationPair {
     /// The two columns; for `eta`, the categorical one first.
     pub columns: Vec<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::profile::names::PairMeasure"))]
     pub measure: &'static str,
     pub value: Option<f64>,
     /// Rows in which both have a value (for `eta`, a finite number).
@@ -617,6 +626,41 @@ pub struct Rule {
 pub struct Correlations {
     pub columns: Vec<String>,
     pub pearson: Vec<Vec<Option<f64>>>,
+}
+
+/// The profile so far, while a file streams (`mine()`'s `onSnapshot`, about once a second):
+/// the rows mined so far and each column's type, counts, distinct values, min, max and mean over
+/// them. Taking one changes nothing: the final profile is the same with or without snapshots.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Snapshot {
+    /// Rows whose values the columns below count (the rows of the block being filled, at most
+    /// a few thousand, are not in them yet).
+    pub rows: u64,
+    pub columns: Vec<ColumnSnapshot>,
+    /// Workers whose parts it merges (1: one pass; `mine()` merges the parts' snapshots).
+    pub workers: u32,
+}
+
+/// One column of a [`Snapshot`].
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ColumnSnapshot {
+    pub name: String,
+    /// The type the values so far give (it may still change, as in the final profile's rules).
+    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::profile::names::ColumnType"))]
+    pub ty: &'static str,
+    pub count: u64,
+    pub nulls: u64,
+    /// Distinct values so far; `distinct_exact` false: an estimate (the exact table was
+    /// demoted), or with several workers the largest part's count (a lower bound).
+    pub distinct: u64,
+    pub distinct_exact: bool,
+    pub min: Option<Scalar>,
+    pub max: Option<Scalar>,
+    /// Numbers: the mean; booleans: the share of `true`.
+    pub mean: Option<f64>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
@@ -782,6 +826,7 @@ pub struct ParquetColumn {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Compression {
     /// `"gzip"`, `"zstd"`, `"bzip2"`, `"xz"` or `"zip"`.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::profile::names::Codec"))]
     pub codec: &'static str,
     /// Whether the first bytes said so (else the `compression` option did).
     pub detected: bool,
@@ -798,7 +843,7 @@ pub struct Compression {
 }
 
 /// Memory used by the run that produced the profile.
-#[derive(Clone, Copy, Debug, Default, Serialize, PartialEq)]
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MemoryStats {
     /// wasm32: linear memory size at the end (it never shrinks). Native: peak resident set.
@@ -807,6 +852,10 @@ pub struct MemoryStats {
     pub peak_heap_bytes: u64,
     /// Allocations made during the run.
     pub allocations: u64,
+    /// In the browser, with several workers: each worker's peak wasm linear memory (the
+    /// package adds it; `peak_linear_bytes` is then the highest). Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workers_peak_linear_bytes: Option<Vec<u64>>,
 }
 
 impl Profile {
@@ -833,7 +882,66 @@ impl Profile {
 /// `www/profile.schema.json` holds.
 #[cfg(feature = "schema")]
 pub fn profile_schema() -> serde_json::Value {
-    let mut s = schemars::generate::SchemaSettings::draft2020_12().into_generator().into_root_schema_for::<Profile>();
+    let mut g = schemars::generate::SchemaSettings::draft2020_12().for_serialize().into_generator();
+    // Not part of a profile: what `mine()`'s `onSnapshot` gets, in `$defs` for the TypeScript types.
+    g.subschema_for::<Snapshot>();
+    let mut s = g.into_root_schema_for::<Profile>();
     s.insert("$id".into(), "https://sluice.invalid/profile.schema.json".into());
     serde_json::to_value(s).expect("a schema serialises")
+}
+
+/// The words some fields take, as the schema's enumerations (and so as the TypeScript types'
+/// unions, `www/profile.d.ts`): the engine writes them as `&'static str`.
+#[cfg(feature = "schema")]
+pub mod names {
+    macro_rules! names {
+        ($($(#[$m:meta])* $name:ident { $($v:ident = $s:literal),* $(,)? })*) => {$(
+            $(#[$m])*
+            #[derive(schemars::JsonSchema)]
+            #[allow(dead_code)]
+            pub enum $name { $(#[schemars(rename = $s)] $v),* }
+        )*};
+    }
+    names! {
+        /// A column's inferred type.
+        ColumnType { Boolean = "boolean", Integer = "integer", Float = "float", Date = "date", Datetime = "datetime", Time = "time", String = "string" }
+        /// What a column's values mean (see `semantic`).
+        SemanticType {
+            Email = "email", Url = "url", Uuid = "uuid", Ipv4 = "ipv4", Ipv6 = "ipv6", Phone = "phone", MacAddress = "mac_address",
+            CreditCard = "credit_card", Iban = "iban", UsSsn = "us_ssn", CountryCode = "country_code", CurrencyCode = "currency_code",
+            LatLon = "lat_lon", Json = "json", HexColor = "hex_color",
+        }
+        /// The format a profile was read as.
+        Format { Csv = "csv", Jsonl = "jsonl", Json = "json", Xlsx = "xlsx", Parquet = "parquet" }
+        /// How a column takes part in the associations.
+        Role { Numeric = "numeric", Categorical = "categorical", Other = "other" }
+        /// The association measure of a pair of columns.
+        Measure { CramersV = "cramers_v", Eta = "eta", Pearson = "pearson" }
+        /// The measure of a listed pair (Pearson's pairs are in `correlations`).
+        PairMeasure { CramersV = "cramers_v", Eta = "eta" }
+        /// The order of a column's values.
+        Direction { Ascending = "ascending", Descending = "descending", Constant = "constant" }
+        /// The period a time series' gaps are counted in.
+        Period { Day = "day", Week = "week", Month = "month", Year = "year" }
+        /// The scale the outliers' robust score uses.
+        ScaleKind { Mad = "mad", MeanAbsoluteDeviation = "mean_absolute_deviation" }
+        /// How the lines of a CSV file end.
+        LineEnding { Lf = "\n", CrLf = "\r\n", Cr = "\r", Mixed = "mixed", None = "none" }
+        /// The codec a compressed input was decompressed with.
+        Codec { Gzip = "gzip", Zstd = "zstd", Bzip2 = "bzip2", Xz = "xz", Zip = "zip" }
+        /// How a top value's share changed (`crate::diff`).
+        ShareStatus { New = "new", Entered = "entered", Vanished = "vanished", Left = "left", Shifted = "shifted" }
+        /// How a column changed between two profiles.
+        ColumnStatus { Same = "same", Added = "added", Removed = "removed", Renamed = "renamed", Retyped = "retyped" }
+        /// The severest change of a diff.
+        DiffSeverity { None = "none", Info = "info", Warning = "warning", Error = "error" }
+        /// The group of a change (what `--fail-on` names).
+        ChangeGroup { Schema = "schema", Drift = "drift", Nulls = "nulls", Categories = "categories", Findings = "findings", Stats = "stats", Rows = "rows" }
+        /// What kind of change a change is.
+        ChangeKind {
+            ColumnAdded = "column_added", ColumnRemoved = "column_removed", ColumnRenamed = "column_renamed", ColumnRetyped = "column_retyped",
+            Psi = "psi", Ks = "ks", NullRate = "null_rate", NewValue = "new_value", VanishedValue = "vanished_value", Share = "share",
+            NewFinding = "new_finding", ResolvedFinding = "resolved_finding", Mean = "mean", Range = "range", Distinct = "distinct", Rows = "rows",
+        }
+    }
 }

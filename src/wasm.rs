@@ -310,19 +310,55 @@ async fn read_chunks(
     }
 }
 
+/// Calls `f` with a snapshot from `take` once `every_ms` have passed since the last one.
+struct Snapshots {
+    f: Option<Function>,
+    every_ms: f64,
+    last: f64,
+}
+
+impl Snapshots {
+    fn new(f: Option<Function>, every_ms: Option<f64>) -> Self {
+        Snapshots { f, every_ms: every_ms.unwrap_or(1000.0), last: js_sys::Date::now() }
+    }
+
+    fn maybe(&mut self, take: impl FnOnce() -> Option<crate::profile::Snapshot>) -> Result<(), JsValue> {
+        let Some(f) = &self.f else { return Ok(()) };
+        let now = js_sys::Date::now();
+        if now - self.last < self.every_ms {
+            return Ok(());
+        }
+        self.last = now;
+        if let Some(s) = take() {
+            f.call1(&JsValue::NULL, &to_js(&s)?)?;
+        }
+        Ok(())
+    }
+}
+
 /// Reads `stream` to the end and mines it. `options` may hold `signal` (an `AbortSignal`)
-/// besides the mining options; `on_progress(bytes, rows)` is called after every chunk.
-/// Resolves with the profile; rejects with an `AbortError` when aborted, or an `Error`.
+/// besides the mining options; `on_progress(bytes, rows)` is called after every chunk, and
+/// `on_snapshot(snapshot)` (the profile so far, `Snapshot`) after a chunk once `snapshot_ms`
+/// (default 1000) have passed since the last. Resolves with the profile; rejects with an
+/// `AbortError` when aborted, or an `Error`.
 #[wasm_bindgen]
-pub async fn mine_stream(stream: ReadableStream, options: JsValue, on_progress: Option<Function>) -> Result<JsValue, JsValue> {
+pub async fn mine_stream(
+    stream: ReadableStream,
+    options: JsValue,
+    on_progress: Option<Function>,
+    on_snapshot: Option<Function>,
+    snapshot_ms: Option<f64>,
+) -> Result<JsValue, JsValue> {
     let opts = options_from_js(&options)?;
     let signal = signal_of(&options);
     let mut miner = crate::Miner::new(opts).map_err(err)?;
+    let mut snapshots = Snapshots::new(on_snapshot, snapshot_ms);
     read_stream(stream, signal.as_ref(), |chunk| {
         miner.push(chunk).map_err(err)?;
         if let Some(f) = &on_progress {
             f.call2(&JsValue::NULL, &JsValue::from_f64(miner.bytes() as f64), &JsValue::from_f64(miner.rows() as f64))?;
         }
+        snapshots.maybe(|| miner.snapshot())?;
         // A compressed input the guard stopped, or a ZIP entry that has ended: stop reading.
         Ok(!miner.done())
     })
@@ -410,9 +446,12 @@ pub async fn mine_range(
     file_index: Option<u32>,
     first_head: Option<Vec<u8>>,
     first_size: Option<f64>,
+    on_snapshot: Option<Function>,
+    snapshot_ms: Option<f64>,
 ) -> Result<JsValue, JsValue> {
     let opts = options_from_js(&options)?;
     let signal = signal_of(&options);
+    let mut snapshots = Snapshots::new(on_snapshot, snapshot_ms);
     let first = first_head.as_deref().map(|f| (f, first_size.unwrap_or(-1.0)));
     let h = dataset_head(&head, file_size, &opts, first)?;
     drop(head);
@@ -424,7 +463,12 @@ pub async fn mine_range(
         m.set_file(i as usize);
     }
     // The part is complete (push says false) usually a little past `end`: the rest is not read.
-    read_stream(stream, signal.as_ref(), |chunk| Ok(m.push(chunk))).await?;
+    read_stream(stream, signal.as_ref(), |chunk| {
+        let more = m.push(chunk);
+        snapshots.maybe(|| Some(m.snapshot()))?;
+        Ok(more)
+    })
+    .await?;
     let p = m.finish(file_size as u64);
     let o = Object::new();
     let set = |k: &str, v: JsValue| {

@@ -5,6 +5,7 @@ import 'uplot/dist/uPlot.min.css';
 import './app.css';
 import { mine, prepare, openProfile, compare } from './sluice.js';
 import { renderCompare } from './view-compare.js';
+import { showSnapshot, clearSnapshot } from './view-live.js';
 import {
   LOCALE, DASH, fmtInt, fmtBytes, fmtMiB, fmtSeconds, fmtRate, fmtStat, fmtValue, fmtStat6, fmtSum,
   fmtPct, fmtEdge, visibleText, fmtDelimiter, baseName, pctSuffix, typeBreakdown, fmtDistinct,
@@ -27,6 +28,7 @@ const el = {
   dropZone: $('drop-zone'),
   progress: $('progress'),
   progressText: $('progress-text'),
+  live: $('live'),
   cancel: $('cancel'),
   status: $('status'),
   download: $('download-json'),
@@ -124,6 +126,15 @@ function setStatus(text) {
 function workersOption() {
   const n = Number(new URLSearchParams(window.location.search).get('workers'));
   return Number.isInteger(n) && n >= 1 && n <= 64 ? { workers: n } : {};
+}
+
+/** The live columns table's options: `?snapshots=0` in the page's address turns it off (the
+ * benchmark measures what it costs), `?snapshots=N` takes one every N ms (default 1000). */
+function liveOptions(show) {
+  const v = new URLSearchParams(window.location.search).get('snapshots');
+  const n = v === null ? 1000 : Number(v);
+  if (!(Number.isFinite(n) && n > 0)) return {};
+  return { onSnapshot: show, snapshot_ms: n };
 }
 
 // ---------------------------------------------------------------- memory chart
@@ -640,6 +651,7 @@ async function startMining(file, extra = {}) {
   run = { id, controller, file, startedAt };
 
   clearResults();
+  clearSnapshot(el.live);
   resetChart();
   lastProgressText = '';
   el.progress.max = 1;
@@ -664,8 +676,12 @@ async function startMining(file, extra = {}) {
         showProgress(p, startedAt);
         pushChartPoint(p);
       },
+      ...liveOptions((s) => {
+        if (isCurrent()) showSnapshot(el.live, s);
+      }),
     });
     if (!isCurrent()) return;
+    clearSnapshot(el.live);
     const secs = (performance.now() - startedAt) / 1000;
     run = null;
     el.cancel.disabled = true;

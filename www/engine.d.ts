@@ -1,4 +1,4 @@
-import type { MemoryUsage, MineOptions, Profile } from './sluice.js';
+import type { MemoryUsage, MineOptions, Profile, Snapshot } from './sluice.js';
 
 /** Loads the wasm module (fetches `sluice_bg.wasm` next to the glue unless given a source). */
 export default function init(module_or_path?: unknown): Promise<unknown>;
@@ -22,6 +22,9 @@ export function mine_stream(
   stream: ReadableStream<Uint8Array>,
   options?: (Omit<MineOptions, 'onProgress' | 'signal'> & { signal?: AbortSignal }) | null,
   on_progress?: ((bytes: number, rows: number) => void) | null,
+  /** Called with the profile so far once `snapshot_ms` (default 1000) have passed since the last. */
+  on_snapshot?: ((snapshot: Snapshot) => void) | null,
+  snapshot_ms?: number | null,
 ): Promise<Profile>;
 
 /** Mines one worksheet of an Excel workbook held in a Blob (or File): `options.sheet` names it
@@ -71,6 +74,9 @@ export function mine_range(
    * every later file is read with. */
   first_head?: Uint8Array,
   first_size?: number,
+  /** Called with the part's profile so far once `snapshot_ms` (default 1000) have passed. */
+  on_snapshot?: ((snapshot: Snapshot) => void) | null,
+  snapshot_ms?: number | null,
 ): Promise<{ partial: Uint8Array; start: number; stop: number; lines: number; rows: number }>;
 
 /** Adds up the parts of a file in file order and finishes the profile. */

@@ -198,7 +198,7 @@ function nameFile(p, name) {
 }
 
 function mineSource(source, options = {}) {
-  const { onProgress, signal, name, gzip, total, workers, min_range_bytes: minRange, ...engineOptions } = options;
+  const { onProgress, onSnapshot, snapshot_ms: _snapshotMs, signal, name, gzip, total, workers, min_range_bytes: minRange, ...engineOptions } = options;
   if (signal?.aborted) return Promise.reject(abortError());
   const isStream = isReadableStream(source);
   if (!isStream && !(typeof Blob !== 'undefined' && source instanceof Blob)) {
@@ -223,7 +223,7 @@ function mineSource(source, options = {}) {
           ? Promise.reject(abortError())
           : magic
           ? mineOne(source, options, engineOptions).then((p) => ({ ...p, parallel_note: p.parallel_note ?? PARQUET_NOTE }))
-          : mineParallel(source, wanted, { onProgress, signal, name, gzip, engineOptions, minRange }),
+          : mineParallel(source, wanted, { onProgress, onSnapshot, snapshotMs: options.snapshot_ms, signal, name, gzip, engineOptions, minRange }),
       );
     }
     const why = isStream
@@ -250,7 +250,7 @@ async function startsWithParquetMagic(blob) {
 
 /** Mines `source` in one worker, as one pass. */
 function mineOne(source, options, engineOptions) {
-  const { onProgress, signal, name, gzip, total } = options;
+  const { onProgress, onSnapshot, snapshot_ms: snapshotMs, signal, name, gzip, total } = options;
   const isStream = isReadableStream(source);
   const prepared = takeSpare();
   const worker = prepared ? prepared.worker : startWorker();
@@ -282,6 +282,8 @@ function mineOne(source, options, engineOptions) {
             console.error('sluice: onProgress threw', err);
           }
         }
+      } else if (msg.type === 'snapshot') {
+        if (onSnapshot && !settled) callSnapshot(onSnapshot, { ...msg.snapshot, workers: 1 });
       } else if (msg.type === 'done') {
         finish(resolve, msg.profile);
       } else if (msg.type === 'error') {
@@ -293,7 +295,7 @@ function mineOne(source, options, engineOptions) {
       finish(reject, workerFailed(event));
     };
     worker.onmessageerror = () => finish(reject, new Error('The Sluice worker sent a message that could not be read.'));
-    const base = { type: 'mine', name: name ?? source.name, gzip, total, options: engineOptions };
+    const base = { type: 'mine', name: name ?? source.name, gzip, total, options: engineOptions, snapshots: !!onSnapshot, snapshot_ms: snapshotMs ?? null };
     try {
       if (isStream) {
         worker.postMessage({ ...base, stream: source }, [source]);
@@ -312,7 +314,7 @@ function mineOne(source, options, engineOptions) {
  * serialised partial; one worker merges them in file order. A part that started at a wrong
  * guess of a record boundary is mined again from the exact start the merge reports.
  */
-function mineParallel(blob, n, { onProgress, signal, name, gzip, engineOptions, minRange }) {
+function mineParallel(blob, n, { onProgress, onSnapshot, snapshotMs, signal, name, gzip, engineOptions, minRange }) {
   return new Promise((resolve, reject) => {
     const pool = [];
     let settled = false;
@@ -352,6 +354,11 @@ function mineParallel(blob, n, { onProgress, signal, name, gzip, engineOptions, 
         }
         // A prepared worker that was still loading says so when it is done.
         if (msg.type === 'ready') return;
+        if (msg.type === 'snapshot') {
+          w.snapshot = msg.snapshot;
+          snapshotNow();
+          return;
+        }
         const pending = w.pending;
         w.pending = null;
         if (msg.type === 'error' || msg.type === 'unavailable') {
@@ -377,6 +384,15 @@ function mineParallel(blob, n, { onProgress, signal, name, gzip, engineOptions, 
           fail(err);
         }
       });
+    // The parts' snapshots, merged in file order, about once a second.
+    let lastSnapshot = 0;
+    const snapshotNow = () => {
+      if (!onSnapshot || settled) return;
+      const now = performance.now();
+      if (now - lastSnapshot < (snapshotMs ?? 1000) * 0.9) return;
+      lastSnapshot = now;
+      callSnapshot(onSnapshot, mergeSnapshots(pool.map((w) => w.snapshot)));
+    };
     let lastReport = 0;
     const report = (final = false) => {
       if (!onProgress || settled) return;
@@ -412,7 +428,7 @@ function mineParallel(blob, n, { onProgress, signal, name, gzip, engineOptions, 
         stop();
         settled = true;
         for (const w of pool) w.prepared?.release();
-        const p = await mineOne(blob, { onProgress, signal, name, gzip }, engineOptions);
+        const p = await mineOne(blob, { onProgress, onSnapshot, snapshot_ms: snapshotMs, signal, name, gzip }, engineOptions);
         resolve({ ...p, parallel_note: plan.note ?? p.parallel_note ?? null });
         return;
       }
@@ -427,6 +443,8 @@ function mineParallel(blob, n, { onProgress, signal, name, gzip, engineOptions, 
         end: k + 1 < ranges.length ? ranges[k][1] : null,
         exact,
         seed,
+        snapshots: !!onSnapshot,
+        snapshot_ms: snapshotMs ?? null,
       });
       const parts = ranges.map((r, k) => ask(pool[k], partMsg(k, r[0], k === 0, null)));
       // Worker 0 merges, once its own part is done; parts are added in file order as they come.
@@ -470,6 +488,78 @@ function mineParallel(blob, n, { onProgress, signal, name, gzip, engineOptions, 
 
 /** What a worker needs to know of a Blob's name among many files: its path in a picked or
  * dropped folder, or its name. */
+function callSnapshot(onSnapshot, snapshot) {
+  try {
+    onSnapshot(snapshot);
+  } catch (err) {
+    console.error('sluice: onSnapshot threw', err);
+  }
+}
+
+/** Widens two column types of the same column in two parts (as the final merge would). */
+function widenType(a, b) {
+  if (a === b) return a;
+  const both = new Set([a, b]);
+  if (both.has('integer') && both.has('float')) return 'float';
+  if (both.has('date') && both.has('datetime')) return 'datetime';
+  return 'string';
+}
+
+/** Orders two snapshot minima or maxima of the same kind (null when they are not alike). */
+function compareScalars(a, b) {
+  if (typeof a !== typeof b) return null;
+  if (typeof a === 'boolean') return Number(a) - Number(b);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The snapshots of a file's parts (in file order; a part without one yet is skipped) as one:
+ * rows and counts add up, min, max and mean combine, a type the parts disagree on widens, and
+ * `distinct` is the largest part's count, a lower bound (`distinct_exact` false) when more than
+ * one part has values. Columns are matched by name.
+ */
+function mergeSnapshots(parts) {
+  const list = parts.filter(Boolean);
+  const byName = new Map();
+  let rows = 0;
+  for (const s of list) {
+    rows += s.rows;
+    for (const c of s.columns) {
+      const m = byName.get(c.name);
+      if (!m) {
+        byName.set(c.name, { ...c, parts: c.count > 0 ? 1 : 0 });
+        continue;
+      }
+      if (c.count === 0) {
+        m.nulls += c.nulls;
+        continue;
+      }
+      if (m.count === 0) {
+        Object.assign(m, { ...c, nulls: m.nulls + c.nulls, parts: 1 });
+        continue;
+      }
+      const type = widenType(m.type, c.type);
+      const alike = type !== 'string' || (m.type === 'string' && c.type === 'string');
+      const lo = alike ? compareScalars(m.min, c.min) : null;
+      const hi = alike ? compareScalars(m.max, c.max) : null;
+      const mean = m.mean != null && c.mean != null && type !== 'string' ? (m.mean * m.count + c.mean * c.count) / (m.count + c.count) : null;
+      Object.assign(m, {
+        type,
+        min: lo == null ? null : lo <= 0 ? m.min : c.min,
+        max: hi == null ? null : hi >= 0 ? m.max : c.max,
+        mean,
+        count: m.count + c.count,
+        nulls: m.nulls + c.nulls,
+        distinct: Math.max(m.distinct, c.distinct),
+        distinct_exact: false,
+        parts: m.parts + 1,
+      });
+    }
+  }
+  const columns = [...byName.values()].map(({ parts: _parts, ...c }) => c);
+  return { rows, columns, workers: list.length };
+}
+
 function pathOf(file, i) {
   return (typeof file.webkitRelativePath === 'string' && file.webkitRelativePath) || file.name || `file ${i + 1}`;
 }
@@ -489,7 +579,7 @@ function workerError(msg) {
  * Resolves with one profile, or with an array of them in the order of their first files.
  */
 function mineFiles(list, options) {
-  const { onProgress, signal, workers, min_range_bytes: minRange, name: _name, gzip: _gzip, total: _total, ...engineOptions } = options;
+  const { onProgress, onSnapshot: _onSnapshot, snapshot_ms: _snapshotMs, signal, workers, min_range_bytes: minRange, name: _name, gzip: _gzip, total: _total, ...engineOptions } = options;
   if (signal?.aborted) return Promise.reject(abortError());
   if (list.length === 0) return Promise.reject(new TypeError('mine() needs at least one file.'));
   if (!list.every((f) => typeof Blob !== 'undefined' && f instanceof Blob)) {

@@ -18,6 +18,8 @@
 //        'merge' ops take a group (one Merger per dataset, 0 by default): 'begin' with name and
 //          codec; { op: 'next_file', head, size, first_head, first_size, name, codec };
 //          { op: 'messages', members, files } answers { type: 'messages', messages }
+//   'mine' and 'part' with snapshots: true (and snapshot_ms, default 1000) also send
+//        { type: 'snapshot', snapshot }   the profile so far (rows, columns), about once a second
 //   out: { type: 'progress', bytes, total, rows, memory }   about every 100 ms (bytes 0 while a
 //                                                          workbook or Parquet file is read)
 //        { type: 'done', profile, memory }
@@ -169,7 +171,8 @@ async function run(msg) {
   options.format ??= formatFromName(msg.name);
   if (msg.gzip === true) options.compression ??= 'gzip';
   if (msg.gzip === false) options.compression ??= 'none';
-  const profile = await mine_stream(stream, options, onProgress);
+  const onSnapshot = msg.snapshots ? (snapshot) => self.postMessage({ type: 'snapshot', snapshot }) : undefined;
+  const profile = await mine_stream(stream, options, onProgress, onSnapshot, msg.snapshot_ms ?? undefined);
   // A Blob is read up to its size: fewer bytes mean the file shrank or changed on disk meanwhile
   // (a compressed one may end early: a ZIP's entry, or the decompression guard).
   const c = profile.compression;
@@ -226,7 +229,8 @@ async function part(msg) {
     }
   });
   const r = await mine_range(counted, options, msg.head, msg.source.size, msg.start, msg.end ?? -1, msg.exact, msg.seed ?? undefined,
-    msg.file_index ?? undefined, msg.first_head ?? undefined, msg.first_size ?? undefined);
+    msg.file_index ?? undefined, msg.first_head ?? undefined, msg.first_size ?? undefined,
+    msg.snapshots ? (snapshot) => self.postMessage({ type: 'snapshot', snapshot }) : undefined, msg.snapshot_ms ?? undefined);
   // A part that met the end of its stream before the end of the file: the file shrank or
   // changed on disk while it was read.
   if (first + bytes < msg.source.size && r.stop >= first + bytes) {

@@ -162,7 +162,8 @@ def plan(path_or_size: Union[str, "os.PathLike[str]", int], head_bytes: Optional
 
 def mine_range(source: Union[str, "os.PathLike[str]", BinaryIO], head_bytes: bytes, start: int, end: Optional[int] = None, *,
                length: Optional[int] = None, exact: bool = False, seed: Optional[Sequence[str]] = None,
-               window: int = 1 << 20, chunk_size: int = CHUNK, **options: Any) -> bytes:
+               window: int = 1 << 20, chunk_size: int = CHUNK, first_head: Optional[bytes] = None,
+               first_length: Optional[int] = None, file_index: Optional[int] = None, **options: Any) -> bytes:
     """Mines the range ``[start, end)`` of a file into a partial (``bytes``) for :func:`merge`.
 
     ``source`` is a path or a seekable binary file object; ``length`` is the file's length
@@ -170,15 +171,20 @@ def mine_range(source: Union[str, "os.PathLike[str]", BinaryIO], head_bytes: byt
     first record start at or after ``start`` (a boundary scan); ``exact=True`` says ``start`` is
     a record start (0, or where the previous part stopped). ``end=None`` mines to the end of
     the file. ``seed`` gives a JSON Lines part the columns of the parts before it.
+    Among several files as one dataset, ``first_head`` and ``first_length`` (the first file's
+    head and length) read this file with the first file's conventions, and ``file_index`` (its
+    place in the dataset) salts the row sample, as the CLI does.
     """
     if _is_path(source):
         with open(source, "rb") as f:
             return mine_range(f, head_bytes, start, end, length=length, exact=exact, seed=seed, window=window,
-                              chunk_size=chunk_size, **options)
+                              chunk_size=chunk_size, first_head=first_head, first_length=first_length,
+                              file_index=file_index, **options)
     f = source
     if length is None:
         length = f.seek(0, os.SEEK_END)
-    m = _RangeMiner(head_bytes, length, _options(options), start, end, exact, list(seed) if seed is not None else None, window)
+    m = _RangeMiner(head_bytes, length, _options(options), start, end, exact, list(seed) if seed is not None else None, window,
+                    first_head, first_length, file_index)
     f.seek(m.first_byte)
     while True:
         chunk = f.read(chunk_size)
@@ -205,8 +211,11 @@ class Merger:
     def __init__(self, **options: Any) -> None:
         self._m = _Merger(_options(options))
 
-    def add_file(self, head_bytes: bytes, length: int, name: Optional[str] = None) -> None:
-        self._m.add_file(head_bytes, length, name)
+    def add_file(self, head_bytes: bytes, length: int, name: Optional[str] = None, first_head: Optional[bytes] = None,
+                 first_length: Optional[int] = None) -> None:
+        """Starts the next file; among several, ``first_head`` and ``first_length`` (the first
+        file's) read it with the first file's conventions, as its parts must be."""
+        self._m.add_file(head_bytes, length, name, first_head, first_length)
 
     @property
     def next_start(self) -> int:

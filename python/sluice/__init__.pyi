@@ -36,15 +36,19 @@ def plan(path_or_size: Union[_Path, int], head_bytes: Optional[bytes] = None, wo
 
 def mine_range(source: Union[_Path, BinaryIO], head_bytes: bytes, start: int, end: Optional[int] = None, *,
                length: Optional[int] = None, exact: bool = False, seed: Optional[Sequence[str]] = None,
-               window: int = 1048576, chunk_size: int = 1048576, **options: Any) -> bytes:
-    """The partial (bytes) of the range ``[start, end)``."""
+               window: int = 1048576, chunk_size: int = 1048576, first_head: Optional[bytes] = None,
+               first_length: Optional[int] = None, file_index: Optional[int] = None, **options: Any) -> bytes:
+    """The partial (bytes) of the range ``[start, end)``; among several files, ``first_head``
+    and ``first_length`` read it with the first file's conventions and ``file_index`` salts the
+    row sample."""
 
 def partial_info(partial: bytes, **options: Any) -> dict: ...
 
 class Merger:
     """Adds partials up in file order, over one file or several of the same columns."""
     def __init__(self, **options: Any) -> None: ...
-    def add_file(self, head_bytes: bytes, length: int, name: Optional[str] = ...) -> None: ...
+    def add_file(self, head_bytes: bytes, length: int, name: Optional[str] = ..., first_head: Optional[bytes] = ...,
+                 first_length: Optional[int] = ...) -> None: ...
     @property
     def next_start(self) -> int: ...
     @property

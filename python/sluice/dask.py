@@ -51,10 +51,13 @@ def _head(fs, path: str, length: int, options: dict) -> bytes:
         return sluice.read_head(f, length, options)
 
 
-def _mine_range(fs, path, head, length, start, end, exact, seed, window, options) -> bytes:
-    """One Dask task: the partial of one range, read from fsspec."""
+def _mine_range(fs, path, head, length, start, end, exact, seed, window, options, first=None, file_index=None) -> bytes:
+    """One Dask task: the partial of one range, read from fsspec. ``first``: the dataset's
+    first file's (head, length), whose conventions a later file is read with."""
+    first_head, first_length = first if first else (None, None)
     with fs.open(path, "rb") as f:
-        return sluice.mine_range(f, head, start, end, length=length, exact=exact, seed=seed, window=window, **options)
+        return sluice.mine_range(f, head, start, end, length=length, exact=exact, seed=seed, window=window,
+                                 first_head=first_head, first_length=first_length, file_index=file_index, **options)
 
 
 def _mine_whole(fs, path, options) -> dict:
@@ -129,6 +132,17 @@ def profile(urlpath_or_list: Union[str, "os.PathLike[str]", Sequence[Union[str, 
         task = dask.delayed(_mine_whole, pure=False)(fs, path, options, dask_key_name=f"sluice-whole-{_token(path)}")
         return _compute(client, [task], progress)[0]
 
+    # Among several files, every later file is read with the first file's conventions (day or
+    # month first, the decimal mark, boolean words) and its place salts the row sample: the
+    # CLI's dataset of the same files.
+    many = len(files) > 1
+
+    def first(i):
+        return (files[0][2], files[0][1]) if many and i > 0 else None
+
+    def dataset(i):
+        return i if many else None
+
     tasks, plans = [], []
     for i, (path, length, head) in enumerate(files):
         workers = max(1, -(-length // size))
@@ -138,14 +152,15 @@ def profile(urlpath_or_list: Union[str, "os.PathLike[str]", Sequence[Union[str, 
         for k, (start, end) in enumerate(ranges):
             last = k + 1 == len(ranges)
             tasks.append(dask.delayed(_mine_range, pure=False)(
-                fs, path, head, length, start, None if last else end, k == 0, None, window, options,
+                fs, path, head, length, start, None if last else end, k == 0, None, window, options, first(i), dataset(i),
                 dask_key_name=f"sluice-range-{i}-{k}-{_token(path)}"))
 
     merger = _sluice.Merger(sluice._options(options))
     results = _stream(client, tasks, progress)
     remined = 0
     for i, (path, length, head) in enumerate(files):
-        merger.add_file(head, length, path)
+        fh, fl = first(i) or (None, None)
+        merger.add_file(head, length, path, fh, fl)
         ranges = plans[i]
         for k, (start, end) in enumerate(ranges):
             part = next(results)
@@ -164,7 +179,7 @@ def profile(urlpath_or_list: Union[str, "os.PathLike[str]", Sequence[Union[str, 
             remined += 1
             seed = merger.column_names or None
             again = dask.delayed(_mine_range, pure=False)(
-                fs, path, head, length, t, None if last else end, True, seed, window, options,
+                fs, path, head, length, t, None if last else end, True, seed, window, options, first(i), dataset(i),
                 dask_key_name=f"sluice-remine-{i}-{k}-{_token(path)}")
             why2 = merger.add(_compute(client, [again], False)[0])
             if why2 is not None:

@@ -135,6 +135,25 @@ fn head(bytes: &[u8], length: u64, opts: &Options) -> PyResult<Head> {
     Head::parse(bytes, length, opts).map_err(err)
 }
 
+/// A later file's head, read with its dataset's first file's conventions (day or month first,
+/// the decimal mark, boolean words, pair candidates) as the CLI reads it
+/// (`sluice::parallel::adopt`).
+fn dataset_head(bytes: &[u8], length: u64, opts: &Options, first: Option<(&[u8], u64)>) -> PyResult<Head> {
+    let mut h = head(bytes, length, opts)?;
+    if let Some((f, n)) = first {
+        sluice::parallel::adopt(&mut h, &head(f, n, opts)?);
+    }
+    Ok(h)
+}
+
+fn first_of<'a>(first_head: Option<&'a [u8]>, first_length: Option<u64>) -> PyResult<Option<(&'a [u8], u64)>> {
+    match (first_head, first_length) {
+        (Some(h), Some(n)) => Ok(Some((h, n))),
+        (None, None) => Ok(None),
+        _ => Err(PyValueError::new_err("first_head and first_length go together")),
+    }
+}
+
 /// The byte ranges for `workers` parts of a file of `length` bytes whose first bytes are
 /// `head_bytes` (at least `min(sniff_bytes, length)` of them): `(ranges, note)`, the note
 /// saying why there is one range when there is.
@@ -167,7 +186,10 @@ struct RangeMiner {
 #[pymethods]
 impl RangeMiner {
     #[new]
-    #[pyo3(signature = (head_bytes, length, options_json, start, end=None, exact=false, seed=None, window=1 << 20))]
+    /// `first_head`, `first_length`: among several files, the dataset's first file's head and
+    /// length, whose conventions this file is read with; `file_index`: the file's place in the
+    /// dataset (salts the row sample as the CLI's).
+    #[pyo3(signature = (head_bytes, length, options_json, start, end=None, exact=false, seed=None, window=1 << 20, first_head=None, first_length=None, file_index=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         head_bytes: &[u8],
@@ -178,13 +200,19 @@ impl RangeMiner {
         exact: bool,
         seed: Option<Vec<String>>,
         window: u64,
+        first_head: Option<&[u8]>,
+        first_length: Option<u64>,
+        file_index: Option<usize>,
     ) -> PyResult<RangeMiner> {
         let opts = options(options_json)?;
-        let h = head(head_bytes, length, &opts)?;
+        let h = dataset_head(head_bytes, length, &opts, first_of(first_head, first_length)?)?;
         if start > length || end.is_some_and(|e| e < start || e > length) {
             return Err(PyValueError::new_err(format!("the range {start}..{end:?} is not inside the file's {length} bytes")));
         }
-        let m = CoreRangeMiner::new(&h, &opts, start, end, exact, seed.as_deref(), window.max(1)).map_err(err)?;
+        let mut m = CoreRangeMiner::new(&h, &opts, start, end, exact, seed.as_deref(), window.max(1)).map_err(err)?;
+        if let Some(i) = file_index {
+            m.set_file(i);
+        }
         Ok(RangeMiner { inner: Some(m), length })
     }
 
@@ -240,9 +268,11 @@ impl Merger {
     /// Starts the next file (the first, or one after a complete file), whose first bytes are
     /// `head_bytes`; a file with other columns than the first is an `InputError` naming them.
     /// `name` lists the file in the profile's `files`, with its rows, bytes and lines.
-    #[pyo3(signature = (head_bytes, length, name=None))]
-    fn add_file(&mut self, head_bytes: &[u8], length: u64, name: Option<String>) -> PyResult<()> {
-        let h = head(head_bytes, length, &self.opts)?;
+    /// `first_head`, `first_length`: a later file is read with the first file's conventions
+    /// (as its parts are: see `RangeMiner`).
+    #[pyo3(signature = (head_bytes, length, name=None, first_head=None, first_length=None))]
+    fn add_file(&mut self, head_bytes: &[u8], length: u64, name: Option<String>, first_head: Option<&[u8]>, first_length: Option<u64>) -> PyResult<()> {
+        let h = dataset_head(head_bytes, length, &self.opts, first_of(first_head, first_length)?)?;
         let m = match &mut self.inner {
             None => self.inner.insert(CoreMerger::new(h, &self.opts)),
             Some(m) => {

@@ -94,6 +94,34 @@ def test_many_files_are_one_dataset(client, shards):
     dataset(sluice.dask.profile([str(f) for f in files], blocksize="4MiB", client=False, memory_budget_bytes=BIG), want, files)
 
 
+def test_many_files_equal_the_clis_dataset_of_them(client, shards):
+    """Against the CLI's own dataset of the same files (not their concatenation): the row
+    sample is the same rows too, as every file's place salts it the same way."""
+    _, files, _ = shards
+    want = cli("--memory-budget", "64M", *files)
+    p = sluice.dask.profile([str(f) for f in files], blocksize=1 << 20, client=client, memory_budget_bytes=BIG)
+    close(p, want)
+
+
+def test_later_files_are_read_with_the_first_files_conventions(client, tmp_path):
+    """The first file's dates say day first (13/01); the second's alone would read month
+    first (01/02 is 2 January), but a dataset reads every file as its first."""
+    import datetime
+
+    a = [f"{d:02}/{m:02}/2023,{d * m}" for m in range(1, 13) for d in (13, 20, 28)]
+    b = [f"{d:02}/{m:02}/2024,{d + m}" for m in range(1, 13) for d in (1, 5, 9)]
+    fa, fb = tmp_path / "a.csv", tmp_path / "b.csv"
+    fa.write_text("day,n\n" + "\n".join(a) + "\n")
+    fb.write_text("day,n\n" + "\n".join(b) + "\n")
+    days = sorted(datetime.datetime.strptime(r.split(",")[0], "%d/%m/%Y").date().isoformat() for r in a + b)
+    p = sluice.dask.profile([str(fa), str(fb)], client=client)
+    day = next(c for c in p["columns"] if c["name"] == "day")
+    assert day["type"] == "date"
+    assert (day["min"], day["max"]) == (days[0], days[-1])
+    assert day["distinct"] == len(set(days))
+    close(p, cli(fa, fb))
+
+
 def test_json_lines_files(client, tmp_path):
     files = [gen(tmp_path / f"p{i}.jsonl", "3MB", 40 + i, jsonl=True) for i in range(2)]
     whole = tmp_path / "whole.jsonl"

@@ -164,6 +164,7 @@ pub struct DialectReport {
     /// `"\n"`, `"\r\n"`, `"\r"`, `"mixed"` or `"none"`: the line breaks of the window (the
     /// reader takes all three everywhere unless the `line_ending` option says `\n`, reported
     /// as `"\n"`).
+    #[cfg_attr(feature = "schema", schemars(with = "crate::profile::names::LineEnding"))]
     pub line_ending: String,
     /// The parts the options forced: `delimiter`, `quote`, `escape`, `comment`, `skip_lines`,
     /// `line_ending`.

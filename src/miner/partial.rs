@@ -581,6 +581,11 @@ impl RangeMiner {
         self.mining.table.cross.sample.set_file(index);
     }
 
+    /// The part's profile so far (see [`crate::Miner::snapshot`]).
+    pub fn snapshot(&self) -> crate::profile::Snapshot {
+        self.mining.table.snapshot()
+    }
+
     /// File offset of the first byte to push.
     pub fn first_byte(&self) -> u64 {
         self.first_byte

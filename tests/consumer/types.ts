@@ -2,19 +2,24 @@
 // what an app writes against `sluice`, strictly typed. A field renamed or retyped in
 // www/sluice.d.ts breaks this file.
 import { mine, prepare, openProfile, checkProfile, compare, PROFILE_VERSION } from 'sluice';
-import type { Profile, ColumnProfile, Diff, Change, SourceFile, Finding } from 'sluice';
+import type { Profile, ColumnProfile, Diff, Change, SourceFile, Finding, Snapshot, ColumnSnapshot } from 'sluice';
 import { diff_profiles } from 'sluice/engine';
 
 export async function summarise(file: File): Promise<string> {
   await prepare();
-  const p: Profile = await mine(file, { workers: 2, memory_budget_bytes: 64 << 20, onProgress: ({ bytes, rows }) => void [bytes, rows] });
+  const live: string[] = [];
+  const onSnapshot = (s: Snapshot) => {
+    const c: ColumnSnapshot | undefined = s.columns[0];
+    live.push(`${s.rows} rows (${s.workers} workers): ${c ? `${c.name} ${c.type} ${c.distinct_exact ? '' : '≥ '}${c.distinct}` : ''}`);
+  };
+  const p: Profile = await mine(file, { workers: 2, memory_budget_bytes: 64 << 20, onProgress: ({ bytes, rows }) => void [bytes, rows], onSnapshot, snapshot_ms: 500 });
   const files: SourceFile[] = p.files ?? [];
   const lines = files.map((f) => `${f.name}: ${f.rows} rows, lines ${f.first_line}-${f.last_line} (offset ${f.line_offset})`);
   const version: number = p.profile_version ?? 1;
   const cols: ColumnProfile[] = p.columns;
   const nulls = cols.map((c) => `${c.name} (${c.type}): ${c.nulls} nulls, ${c.distinct} distinct`);
   const errors: Finding[] = p.findings.filter((f) => f.severity === 'error');
-  return [`v${version} of ${PROFILE_VERSION}`, ...lines, ...nulls, `${errors.length} errors`].join('\n');
+  return [`v${version} of ${PROFILE_VERSION}`, ...live, ...lines, ...nulls, `${errors.length} errors`].join('\n');
 }
 
 export async function whatChanged(before: File, after: File): Promise<Change[]> {

@@ -72,6 +72,8 @@ test('npm pack ships the wasm, the worker, the ESM entries and their types, and 
       'www/engine.d.ts',
       'www/engine.js',
       'www/profile.schema.json',
+      'www/profile.d.ts',
+      'www/diff.d.ts',
       'www/diff.schema.json',
       'www/sluice.d.ts',
       'www/sluice.js',

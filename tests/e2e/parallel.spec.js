@@ -78,6 +78,66 @@ function pageHelpers() {
     }
     return out;
   };
+  /** Row `i` of the live-view data: an id, an amount (null every 7th row), a category, a flag
+   * and a date. */
+  globalThis.liveRow = (i) => [
+    (i * 7919) % 100_003 - 50_000,
+    i % 7 === 3 ? null : Number((((i * 37) % 10_007) / 13 - 300).toFixed(2)),
+    `c${(i * i) % 613}`,
+    i % 3 === 0,
+    `2024-${String(1 + (Math.floor(i / 28) % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+  ];
+  globalThis.liveCsv = (n) => {
+    const parts = ['id,amount,cat,flag,day\n'];
+    for (let i = 0; i < n; i++) {
+      const r = liveRow(i);
+      parts.push(`${r[0]},${r[1] === null ? '' : r[1].toFixed(2)},${r[2]},${r[3]},${r[4]}\n`);
+    }
+    return parts.join('');
+  };
+  /** What a snapshot of the first `n` rows must say, computed here from the rows themselves. */
+  globalThis.liveExpected = (n) => {
+    const names = ['id', 'amount', 'cat', 'flag', 'day'];
+    const cols = names.map(() => []);
+    for (let i = 0; i < n; i++) liveRow(i).forEach((v, k) => v !== null && cols[k].push(v));
+    const minOf = (xs) => xs.reduce((a, b) => (b < a ? b : a));
+    const maxOf = (xs) => xs.reduce((a, b) => (b > a ? b : a));
+    const mean = (xs) => xs.reduce((a, b) => a + Number(b), 0) / xs.length;
+    const types = ['integer', 'float', 'string', 'boolean', 'date'];
+    return names.map((name, k) => {
+      const xs = cols[k];
+      const bool = k === 3;
+      return {
+        name,
+        type: types[k],
+        count: xs.length,
+        nulls: n - xs.length,
+        distinct: new Set(xs).size,
+        min: bool ? xs.every(Boolean) : minOf(xs),
+        max: bool ? xs.some(Boolean) : maxOf(xs),
+        mean: k < 2 || bool ? mean(xs) : null,
+      };
+    });
+  };
+  /** The differences between a snapshot and what it must say (empty when they agree). */
+  globalThis.liveMismatches = (s) => {
+    const out = [];
+    const want = liveExpected(s.rows);
+    for (const w of want) {
+      const c = s.columns.find((x) => x.name === w.name);
+      if (!c) {
+        out.push(`${s.rows}: no column ${w.name}`);
+        continue;
+      }
+      for (const k of ['type', 'count', 'nulls', 'distinct', 'min', 'max']) {
+        if (c[k] !== w[k]) out.push(`${s.rows} rows, ${w.name}.${k}: ${c[k]} vs ${w[k]}`);
+      }
+      if (w.mean === null ? c.mean !== null : Math.abs(c.mean - w.mean) > 1e-9 * Math.max(1, Math.abs(w.mean))) {
+        out.push(`${s.rows} rows, ${w.name}.mean: ${c.mean} vs ${w.mean}`);
+      }
+    }
+    return out;
+  };
   globalThis.mineAll = async (text, counts) => {
     const { mine } = await import('/www/sluice.js');
     const file = new File([text], 'data.csv');
@@ -310,4 +370,113 @@ test('the page mines with every core and draws a memory line per worker', async 
   await expect(page.locator('dd[data-field="rows"]')).toHaveText(/200[,.\s ]?000/);
   await expect(page.locator('#memory-peak')).toContainText('worker 1');
   await expect(page.locator('#memory-peak')).toContainText('worker 2');
+});
+
+/** A profile without what differs from run to run (memory readings). */
+function withoutMemory(p) {
+  const { memory: _memory, ...rest } = p;
+  return JSON.stringify(rest);
+}
+
+test('live snapshots of a stream: each equals a profile of the rows it covers, computed here; the final profile is unchanged', async ({ page }) => {
+  await page.goto(site.url);
+  await page.evaluate(pageHelpers);
+  const r = await page.evaluate(async () => {
+    const { mine } = await import('/www/sluice.js');
+    const bytes = new TextEncoder().encode(liveCsv(300_000));
+    // A slow source: 64 KiB every 8 ms, so that mining spans many snapshots.
+    const stream = () => {
+      let at = 0;
+      return new ReadableStream({
+        async pull(c) {
+          if (at >= bytes.length) return c.close();
+          await new Promise((res) => setTimeout(res, 8));
+          c.enqueue(bytes.slice(at, at + 65536));
+          at += 65536;
+        },
+      });
+    };
+    const snaps = [];
+    const live = await mine(stream(), { workers: 1, snapshot_ms: 100, onSnapshot: (s) => snaps.push(s) });
+    const plain = await mine(stream(), { workers: 1 });
+    return {
+      rows: snaps.map((s) => s.rows),
+      workers: [...new Set(snaps.map((s) => s.workers))],
+      mismatches: snaps.flatMap((s) => (s.rows > 0 ? liveMismatches(s) : [])),
+      final: live.rows,
+      live,
+      plain,
+    };
+  });
+  console.log(`live: ${r.rows.length} snapshots, rows ${r.rows.slice(0, 4).join(', ')}, ... of ${r.final}`);
+  expect(r.rows.filter((n) => n > 0).length).toBeGreaterThanOrEqual(5);
+  expect(r.rows.every((n, i) => i === 0 || n >= r.rows[i - 1])).toBe(true);
+  expect(Math.max(...r.rows)).toBeLessThanOrEqual(r.final);
+  expect(r.workers).toEqual([1]);
+  expect(r.mismatches).toEqual([]);
+  expect(withoutMemory(r.live)).toBe(withoutMemory(r.plain));
+});
+
+test('live snapshots with 2 workers merge the parts: rows and counts add up, min and max stay within the file\'s', async ({ page }) => {
+  await page.goto(site.url);
+  await page.evaluate(pageHelpers);
+  const r = await page.evaluate(async () => {
+    const { mine } = await import('/www/sluice.js');
+    const file = new File([liveCsv(600_000)], 'live.csv');
+    const snaps = [];
+    const opts = { workers: 2, min_range_bytes: 1 << 20 };
+    const live = await mine(file, { ...opts, snapshot_ms: 20, onSnapshot: (s) => snaps.push(s) });
+    const plain = await mine(file, opts);
+    return { snaps, live, plain };
+  });
+  const merged = r.snaps.filter((s) => s.workers === 2);
+  console.log(`live, 2 workers: ${r.snaps.length} snapshots, ${merged.length} of both parts`);
+  expect(merged.length).toBeGreaterThan(0);
+  const finalCol = Object.fromEntries(r.live.columns.map((c) => [c.name, c]));
+  for (const s of r.snaps) {
+    expect(s.rows).toBeLessThanOrEqual(r.live.rows);
+    for (const c of s.columns) {
+      expect(c.count + c.nulls, `${c.name} at ${s.rows} rows`).toBe(s.rows);
+      const f = finalCol[c.name];
+      if (c.count > 0) expect(c.type).toBe(f.type);
+      if (typeof c.min === 'number') {
+        expect(c.min).toBeGreaterThanOrEqual(f.min);
+        expect(c.max).toBeLessThanOrEqual(f.max);
+      }
+      expect(c.distinct).toBeLessThanOrEqual(f.distinct);
+    }
+  }
+  expect(r.live.workers).toBe(2);
+  expect(withoutMemory(r.live)).toBe(withoutMemory(r.plain));
+});
+
+test('the page fills in the columns so far while a file is mined, then shows the profile', async ({ page }, testInfo) => {
+  const file = testInfo.outputPath('live.csv');
+  await page.goto(site.url);
+  await page.evaluate(pageHelpers);
+  fs.writeFileSync(file, await page.evaluate(() => liveCsv(400_000)));
+  await page.goto('/?workers=1&snapshots=50');
+  await page.waitForSelector('body[data-state="ready"]');
+  // Every state of the live table while mining: its rows note and the id column's count.
+  await page.evaluate(() => {
+    globalThis.liveSeen = [];
+    new MutationObserver(() => {
+      const note = document.querySelector('#live-note');
+      const id = document.querySelector('#live-columns tr[data-column="id"]');
+      if (note && id && !document.getElementById('live').hidden) liveSeen.push([note.textContent, id.children[1].textContent, id.children[2].textContent]);
+    }).observe(document.getElementById('live'), { childList: true, subtree: true, characterData: true });
+  });
+  await page.setInputFiles('#file-input', file);
+  await page.waitForSelector('body[data-state="done"]', { timeout: 120_000 });
+  const seen = await page.evaluate(() => liveSeen);
+  console.log(`page live view: ${seen.length} updates, first ${JSON.stringify(seen[0])}`);
+  expect(seen.length).toBeGreaterThan(0);
+  for (const [note, type, count] of seen) {
+    expect(note).toMatch(/rows so far/);
+    expect(type).toBe('integer');
+    expect(Number(count.replace(/\D/g, ''))).toBeGreaterThan(0);
+  }
+  // The final profile replaces it.
+  await expect(page.locator('#live')).toBeHidden();
+  await expect(page.locator('dd[data-field="rows"]')).toHaveText(/400[,.\s ]?000/);
 });

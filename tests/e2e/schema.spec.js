@@ -71,3 +71,24 @@ test('a TypeScript consumer type-checks against the package types (tsc --noEmit)
   expect(r.stdout + r.stderr).toBe('');
   expect(r.status).toBe(0);
 });
+
+test('the package types are the ones generated from the schemas (scripts/gen-types.mjs --check)', () => {
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts/gen-types.mjs'), '--check'], { encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  // and the check can fail: a stale file is reported
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-types-'));
+  try {
+    for (const f of ['scripts/gen-types.mjs', 'www/profile.schema.json', 'www/diff.schema.json', 'www/profile.d.ts', 'www/diff.d.ts']) {
+      fs.mkdirSync(path.join(d, path.dirname(f)), { recursive: true });
+      fs.copyFileSync(path.join(root, f), path.join(d, f));
+    }
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(d, 'node_modules'));
+    fs.appendFileSync(path.join(d, 'www/profile.d.ts'), '// edited by hand\n');
+    const s = spawnSync(process.execPath, [path.join(d, 'scripts/gen-types.mjs'), '--check'], { encoding: 'utf8' });
+    expect(s.status).toBe(1);
+    expect(s.stderr).toContain('www/profile.d.ts is stale');
+  } finally {
+    fs.rmSync(d, { recursive: true, force: true });
+  }
+});
