@@ -4,6 +4,8 @@
 import { DASH, fmtInt, fmtStat, fmtValue } from './page-format.js';
 
 const HEADINGS = ['Column', 'Type', 'Count', 'Nulls', 'Distinct', 'Min', 'Max', 'Mean'];
+/** The columns of numbers (right-aligned). */
+const NUMERIC = new Set([2, 3, 4, 7]);
 
 function cell(tag, text, className) {
   const e = document.createElement(tag);
@@ -42,23 +44,36 @@ export function showSnapshot(container, snapshot) {
   container.querySelector('#live-note').textContent =
     `${fmtInt(snapshot.rows)} rows so far${workers > 1 ? ` (${fmtInt(workers)} workers)` : ''}: types and counts may still change until the file ends.`;
   const body = table.tBodies[0];
-  const rows = snapshot.columns.map((c) => {
-    const tr = document.createElement('tr');
-    tr.dataset.column = c.name;
-    tr.append(
-      cell('th', c.name),
-      cell('td', c.type),
-      cell('td', fmtInt(c.count), 'num'),
-      cell('td', fmtInt(c.nulls), 'num'),
-      cell('td', liveDistinct(c, workers), 'num'),
-      cell('td', c.min == null ? DASH : fmtValue(c.min)),
-      cell('td', c.max == null ? DASH : fmtValue(c.max)),
-      cell('td', c.mean == null ? DASH : fmtStat(c.mean), 'num'),
-    );
-    tr.firstChild.scope = 'row';
-    return tr;
-  });
-  body.replaceChildren(...rows);
+  const texts = (c) => [
+    c.name,
+    c.type,
+    fmtInt(c.count),
+    fmtInt(c.nulls),
+    liveDistinct(c, workers),
+    c.min == null ? DASH : fmtValue(c.min),
+    c.max == null ? DASH : fmtValue(c.max),
+    c.mean == null ? DASH : fmtStat(c.mean),
+  ];
+  const same = body.rows.length === snapshot.columns.length
+    && snapshot.columns.every((c, i) => body.rows[i].dataset.column === c.name);
+  if (same) {
+    // The same columns as a second ago: only the texts that changed are set.
+    snapshot.columns.forEach((c, i) => {
+      const cells = body.rows[i].cells;
+      texts(c).forEach((t, k) => {
+        if (cells[k].textContent !== t) cells[k].textContent = t;
+      });
+    });
+  } else {
+    const rows = snapshot.columns.map((c) => {
+      const tr = document.createElement('tr');
+      tr.dataset.column = c.name;
+      texts(c).forEach((t, k) => tr.append(cell(k === 0 ? 'th' : 'td', t, NUMERIC.has(k) ? 'num' : undefined)));
+      tr.firstChild.scope = 'row';
+      return tr;
+    });
+    body.replaceChildren(...rows);
+  }
   container.hidden = false;
 }
 
