@@ -89,7 +89,7 @@ fn bad_options_are_errors() {
 #[wasm_bindgen_test]
 async fn mine_stream_matches_the_core() {
     let data = csv(3 << 20);
-    let p = mine_stream(blob_stream(&data), JsValue::UNDEFINED, None).await.unwrap();
+    let p = mine_stream(blob_stream(&data), JsValue::UNDEFINED, None, None, None).await.unwrap();
     let expected = sluice::mine_bytes(data.as_bytes(), sluice::Options::default()).unwrap();
     let p = json(&p);
     assert_eq!(without_memory(p.clone()), norm(expected.data_json()));
@@ -99,6 +99,33 @@ async fn mine_stream_matches_the_core() {
     let m = json(&memory_usage().into());
     for k in ["linear_bytes", "heap_bytes", "heap_peak_bytes", "allocations"] {
         assert!(m[k].is_u64(), "memory().{k}: {m}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn snapshots_come_while_mining_and_leave_the_profile_as_it_is() {
+    let data = csv(4 << 20);
+    let seen: Rc<RefCell<Vec<serde_json::Value>>> = Rc::new(RefCell::new(Vec::new()));
+    let s = seen.clone();
+    let on_snapshot = Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| {
+        s.borrow_mut().push(json(&v));
+    });
+    let f: &js_sys::Function = on_snapshot.as_ref().unchecked_ref();
+    let bytes = Uint8Array::from(data.as_bytes());
+    // Every chunk (0 ms apart): the most snapshots a run can take.
+    let live = mine_stream(chunked_stream(&bytes, 65_536), JsValue::UNDEFINED, None, Some(f.clone()), Some(0.0)).await.unwrap();
+    let plain = mine_stream(chunked_stream(&bytes, 65_536), JsValue::UNDEFINED, None, None, None).await.unwrap();
+    let (mut live, mut plain) = (json(&live), json(&plain));
+    live.as_object_mut().unwrap().remove("memory");
+    plain.as_object_mut().unwrap().remove("memory");
+    assert_eq!(live, plain);
+    let seen = seen.borrow();
+    assert!(seen.len() > 20, "{} snapshots", seen.len());
+    let last = seen.last().unwrap();
+    let rows = last["rows"].as_u64().unwrap();
+    assert!(rows > 0 && rows <= plain["rows"].as_u64().unwrap());
+    for c in last["columns"].as_array().unwrap() {
+        assert_eq!(c["count"].as_u64().unwrap() + c["nulls"].as_u64().unwrap(), rows, "{c}");
     }
 }
 
@@ -113,7 +140,7 @@ async fn a_chunk_in_steady_state_allocates_nothing() {
     let f: &js_sys::Function = on_progress.as_ref().unchecked_ref();
     let bytes = Uint8Array::from(data.as_bytes());
     drop(data);
-    let p = mine_stream(chunked_stream(&bytes, 65_536), JsValue::UNDEFINED, Some(f.clone())).await.unwrap();
+    let p = mine_stream(chunked_stream(&bytes, 65_536), JsValue::UNDEFINED, Some(f.clone()), None, None).await.unwrap();
     assert!(json(&p)["rows"].as_u64().unwrap() > 300_000);
     let samples = samples.borrow();
     let n = samples.len();
@@ -129,7 +156,7 @@ async fn abort_before_and_during() {
     ctl.abort();
     let opts = js_sys::Object::new();
     Reflect::set(&opts, &"signal".into(), &ctl.signal()).unwrap();
-    let e = mine_stream(blob_stream(&csv(1000)), opts.into(), None).await.unwrap_err();
+    let e = mine_stream(blob_stream(&csv(1000)), opts.into(), None, None, None).await.unwrap_err();
     assert_eq!(Reflect::get(&e, &"name".into()).unwrap(), "AbortError");
 
     let ctl = AbortController::new().unwrap();
@@ -146,7 +173,7 @@ async fn abort_before_and_during() {
     });
     let f: &js_sys::Function = on_progress.as_ref().unchecked_ref();
     let bytes = Uint8Array::from(csv(4 << 20).as_bytes());
-    let e = mine_stream(chunked_stream(&bytes, 65_536), opts.into(), Some(f.clone())).await.unwrap_err();
+    let e = mine_stream(chunked_stream(&bytes, 65_536), opts.into(), Some(f.clone()), None, None).await.unwrap_err();
     assert_eq!(Reflect::get(&e, &"name".into()).unwrap(), "AbortError");
     assert_eq!(*calls.borrow(), 3, "stopped at the next chunk");
 }

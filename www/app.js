@@ -13,7 +13,7 @@ import { renderCorrelations, renderRelationships, renderMissing, paintHeatmap } 
 import { renderScatters, showScatter, clearScatters } from './view-scatter.js';
 import { renderSample } from './view-sample.js';
 import { downloadProfile, downloadReport, saveBlob } from './view-exports.js';
-import { wireInputs, pathOfFile } from './view-input.js';
+import { wireInputs, pathOfFile, folderFiles } from './view-input.js';
 import { mountColumnsTable, renderColumns, clearColumns, WIDE_THRESHOLD } from './view-columns.js';
 import { mountCards, renderCards, clearCards, revealColumn, redrawCardCharts } from './view-cards.js';
 import { readTheme, darkQuery } from './page-theme.js';
@@ -84,6 +84,7 @@ const el = {
   cardsClear: $('cards-clear-filter'),
   chartNote: $('memory-chart-note'),
   compareInput: $('compare-input'),
+  compareFolderInput: $('compare-folder-input'),
   compareStatus: $('compare-status'),
   compareView: $('compare-view'),
   downloadDiff: $('download-diff'),
@@ -773,30 +774,48 @@ async function openInput(file) {
   finish(file, saved, null, true);
 }
 
-/** The compare input: mines the file picked (or reads its saved profile) and shows the diff. */
+/**
+ * The new side of a comparison: a saved profile read back, a file mined, or a folder's files
+ * mined as one dataset (a folder whose files have other columns gives several: an error).
+ */
+async function newSide(input, status) {
+  if (Array.isArray(input)) {
+    status(`Mining ${fmtInt(input.length)} files of ${filesSource(input).name} to compare…`);
+    const r = await mine(input, workersOption());
+    if (Array.isArray(r)) {
+      throw new Error(`the folder's files have other columns, so they make ${fmtInt(r.length)} datasets; compare one of them (a file, or a folder of files with the same columns)`);
+    }
+    return { profile: r, name: filesSource(input).name };
+  }
+  const saved = await openProfile(input);
+  if (saved) return { profile: saved, name: input.name };
+  status(`Mining ${input.name} to compare…`);
+  return { profile: await mine(input, workersOption()), name: input.name };
+}
+
+/** The compare input: mines the file or folder picked (or reads a saved profile) and shows the diff. */
 let lastDiff = null;
 let lastDiffName = '';
 let compareRun = 0;
-async function compareWith(file) {
-  if (!file || !profile) return;
+async function compareWith(input) {
+  if (!input || (Array.isArray(input) && input.length === 0) || !profile) return;
   const id = ++compareRun;
   const old = profile;
   const oldName = profileName;
+  const label = Array.isArray(input) ? filesSource(input).name : input.name;
   try {
-    el.compareStatus.textContent = `Reading ${file.name}…`;
-    let other = await openProfile(file);
-    if (!other) {
-      el.compareStatus.textContent = `Mining ${file.name} to compare…`;
-      other = await mine(file, workersOption());
-    }
+    el.compareStatus.textContent = `Reading ${label}…`;
+    const other = await newSide(input, (t) => {
+      if (id === compareRun) el.compareStatus.textContent = t;
+    });
     if (id !== compareRun || profile !== old) return;
-    const diff = await compare(old, other, { oldName, newName: file.name });
+    const diff = await compare(old, other.profile, { oldName, newName: other.name });
     if (id !== compareRun || profile !== old) return;
     lastDiff = diff;
-    lastDiffName = file.name;
+    lastDiffName = other.name;
     el.downloadDiff.disabled = false;
     renderCompare(diff, el.compareView);
-    el.compareStatus.textContent = `${oldName} (old) against ${file.name} (new).`;
+    el.compareStatus.textContent = `${oldName} (old) against ${other.name} (new).`;
   } catch (err) {
     if (id !== compareRun) return;
     el.compareStatus.textContent = `Cannot compare: ${err && err.message ? err.message : String(err)}`;
@@ -804,11 +823,18 @@ async function compareWith(file) {
 }
 
 $('compare-pick').addEventListener('click', () => el.compareInput.click());
+$('compare-pick-folder').addEventListener('click', () => el.compareFolderInput.click());
+el.compareFolderInput.addEventListener('change', () => {
+  const files = folderFiles(Array.from(el.compareFolderInput.files || []));
+  if (files.length === 0) el.compareStatus.textContent = 'Cannot compare: the folder holds no file';
+  else compareWith(files);
+  el.compareFolderInput.value = '';
+});
 
 el.downloadDiff.addEventListener('click', () => {
   if (!lastDiff) return;
   const blob = new Blob([JSON.stringify(lastDiff, null, 2)], { type: 'application/json' });
-  saveBlob(blob, `${baseName(profileName)}.vs.${baseName(lastDiffName)}.diff.json`);
+  saveBlob(blob, `${baseName(profileName)}.vs.${baseName(lastDiffName.replace(/\/+$/, ""))}.diff.json`);
 });
 
 el.compareInput.addEventListener('change', () => {

@@ -252,7 +252,12 @@ function renderSummary(p, meta) {
     const bytes = typeof p.bytes === 'number' ? p.bytes : size;
     if (meta.secs > 0 && typeof bytes === 'number') out.push(summaryItem('Throughput', `${fmtRate(bytes / 1e6 / meta.secs)} MB/s`));
   }
-  if (typeof mem.peak_linear_bytes === 'number') out.push(summaryItem('Peak wasm memory', fmtMiB(mem.peak_linear_bytes)));
+  if (typeof mem.peak_linear_bytes === 'number') {
+    const workers = Array.isArray(mem.workers_peak_linear_bytes) && mem.workers_peak_linear_bytes.length > 1
+      ? ` (the highest of ${mem.workers_peak_linear_bytes.length} workers: ${mem.workers_peak_linear_bytes.map((b) => fmtMiB(b)).join(', ')})`
+      : '';
+    out.push(summaryItem('Peak wasm memory', `${fmtMiB(mem.peak_linear_bytes)}${workers}`));
+  }
   if (typeof mem.peak_heap_bytes === 'number') out.push(summaryItem('Peak heap', fmtMiB(mem.peak_heap_bytes)));
   if (p.sluice_version) out.push(summaryItem('Engine', `Sluice ${p.sluice_version}`));
   return `<section class="card" id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2><dl class="summary">${out.join('')}</dl></section>`;

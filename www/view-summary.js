@@ -96,7 +96,10 @@ export function renderSummary(container, file, p, secs, rate, saved = false, onS
     add('time', 'Time', `${fmtSeconds(secs)} s`);
     add('throughput', 'Throughput', `${fmtRate(rate)} MB/s`);
   }
-  add('peak-linear', 'Peak wasm memory', fmtMiB(mem.peak_linear_bytes));
+  const perWorker = Array.isArray(mem.workers_peak_linear_bytes) && mem.workers_peak_linear_bytes.length > 1
+    ? `The highest of the workers' (each its own wasm instance): ${mem.workers_peak_linear_bytes.map((b, i) => `worker ${i + 1} ${fmtMiB(b)}`).join(', ')}`
+    : undefined;
+  add('peak-linear', 'Peak wasm memory', fmtMiB(mem.peak_linear_bytes), perWorker);
   add('peak-heap', 'Peak heap', fmtMiB(mem.peak_heap_bytes));
   if (typeof mem.allocations === 'number') add('allocations', 'Allocations', fmtInt(mem.allocations));
   if (p.sluice_version) add('version', 'Engine', `Sluice ${p.sluice_version}`);

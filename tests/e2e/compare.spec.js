@@ -147,3 +147,41 @@ test('compares with a newer file and with a saved profile, in the page and the r
   await expect(view).toHaveAttribute('data-severity', 'none');
   await expect(view).toContainText('No changes');
 });
+
+test('compares with a folder of shards: the diff of the old file against the folder as one dataset', async ({ page }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-compare-folder-'));
+  const rows = (from, to, shift, header) => {
+    let s = header;
+    for (let i = from; i < to; i++) s += `${i},${((i * 7919) % 1000) / 10 + shift},${['Oslo', 'Lima', 'Pune', 'Kyiv'][i % (shift ? 4 : 3)]}\n`;
+    return s;
+  };
+  const oldFile = write(dir, 'old.csv', rows(0, 3000, 0, 'id,amount,city\n'));
+  const shards = path.join(dir, 'shards');
+  fs.mkdirSync(shards);
+  write(shards, 'part-0.csv', rows(0, 1500, 25, 'id,amount,city\n'));
+  write(shards, 'part-1.csv', rows(1500, 3000, 25, 'id,amount,city\n'));
+  await page.goto('./?workers=2');
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
+  await open(page, oldFile);
+  await page.setInputFiles('#compare-folder-input', shards);
+  const view = page.locator('#compare-view');
+  await expect(view).toHaveAttribute('data-severity', /warning|error/);
+  await expect(page.locator('#compare-status')).toContainText('old.csv (old) against shards/ (new).');
+  await expect(view.locator('li[data-kind="new_value"]')).toContainText('Kyiv');
+  // The CLI's diff of the old file against its profile of the folder (one dataset, 2 workers).
+  const folderProfile = write(dir, 'shards.json', execFileSync(cli, ['--compact', '--workers', '2', shards], { encoding: 'utf8' }));
+  const cliDiff = JSON.parse(execFileSync(cli, ['diff', '--compact', oldFile, folderProfile], { encoding: 'utf8' }));
+  const pageDiff = JSON.parse(await download(page, '#download-diff'));
+  expect(diffErrors(pageDiff)).toBe('');
+  expect(pageDiff.changes).toEqual(cliDiff.changes);
+  expect(pageDiff.columns).toEqual(cliDiff.columns);
+  expect(pageDiff.new.rows).toBe(3000);
+
+  // A folder of files with other columns makes several datasets: a clear message, no diff.
+  const mixed = path.join(dir, 'mixed');
+  fs.mkdirSync(mixed);
+  write(mixed, 'a.csv', rows(0, 100, 0, 'id,amount,city\n'));
+  write(mixed, 'b.csv', 'x,y\n1,2\n');
+  await page.setInputFiles('#compare-folder-input', mixed);
+  await expect(page.locator('#compare-status')).toContainText('make 2 datasets');
+});

@@ -370,6 +370,8 @@ test('the page mines with every core and draws a memory line per worker', async 
   await expect(page.locator('dd[data-field="rows"]')).toHaveText(/200[,.\s ]?000/);
   await expect(page.locator('#memory-peak')).toContainText('worker 1');
   await expect(page.locator('#memory-peak')).toContainText('worker 2');
+  // The summary's peak is the highest worker's, each worker's in its title.
+  await expect(page.locator('dd[data-field="peak-linear"]')).toHaveAttribute('title', /worker 1 [\d.]+ MiB, worker 2 [\d.]+ MiB/);
 });
 
 /** A profile without what differs from run to run (memory readings). */
@@ -479,4 +481,23 @@ test('the page fills in the columns so far while a file is mined, then shows the
   // The final profile replaces it.
   await expect(page.locator('#live')).toBeHidden();
   await expect(page.locator('dd[data-field="rows"]')).toHaveText(/400[,.\s ]?000/);
+});
+
+test('screenshot of the columns so far, mining cancelled halfway through a file', async ({ page }, testInfo) => {
+  const file = testInfo.outputPath('live-big.csv');
+  await page.goto(site.url);
+  await page.evaluate(pageHelpers);
+  fs.writeFileSync(file, await page.evaluate(() => liveCsv(2_000_000)));
+  await page.goto('/?workers=1&snapshots=100');
+  await page.waitForSelector('body[data-state="ready"]');
+  await page.setInputFiles('#file-input', file);
+  await page.waitForSelector('#live-columns tbody tr[data-column="day"]', { timeout: 60_000 });
+  await page.click('#cancel');
+  await page.waitForSelector('body[data-state="cancelled"]');
+  // The table stays with what was mined before the cancel.
+  await expect(page.locator('#live')).toBeVisible();
+  await expect(page.locator('#live-note')).toContainText('rows so far');
+  await expect(page.locator('#live-columns tr[data-column="amount"] td').first()).toHaveText('float');
+  fs.mkdirSync(path.join(root, 'tests/e2e/screenshots'), { recursive: true });
+  await page.locator('#progress-heading').locator('xpath=ancestor::section[1]').screenshot({ path: path.join(root, 'tests/e2e/screenshots/live.png') });
 });
