@@ -855,6 +855,33 @@ impl ColumnAcc {
         }
     }
 
+    /// The column's min and max as type `ty` says (booleans: whether all are true, whether any
+    /// is), from `n` finite numbers in `[lo, hi]` for a float column: the final profile's and a
+    /// snapshot's alike.
+    pub(crate) fn range(&self, ty: Type, lo: f64, hi: f64, n: u64) -> (Option<Scalar>, Option<Scalar>) {
+        let text = |b: &[u8]| Scalar::Text(String::from_utf8_lossy(b).into_owned());
+        match ty {
+            Type::Boolean => {
+                let n = self.types[Type::Boolean.index()];
+                (Some(Scalar::Bool(self.trues == n)), Some(Scalar::Bool(self.trues > 0)))
+            }
+            Type::Integer if self.imin <= self.imax => (Some(Scalar::Int(self.imin)), Some(Scalar::Int(self.imax))),
+            Type::Float if n > 0 => (Some(Scalar::Float(lo)), Some(Scalar::Float(hi))),
+            Type::Date if self.tmin <= self.tmax => (
+                Some(Scalar::Text(infer::format_date(self.tmin.div_euclid(MS_PER_DAY) as i32))),
+                Some(Scalar::Text(infer::format_date(self.tmax.div_euclid(MS_PER_DAY) as i32))),
+            ),
+            Type::Datetime if self.tmin <= self.tmax => {
+                (Some(Scalar::Text(infer::format_datetime(self.tmin))), Some(Scalar::Text(infer::format_datetime(self.tmax))))
+            }
+            Type::Time if self.clock_min <= self.clock_max => {
+                (Some(Scalar::Text(infer::format_time(self.clock_min))), Some(Scalar::Text(infer::format_time(self.clock_max))))
+            }
+            Type::String if self.text.seen => (Some(text(&self.text.min)), Some(text(&self.text.max))),
+            _ => (None, None),
+        }
+    }
+
     /// The column's profile and its findings.
     pub fn finish(&mut self, index: usize, name: &str, budget: &mut Budget) -> (ColumnProfile, Vec<Finding>) {
         self.flush_numbers(budget);
@@ -879,54 +906,16 @@ impl ColumnAcc {
             Type::String => true,
             _ => t == ty,
         };
-        let (min, max, mean, std) = match ty {
+        let (min, max) = self.range(ty, self.fmin, self.fmax, self.moments.n);
+        let (mean, std) = match ty {
             Type::Boolean => {
                 let n = types[0];
                 let p = self.trues as f64 / n as f64;
-                let std = (n > 1).then(|| (n as f64 / (n - 1) as f64 * p * (1.0 - p)).sqrt());
-                (Some(Scalar::Bool(self.trues == n)), Some(Scalar::Bool(self.trues > 0)), Some(p), std)
+                (Some(p), (n > 1).then(|| (n as f64 / (n - 1) as f64 * p * (1.0 - p)).sqrt()))
             }
-            Type::Integer => (
-                Some(Scalar::Int(self.imin)),
-                Some(Scalar::Int(self.imax)),
-                Some(self.moments.mean),
-                self.moments.std(),
-            ),
-            Type::Float => {
-                let has = self.moments.n > 0;
-                (
-                    has.then_some(Scalar::Float(self.fmin)),
-                    has.then_some(Scalar::Float(self.fmax)),
-                    has.then_some(self.moments.mean),
-                    self.moments.std(),
-                )
-            }
-            Type::Date => (
-                Some(Scalar::Text(infer::format_date(self.tmin.div_euclid(MS_PER_DAY) as i32))),
-                Some(Scalar::Text(infer::format_date(self.tmax.div_euclid(MS_PER_DAY) as i32))),
-                None,
-                None,
-            ),
-            Type::Datetime => (
-                Some(Scalar::Text(infer::format_datetime(self.tmin))),
-                Some(Scalar::Text(infer::format_datetime(self.tmax))),
-                None,
-                None,
-            ),
-            Type::Time => (
-                Some(Scalar::Text(infer::format_time(self.clock_min))),
-                Some(Scalar::Text(infer::format_time(self.clock_max))),
-                None,
-                None,
-            ),
-            Type::String => {
-                let text = |b: &[u8]| Scalar::Text(String::from_utf8_lossy(b).into_owned());
-                if self.text.seen {
-                    (Some(text(&self.text.min)), Some(text(&self.text.max)), None, None)
-                } else {
-                    (None, None, None, None)
-                }
-            }
+            Type::Integer => (Some(self.moments.mean), self.moments.std()),
+            Type::Float => ((self.moments.n > 0).then_some(self.moments.mean), self.moments.std()),
+            _ => (None, None),
         };
         let mut findings = Vec::new();
         let misfits: Vec<Type> = Type::ALL.iter().copied().filter(|&t| !fits(t) && types[t.index()] > 0).collect();

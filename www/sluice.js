@@ -283,7 +283,7 @@ function mineOne(source, options, engineOptions) {
           }
         }
       } else if (msg.type === 'snapshot') {
-        if (onSnapshot && !settled) callSnapshot(onSnapshot, { ...msg.snapshot, workers: 1 });
+        if (onSnapshot && !settled) callSnapshot(onSnapshot, msg.snapshot);
       } else if (msg.type === 'done') {
         finish(resolve, msg.profile);
       } else if (msg.type === 'error') {
@@ -486,8 +486,6 @@ function mineParallel(blob, n, { onProgress, onSnapshot, snapshotMs, signal, nam
   });
 }
 
-/** What a worker needs to know of a Blob's name among many files: its path in a picked or
- * dropped folder, or its name. */
 function callSnapshot(onSnapshot, snapshot) {
   try {
     onSnapshot(snapshot);
@@ -527,7 +525,7 @@ function mergeSnapshots(parts) {
     for (const c of s.columns) {
       const m = byName.get(c.name);
       if (!m) {
-        byName.set(c.name, { ...c, parts: c.count > 0 ? 1 : 0 });
+        byName.set(c.name, { ...c });
         continue;
       }
       if (c.count === 0) {
@@ -535,7 +533,7 @@ function mergeSnapshots(parts) {
         continue;
       }
       if (m.count === 0) {
-        Object.assign(m, { ...c, nulls: m.nulls + c.nulls, parts: 1 });
+        Object.assign(m, { ...c, nulls: m.nulls + c.nulls });
         continue;
       }
       const type = widenType(m.type, c.type);
@@ -552,14 +550,14 @@ function mergeSnapshots(parts) {
         nulls: m.nulls + c.nulls,
         distinct: Math.max(m.distinct, c.distinct),
         distinct_exact: false,
-        parts: m.parts + 1,
       });
     }
   }
-  const columns = [...byName.values()].map(({ parts: _parts, ...c }) => c);
-  return { rows, columns, workers: list.length };
+  return { rows, columns: [...byName.values()], workers: list.length };
 }
 
+/** What a worker needs to know of a Blob's name among many files: its path in a picked or
+ * dropped folder, or its name. */
 function pathOf(file, i) {
   return (typeof file.webkitRelativePath === 'string' && file.webkitRelativePath) || file.name || `file ${i + 1}`;
 }

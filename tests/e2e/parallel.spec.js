@@ -452,13 +452,19 @@ test('live snapshots with 2 workers merge the parts: rows and counts add up, min
   expect(withoutMemory(r.live)).toBe(withoutMemory(r.plain));
 });
 
-test('the page fills in the columns so far while a file is mined, then shows the profile', async ({ page }, testInfo) => {
-  const file = testInfo.outputPath('live.csv');
+/** Writes `rows` rows of the live-view data to a file, then opens the page with `query`. */
+async function livePage(page, testInfo, rows, query) {
+  const file = testInfo.outputPath(`live-${rows}.csv`);
   await page.goto(site.url);
   await page.evaluate(pageHelpers);
-  fs.writeFileSync(file, await page.evaluate(() => liveCsv(400_000)));
-  await page.goto('/?workers=1&snapshots=50');
+  fs.writeFileSync(file, await page.evaluate((n) => liveCsv(n), rows));
+  await page.goto(query);
   await page.waitForSelector('body[data-state="ready"]');
+  return file;
+}
+
+test('the page fills in the columns so far while a file is mined, then shows the profile', async ({ page }, testInfo) => {
+  const file = await livePage(page, testInfo, 400_000, '/?workers=1&snapshots=50');
   // Every state of the live table while mining: its rows note and the id column's count.
   await page.evaluate(() => {
     globalThis.liveSeen = [];
@@ -484,12 +490,7 @@ test('the page fills in the columns so far while a file is mined, then shows the
 });
 
 test('screenshot of the columns so far, mining cancelled halfway through a file', async ({ page }, testInfo) => {
-  const file = testInfo.outputPath('live-big.csv');
-  await page.goto(site.url);
-  await page.evaluate(pageHelpers);
-  fs.writeFileSync(file, await page.evaluate(() => liveCsv(2_000_000)));
-  await page.goto('/?workers=1&snapshots=100');
-  await page.waitForSelector('body[data-state="ready"]');
+  const file = await livePage(page, testInfo, 2_000_000, '/?workers=1&snapshots=100');
   await page.setInputFiles('#file-input', file);
   await page.waitForSelector('#live-columns tbody tr[data-column="day"]', { timeout: 60_000 });
   await page.click('#cancel');
