@@ -70,16 +70,25 @@ pub fn mine_files_with(paths: &[String], opts: Options, cfg: &Config) -> Result<
     // One convention per column for the whole dataset: the files after the first of their
     // dataset are read with its decisions (day or month first, the decimal mark, boolean
     // words) and its candidate columns for pairs, as one file's later ranges are.
-    let mut firsts: Vec<((String, Vec<String>), Head)> = Vec::new();
-    for f in &mut files {
-        let h = match &mut f.kind {
-            Kind::Ranges { head, .. } | Kind::Compressed(_, head) => head,
-            Kind::Alone(_) => continue,
-        };
-        let key = key_of(h);
-        match firsts.iter().find(|(k, _)| *k == key) {
-            Some((_, first)) => adopt(h, first),
-            None => firsts.push((key, h.clone())),
+    let heads: Vec<(usize, files::Key)> = files
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| match &f.kind {
+            Kind::Ranges { head, .. } | Kind::Compressed(_, head) => Some((i, key_of(head))),
+            Kind::Alone(_) => None,
+        })
+        .collect();
+    let keys: Vec<files::Key> = heads.iter().map(|(_, k)| k.clone()).collect();
+    let mut dataset_of: Vec<Option<usize>> = vec![None; files.len()];
+    for ((i, _), g) in heads.iter().zip(files::datasets(&keys)) {
+        dataset_of[*i] = Some(g);
+    }
+    let mut firsts: Vec<Head> = Vec::new();
+    for (i, f) in files.iter_mut().enumerate() {
+        let (Some(g), Kind::Ranges { head: h, .. } | Kind::Compressed(_, h)) = (dataset_of[i], &mut f.kind) else { continue };
+        match firsts.get(g) {
+            Some(first) => adopt(h, first),
+            None => firsts.push(h.clone()),
         }
     }
     let mut tasks = Vec::new();
@@ -141,7 +150,7 @@ pub fn mine_files_with(paths: &[String], opts: Options, cfg: &Config) -> Result<
                 },
             };
             if fail.is_none() {
-                if let Err(e) = merge_one(&files, &tasks[i], r, &opts, &cfg, &mut groups) {
+                if let Err(e) = merge_one(&files, &tasks[i], dataset_of[tasks[i].file].expect("a file with tasks is in a dataset"), r, &opts, &cfg, &mut groups) {
                     fail = Some(e);
                 }
             }
@@ -316,7 +325,8 @@ fn mine_compressed(path: &str, codec: Codec, head: &Head, opts: &Options, index:
 
 /// A dataset being merged: files with the same columns.
 struct Group {
-    key: (String, Vec<String>),
+    /// Its index among the datasets (`crate::miner::files::datasets`).
+    dataset: usize,
     first_file: usize,
     merger: Merger,
     /// The file whose parts are being added, and its head.
@@ -331,6 +341,7 @@ struct Group {
 fn merge_one(
     files: &[File],
     task: &Task,
+    dataset: usize,
     r: Done,
     opts: &Options,
     cfg: &Config,
@@ -352,8 +363,7 @@ fn merge_one(
         _ => 1,
     };
     if task.range == 0 {
-        let key = key_of(&head);
-        match groups.iter_mut().find(|g| g.key == key) {
+        match groups.iter_mut().find(|g| g.dataset == dataset) {
             Some(g) => {
                 g.merger.next_file(head.clone()).map_err(|e| Error::Input(format!("{}: {e}", f.path)))?;
                 g.current = task.file;
@@ -364,7 +374,7 @@ fn merge_one(
             None => {
                 let mut merger = Merger::new(head.clone(), &o);
                 merger.name_file(&f.path, compression);
-                groups.push(Group { key, first_file: task.file, merger, current: task.file, head, remined: 0, ranges });
+                groups.push(Group { dataset, first_file: task.file, merger, current: task.file, head, remined: 0, ranges });
             }
         }
     }

@@ -78,6 +78,7 @@ pub fn name_file(p: &mut Profile, name: &str) {
     }
     p.files.push(crate::profile::SourceFile {
         name: name.to_string(),
+        format: Some(p.format),
         compression: p.compression.as_ref().map(|c| c.codec),
         bytes: p.bytes,
         rows: p.rows,

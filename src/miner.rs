@@ -199,6 +199,9 @@ struct Table {
     head_formats: Vec<crate::infer::ColumnFormat>,
     head_format_names: HashMap<String, usize, FixedState>,
     default_format: crate::infer::ColumnFormat,
+    /// CSV in a dataset whose first file is JSON Lines: the header's columns are laid out as
+    /// that file's (`crate::miner::partial::Joined`).
+    named_header: bool,
 }
 
 impl Table {
@@ -236,6 +239,7 @@ impl Table {
             head_formats: Vec::new(),
             head_format_names: HashMap::with_hasher(FixedState::with_seed(0x4B)),
             default_format: crate::infer::ColumnFormat { day_first: opts.day_first, decimal_comma: opts.forced_decimal_comma(), bools: 0, order_forced: opts.day_first.is_some(), semantic_off: false },
+            named_header: false,
         }
     }
 
@@ -473,15 +477,23 @@ impl Table {
             } else {
                 (1..=n).map(|i| format!("column_{i}")).collect()
             };
-            self.names = Some(names);
-            let params = self.sketch_params(0, n, false);
-            self.columns = (0..n).map(|_| ColumnAcc::new(params)).collect();
-            for i in 0..n {
-                let f = self.format_for(i, None);
-                self.columns[i].set_format(f);
+            if self.named_header {
+                for name in names {
+                    let i = self.new_column(name.clone());
+                    self.by_name.insert(name, i);
+                    self.last_row.push(0);
+                }
+            } else {
+                self.names = Some(names);
+                let params = self.sketch_params(0, n, false);
+                self.columns = (0..n).map(|_| ColumnAcc::new(params)).collect();
+                for i in 0..n {
+                    let f = self.format_for(i, None);
+                    self.columns[i].set_format(f);
+                }
+                self.row_keys = (0..n).map(column_key).collect();
+                self.grow_block(n);
             }
-            self.row_keys = (0..n).map(column_key).collect();
-            self.grow_block(n);
             if self.has_header {
                 return;
             }

@@ -118,6 +118,10 @@ pub const PROFILE_VERSION: u32 = 2;
 pub struct SourceFile {
     /// Its path or name, as given.
     pub name: String,
+    /// What it was read as: `"csv"` or `"jsonl"` (a dataset may mix CSV and JSON Lines files
+    /// of the same columns). Absent in profiles written before it was added.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<&'static str>,
     /// How it was decompressed (`"gzip"`, `"zstd"`, ...); null when it was not compressed.
     pub compression: Option<&'static str>,
     /// Bytes of it mined (after decompression).

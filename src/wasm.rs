@@ -417,7 +417,7 @@ pub fn plan_ranges(head: &[u8], file_size: f64, options: JsValue, workers: u32, 
 }
 
 /// Mines one range of a file for [`Merger`]: resolves with `{ partial: Uint8Array, start, stop,
-/// lines, rows }`.
+/// lines, rows, snapshot }` (`snapshot`: the part's `Snapshot`, all its rows).
 ///
 /// - `stream`: `file.slice(first).stream()` with `first = exact ? start : start - 1` (a
 ///   speculative part needs the byte before its range). The reader is cancelled as soon as the
@@ -431,7 +431,9 @@ pub fn plan_ranges(head: &[u8], file_size: f64, options: JsValue, workers: u32, 
 /// - `options` as in `mine_stream` (`signal` honoured).
 /// - Among many files (see [`describe_file`]): `file_index`, the file's place in the dataset
 ///   (the row sample is salted with it), and `first_head`/`first_size`, the head and length of
-///   the dataset's first file, whose conventions every later file is read with.
+///   the dataset's first file, whose conventions every later file is read with, and
+///   `first_options`, the options it is read with (its format may be another: CSV and JSON
+///   Lines files of the same columns are one dataset); this file's when not given.
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
 pub async fn mine_range(
@@ -448,11 +450,13 @@ pub async fn mine_range(
     first_size: Option<f64>,
     on_snapshot: Option<Function>,
     snapshot_ms: Option<f64>,
+    first_options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let opts = options_from_js(&options)?;
     let signal = signal_of(&options);
     let mut snapshots = Snapshots::new(on_snapshot, snapshot_ms);
-    let first = first_head.as_deref().map(|f| (f, first_size.unwrap_or(-1.0)));
+    let fo = self::first_options(&opts, &first_options)?;
+    let first = first_head.as_deref().map(|f| (f, first_size.unwrap_or(-1.0), &fo));
     let h = dataset_head(&head, file_size, &opts, first)?;
     drop(head);
     drop(first_head);
@@ -478,6 +482,7 @@ pub async fn mine_range(
     set("stop", JsValue::from_f64(p.stop as f64));
     set("lines", JsValue::from_f64(p.lines as f64));
     set("rows", JsValue::from_f64(p.rows() as f64));
+    set("snapshot", to_js(&p.snapshot())?);
     set("partial", Uint8Array::from(&p.to_bytes()[..]).into());
     Ok(o.into())
 }
@@ -536,10 +541,12 @@ impl JsMerger {
     /// Goes on with the next file of the same dataset (the current one must be complete):
     /// its parts follow from its byte 0, its lines are numbered on. `head`/`file_size` as in
     /// the constructor (`file_size` negative: a compressed file of unknown length);
-    /// `first_head`/`first_size`, the dataset's first file's. Throws when its columns or format
-    /// differ, saying how.
-    pub fn next_file(&mut self, head: &[u8], file_size: f64, first_head: &[u8], first_size: f64) -> Result<(), JsValue> {
-        let h = dataset_head(head, file_size, &self.opts, Some((first_head, first_size)))?;
+    /// `first_head`/`first_size`, the dataset's first file's; `options`, this file's options
+    /// when they are not the first file's (the merger's): a `.jsonl` file after `.csv` ones
+    /// names another format. Throws when its columns differ, saying how.
+    pub fn next_file(&mut self, head: &[u8], file_size: f64, first_head: &[u8], first_size: f64, options: JsValue) -> Result<(), JsValue> {
+        let own = first_options(&self.opts, &options)?;
+        let h = dataset_head(head, file_size, &own, Some((first_head, first_size, &self.opts)))?;
         self.merger()?.next_file(h).map_err(|e| JsError::new(&e).into())
     }
 
@@ -575,13 +582,24 @@ impl JsMerger {
 //     merger.next_file(...) and merger.name_file(...) between files;
 //   several datasets: each profile's first finding is a file_mismatch (mismatch_messages).
 
-/// A file's head, read with the conventions of the dataset's first file (`first`: its head and
-/// length). A negative length: a compressed file whose length is not known.
-fn dataset_head(head: &[u8], size: f64, opts: &Options, first: Option<(&[u8], f64)>) -> Result<crate::parallel::Head, JsValue> {
+/// The options a dataset's first file was read with (`first_options`, which may name another
+/// format than this file's), or `opts` when they are not given.
+fn first_options(opts: &Options, first_options: &JsValue) -> Result<Options, JsValue> {
+    if first_options.is_undefined() || first_options.is_null() {
+        Ok(opts.clone())
+    } else {
+        options_from_js(first_options)
+    }
+}
+
+/// A file's head, read with the conventions of the dataset's first file (`first`: its head,
+/// length and options, which may name another format). A negative length: a compressed file
+/// whose length is not known.
+fn dataset_head(head: &[u8], size: f64, opts: &Options, first: Option<(&[u8], f64, &Options)>) -> Result<crate::parallel::Head, JsValue> {
     let len = |n: f64| if n < 0.0 { u64::MAX } else { n as u64 };
     let mut h = crate::parallel::Head::parse(head, len(size), opts).map_err(err)?;
-    if let Some((f, n)) = first {
-        let f = crate::parallel::Head::parse(f, len(n), opts).map_err(err)?;
+    if let Some((f, n, first_opts)) = first {
+        let f = crate::parallel::Head::parse(f, len(n), first_opts).map_err(err)?;
         crate::miner::files::adopt(&mut h, &f);
     }
     Ok(h)
@@ -663,7 +681,7 @@ pub async fn decompressed_head(stream: ReadableStream, options: JsValue, codec: 
 }
 
 /// `{ key, alone, ranges }`: how a file joins a dataset of many. `key` (a JSON text) is what
-/// files must share to be one dataset (the kind of text and the columns); `alone`, why the file
+/// [`datasets`] groups files by (the kind of text and the columns); `alone`, why the file
 /// is profiled on its own (null when it joins); `ranges`, as in [`plan_ranges`] (one range for
 /// a `compressed` file, whose `head` is its decompressed head and `file_size` its decompressed
 /// length, negative when not known).
@@ -692,8 +710,8 @@ pub fn describe_file(head: &[u8], file_size: f64, options: JsValue, workers: u32
 }
 
 /// Mines a whole compressed file of a dataset (`stream` from its start) into one part:
-/// `{ partial, rows, bytes }` (`bytes` decompressed). `head`/`head_size` as
-/// [`decompressed_head`] gave them (`head_size` negative when not complete); the rest as in
+/// `{ partial, rows, bytes, snapshot }` (`bytes` decompressed; `snapshot` as in
+/// [`mine_range`]). `head`/`head_size` as [`decompressed_head`] gave them (`head_size` negative when not complete); the rest as in
 /// [`mine_range`].
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
@@ -706,10 +724,12 @@ pub async fn mine_decompressed(
     file_index: u32,
     first_head: Option<Vec<u8>>,
     first_size: Option<f64>,
+    first_options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let opts = options_from_js(&options)?;
     let signal = signal_of(&options);
-    let first = first_head.as_deref().map(|f| (f, first_size.unwrap_or(-1.0)));
+    let fo = self::first_options(&opts, &first_options)?;
+    let first = first_head.as_deref().map(|f| (f, first_size.unwrap_or(-1.0), &fo));
     let h = dataset_head(&head, head_size, &opts, first)?;
     let mut m = crate::parallel::RangeMiner::new(&h, &opts, 0, None, true, None, 1 << 20).map_err(err)?;
     m.set_file(file_index as usize);
@@ -725,8 +745,19 @@ pub async fn mine_decompressed(
     };
     set("rows", JsValue::from_f64(p.rows() as f64));
     set("bytes", JsValue::from_f64(total as f64));
+    set("snapshot", to_js(&p.snapshot())?);
     set("partial", Uint8Array::from(&p.to_bytes()[..]).into());
     Ok(o.into())
+}
+
+/// Each file's dataset (0, 1, ... in the order of their first files), from the `key`s
+/// [`describe_file`] gave, in file order (`crate::miner::files::datasets`: CSV and JSON Lines
+/// files of the same columns are one dataset).
+#[wasm_bindgen]
+pub fn datasets(keys: Vec<String>) -> Result<Vec<u32>, JsValue> {
+    let keys: Vec<crate::miner::files::Key> =
+        keys.iter().map(|k| serde_json::from_str(k)).collect::<Result<_, _>>().map_err(|e| JsError::new(&format!("invalid dataset key: {e}")))?;
+    Ok(crate::miner::files::datasets(&keys).into_iter().map(|g| g as u32).collect())
 }
 
 /// The `file_mismatch` message of each profile when `files` files gave several: `members` are

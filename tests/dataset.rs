@@ -199,7 +199,9 @@ fn files_with_other_columns_get_their_own_profiles_and_a_finding() {
     assert!(finding(&got[1]).contains("\"color\" seems renamed to \"colour\""), "{}", finding(&got[1]));
     assert_eq!(got[2].rows, 50);
     assert!(finding(&got[2]).contains("an extra column \"more\""), "{}", finding(&got[2]));
-    assert!(finding(&got[3]).contains("JSON data and the first is CSV"), "{}", finding(&got[3]));
+    // A JSON Lines file joins CSV files of the same columns (`csv_and_json_lines_...`): this
+    // one has other columns, named.
+    assert!(finding(&got[3]).contains("no column \"day\""), "{}", finding(&got[3]));
     // One file alone is its own profile, named in `files`.
     let sluice::file::Mined::One(one) = sluice::file::mine_path(&a, opts(), 1, 1 << 16).unwrap() else { panic!() };
     assert_eq!(one.files.len(), 1);
@@ -207,4 +209,131 @@ fn files_with_other_columns_get_their_own_profiles_and_a_finding() {
     // Unreadable inputs are errors naming the file.
     let missing = d.join("missing.csv").to_string_lossy().into_owned();
     assert!(mine_files(&[a, missing.clone()], opts(), 1).unwrap_err().to_string().contains(&missing));
+}
+
+/// Rows of the mixed datasets' columns (id, color, day, qty, amount, note): `None` is a null;
+/// no value holds a line break, so a row is one line in CSV and in JSON Lines alike.
+fn table_rows(n: usize, seed: u64) -> Vec<[Option<String>; 6]> {
+    let mut r = Lcg(seed);
+    (0..n)
+        .map(|i| {
+            let note = match (r.next() * 4.0) as u32 {
+                0 => Some("plain".to_string()),
+                1 => Some(format!("with, comma {}", (r.next() * 100.0) as u32)),
+                2 => Some("say \"hi\"".to_string()),
+                _ => None,
+            };
+            [
+                Some((seed * 1_000_000 + i as u64).to_string()),
+                Some(["red", "green", "blue", "NA"][(r.next() * 4.0) as usize].to_string()),
+                Some(format!("2024-{:02}-{:02}", 1 + (r.next() * 12.0) as u32, 1 + (r.next() * 28.0) as u32)),
+                (r.next() > 0.1).then(|| ((r.next() * 50.0) as u32).to_string()),
+                Some(format!("{}", ((2.0 + r.normal()).exp() * 100.0).round() / 100.0)),
+                note,
+            ]
+        })
+        .collect()
+}
+
+const NAMES: [&str; 6] = ["id", "color", "day", "qty", "amount", "note"];
+
+fn as_csv(rows: &[[Option<String>; 6]], order: &[usize]) -> String {
+    let mut s = order.iter().map(|&k| NAMES[k]).collect::<Vec<_>>().join(",") + "\n";
+    for row in rows {
+        let fields: Vec<String> = order
+            .iter()
+            .map(|&k| match &row[k] {
+                None => String::new(),
+                Some(v) if v.contains([',', '"']) => format!("\"{}\"", v.replace('"', "\"\"")),
+                Some(v) => v.clone(),
+            })
+            .collect();
+        s.push_str(&fields.join(","));
+        s.push('\n');
+    }
+    s
+}
+
+/// JSON Lines with the members in `order`; numbers as JSON numbers, nulls as `null`.
+fn as_jsonl(rows: &[[Option<String>; 6]], order: &[usize]) -> String {
+    let mut s = String::new();
+    for row in rows {
+        let members: Vec<String> = order
+            .iter()
+            .map(|&k| {
+                let v = match &row[k] {
+                    None => "null".to_string(),
+                    Some(v) if matches!(k, 0 | 3 | 4) => v.clone(),
+                    Some(v) => serde_json::to_string(v).unwrap(),
+                };
+                format!("{}:{v}", serde_json::to_string(NAMES[k]).unwrap())
+            })
+            .collect();
+        s.push_str(&format!("{{{}}}\n", members.join(",")));
+    }
+    s
+}
+
+#[test]
+fn csv_and_json_lines_of_the_same_columns_are_one_dataset() {
+    let d = dir("mixed");
+    let mut parts: Vec<Vec<[Option<String>; 6]>> = (0..4).map(|k| table_rows(1200 + 200 * k, k as u64 + 1)).collect();
+    // Rows equal across formats are duplicates: the last rows of the first file again in the
+    // second and fourth.
+    let again: Vec<_> = parts[0][parts[0].len() - 5..].to_vec();
+    parts[1].splice(0..0, again.iter().cloned());
+    parts[3].extend(again.iter().cloned());
+    let csv_order = [0, 1, 2, 3, 4, 5];
+    let other_order = [4, 0, 5, 1, 3, 2];
+    let all = |ext: &[&str]| -> Vec<String> {
+        parts
+            .iter()
+            .enumerate()
+            .map(|(k, rows)| match ext[k] {
+                "csv" => write(&d, &format!("p{k}.csv"), &as_csv(rows, &csv_order)),
+                "jsonl" => write(&d, &format!("p{k}.jsonl"), &as_jsonl(rows, if k == 2 { &other_order } else { &csv_order })),
+                _ => unreachable!(),
+            })
+            .collect()
+    };
+    // The same data, in one format, is the reference; the mixed datasets must equal it.
+    for (mixed, reference) in [
+        (["csv", "jsonl", "jsonl", "csv"], ["csv", "csv", "csv", "csv"]),
+        (["jsonl", "csv", "jsonl", "csv"], ["jsonl", "jsonl", "jsonl", "jsonl"]),
+    ] {
+        let want_paths = all(&reference);
+        let want = mine_files_with(&want_paths, opts(), &small_ranges(1)).unwrap();
+        assert_eq!(want.len(), 1);
+        let want = &want[0];
+        assert_eq!(want.duplicate_rows, 10, "{reference:?}: the planted duplicates");
+        let paths = all(&mixed);
+        for workers in 1..=3 {
+            let got = mine_files_with(&paths, opts(), &small_ranges(workers)).unwrap();
+            assert_eq!(got.len(), 1, "{mixed:?}: one dataset");
+            let got = &got[0];
+            assert_same(&json(want), &json(got), &format!("{mixed:?}, {workers} workers"));
+            assert_eq!(got.files.iter().map(|f| f.format).collect::<Vec<_>>(), mixed.iter().map(|&f| Some(f)).collect::<Vec<_>>());
+            // The same dataset lines (a file's own lines differ by its header: `line_offset`).
+            for (a, b) in want.files.iter().zip(&got.files) {
+                assert_eq!((a.rows, a.first_line, a.last_line), (b.rows, b.first_line, b.last_line), "{}", b.name);
+            }
+            // A sampled row is the row on its line of its file, in either format.
+            let s = got.sample.as_ref().unwrap();
+            for (row, &line) in s.rows.iter().zip(&s.lines) {
+                let f = got.files.iter().find(|f| f.first_line <= line && line <= f.last_line).unwrap();
+                let text = std::fs::read_to_string(&f.name).unwrap();
+                let at = text.split('\n').nth((line - f.line_offset - 1) as usize).unwrap();
+                let Some(sluice::profile::Scalar::Int(id)) = &row[got.columns.iter().position(|c| c.name == "id").unwrap()] else { panic!("{row:?}") };
+                assert!(at.starts_with(&format!("{id},")) || at.contains(&format!("\"id\":{id},")), "line {line} of {}: {at:?} for {id}", f.name);
+            }
+        }
+    }
+    // A CSV file after JSON Lines must have the first file's keys in their order; other orders
+    // are profiled apart, and say so.
+    let a = write(&d, "q0.jsonl", &as_jsonl(&parts[0], &csv_order));
+    let b = write(&d, "q1.csv", &as_csv(&parts[1], &other_order));
+    let got = mine_files(&[a, b], opts(), 2).unwrap();
+    assert_eq!(got.len(), 2);
+    let m = &got[1].findings.iter().find(|f| f.kind == "file_mismatch").unwrap().message;
+    assert!(m.contains("in the order of the first file's keys"), "{m}");
 }

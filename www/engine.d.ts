@@ -25,6 +25,8 @@ export function mine_stream(
   /** Called with the profile so far once `snapshot_ms` (default 1000) have passed since the last. */
   on_snapshot?: ((snapshot: Snapshot) => void) | null,
   snapshot_ms?: number | null,
+  /** Among many files: the options the first file is read with (its format may be another). */
+  first_options?: Omit<MineOptions, 'onProgress' | 'signal'> | null,
 ): Promise<Profile>;
 
 /** Mines one worksheet of an Excel workbook held in a Blob (or File): `options.sheet` names it
@@ -77,7 +79,9 @@ export function mine_range(
   /** Called with the part's profile so far once `snapshot_ms` (default 1000) have passed. */
   on_snapshot?: ((snapshot: Snapshot) => void) | null,
   snapshot_ms?: number | null,
-): Promise<{ partial: Uint8Array; start: number; stop: number; lines: number; rows: number }>;
+  /** Among many files: the options the first file is read with (its format may be another). */
+  first_options?: Omit<MineOptions, 'onProgress' | 'signal'> | null,
+): Promise<{ partial: Uint8Array; start: number; stop: number; lines: number; rows: number; snapshot: Snapshot }>;
 
 /** Adds up the parts of a file in file order and finishes the profile. */
 export class Merger {
@@ -92,7 +96,8 @@ export class Merger {
   column_names(): string[];
   /** Goes on with the next file of the same dataset (the current one complete); throws when
    * its columns or format differ. `file_size` negative: a compressed file of unknown length. */
-  next_file(head: Uint8Array, file_size: number, first_head: Uint8Array, first_size: number): void;
+  /** `options`: this file's, when they are not the first file's (another format). */
+  next_file(head: Uint8Array, file_size: number, first_head: Uint8Array, first_size: number, options?: Omit<MineOptions, 'onProgress' | 'signal'> | null): void;
   /** Names the current file (and its codec) for the profile's `files`. */
   name_file(name: string, compression?: string | null): void;
   finish(workers: number, note?: string | null): Profile;
@@ -113,7 +118,7 @@ export function decompressed_head(
   options: (Omit<MineOptions, 'onProgress' | 'signal'> & { signal?: AbortSignal }) | null | undefined,
   codec: string,
 ): Promise<{ head: Uint8Array; complete: boolean }>;
-/** How a file joins a dataset: `key` (files of one key are one dataset), `alone` (why it is
+/** How a file joins a dataset: `key` (what `datasets` groups files by), `alone` (why it is
  * profiled on its own, or null) and its byte ranges. */
 export function describe_file(
   head: Uint8Array,
@@ -133,7 +138,12 @@ export function mine_decompressed(
   file_index: number,
   first_head?: Uint8Array,
   first_size?: number,
-): Promise<{ partial: Uint8Array; rows: number; bytes: number }>;
+  first_options?: Omit<MineOptions, 'onProgress' | 'signal'> | null,
+): Promise<{ partial: Uint8Array; rows: number; bytes: number; snapshot: Snapshot }>;
+/** Each file's dataset (0, 1, ... in the order of their first files) from the `describe_file`
+ * keys of the files that join datasets, in file order: CSV and JSON Lines files of the same
+ * columns are one dataset. */
+export function datasets(keys: string[]): Uint32Array;
 /** The `file_mismatch` message of each profile when several files gave several profiles. */
 export function mismatch_messages(
   members: { path: string; format: string; names: string[]; alone?: string | null }[],

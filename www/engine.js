@@ -21,4 +21,5 @@ export {
   describe_file,
   mine_decompressed,
   mismatch_messages,
+  datasets,
 } from '../pkg/sluice.js';

@@ -633,6 +633,23 @@ export function readerText(p) {
   return `${f}, from ${codec}${ratio}${c.stopped ? ', stopped by the decompression guard' : ''}`;
 }
 
+/** A file format's name: `CSV`, `JSON Lines`. */
+function formatName(f) {
+  return f === 'jsonl' ? 'JSON Lines' : f === 'json' ? 'JSON array' : String(f ?? DASH).toUpperCase();
+}
+
+/**
+ * The files of a dataset (`p.files`): `mixed`, its formats when its files are not all of one
+ * (`CSV and JSON Lines`), else null; `lines`, one per file (`name: 1,200 rows, lines 2–1,201`,
+ * with the file's format when they are mixed).
+ */
+export function datasetFiles(files) {
+  const formats = [...new Set(files.map((f) => f.format).filter(Boolean))];
+  const mixed = formats.length > 1 ? formats.map(formatName).join(' and ') : null;
+  const lines = files.map((f) => `${f.name}${mixed && f.format ? ` (${formatName(f.format)})` : ''}: ${fmtInt(f.rows)} rows, lines ${fmtInt(f.first_line)}–${fmtInt(f.last_line)}`);
+  return { mixed, lines };
+}
+
 /** The reader's tooltip: where a JSON array's records are; compressed and decompressed sizes. */
 export function readerTitle(p) {
   if (p.format === 'parquet' && p.parquet) {

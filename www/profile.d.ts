@@ -938,6 +938,11 @@ export interface SourceFile {
    * file's is not a line of the dataset).
    */
   first_line: number;
+  /**
+   * What it was read as: `"csv"` or `"jsonl"` (a dataset may mix CSV and JSON Lines files
+   * of the same columns). Absent in profiles written before it was added.
+   */
+  format?: string | null;
   last_line: number;
   /**
    * A line `n` of the dataset (in findings, outliers, samples) is line `n - line_offset` of

@@ -8,11 +8,11 @@
 import {
   DASH, fmtInt, fmtBytes, fmtMiB, fmtSeconds, fmtRate, fmtStat, fmtValue, fmtStat6, fmtSum, fmtPct,
   fmtEdge, visibleText, fmtDelimiter, pctSuffix, typeBreakdown, fmtDistinct, histogramOf, binLabel,
-  severityOf, QUANTILE_KEYS, heatMix, distinctTitle, fmtDuplicates, duplicatesTitle, quantileNote, fmtBudget,
+  severityOf, QUANTILE_KEYS, heatMix, fmtDuplicates, duplicatesTitle, quantileNote, fmtBudget,
   everyValueOnce, EVERY_VALUE_ONCE, boxPlotSvg, outlierNotes, timeSeriesSvg, timeNotes,
   associationTip, keyText, duplicateText, dependencyText, violationText, ruleHead, ruleFigures, exceptionText,
   columnRelations, associationNotes, headerText,
-  dialectText, dialectTitle, encodingText, readerText, readerTitle, parquetText, parquetTitle, skippedText, writtenItems,
+  dialectText, dialectTitle, encodingText, readerText, readerTitle, parquetText, parquetTitle, skippedText, writtenItems, datasetFiles,
 } from './page-format.js';
 import { compareHeadline, severityText, columnRows, COLUMN_HEAD } from './view-compare.js';
 
@@ -220,7 +220,8 @@ function renderSummary(p, meta) {
   out.push(summaryItem('File', meta.name || DASH));
   const files = Array.isArray(p.files) ? p.files : [];
   if (files.length > 1) {
-    out.push(summaryItem('Files', `${fmtInt(files.length)} files, one dataset: ${files.map((f) => `${f.name} (${fmtInt(f.rows)} rows, lines ${fmtInt(f.first_line)}–${fmtInt(f.last_line)})`).join('; ')}`));
+    const { mixed, lines } = datasetFiles(files);
+    out.push(summaryItem('Files', `${fmtInt(files.length)} files, one dataset${mixed ? ` of ${mixed}` : ''}: ${lines.join('; ')}`));
   }
   if (typeof p.profile_version === 'number') out.push(summaryItem('Profile version', String(p.profile_version)));
   out.push(summaryItem('Format', readerText(p), readerTitle(p)));

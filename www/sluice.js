@@ -187,6 +187,7 @@ function nameFile(p, name) {
   if (!name || !p || (p.files && p.files.length)) return p;
   const file = {
     name,
+    format: p.format,
     compression: p.compression?.codec ?? null,
     bytes: p.bytes,
     rows: p.rows,
@@ -308,6 +309,19 @@ function mineOne(source, options, engineOptions) {
   });
 }
 
+/** Calls `onSnapshot` (if given) with `take()` about every `snapshotMs` ms (default 1000) at
+ * most, while `live()` holds: what a pool of workers does with its parts' snapshots. */
+function throttledSnapshots(onSnapshot, snapshotMs, live, take) {
+  let last = 0;
+  return () => {
+    if (!onSnapshot || !live()) return;
+    const now = performance.now();
+    if (now - last < (snapshotMs ?? 1000) * 0.9) return;
+    last = now;
+    callSnapshot(onSnapshot, take());
+  };
+}
+
 /**
  * Mines a File or Blob with `n` workers over byte ranges (see src/parallel.rs for the
  * protocol): a worker plans the ranges from the file's head; each worker mines its range into a
@@ -385,14 +399,7 @@ function mineParallel(blob, n, { onProgress, onSnapshot, snapshotMs, signal, nam
         }
       });
     // The parts' snapshots, merged in file order, about once a second.
-    let lastSnapshot = 0;
-    const snapshotNow = () => {
-      if (!onSnapshot || settled) return;
-      const now = performance.now();
-      if (now - lastSnapshot < (snapshotMs ?? 1000) * 0.9) return;
-      lastSnapshot = now;
-      callSnapshot(onSnapshot, mergeSnapshots(pool.map((w) => w.snapshot)));
-    };
+    const snapshotNow = throttledSnapshots(onSnapshot, snapshotMs, () => !settled, () => mergeSnapshots(pool.map((w) => w.snapshot)));
     let lastReport = 0;
     const report = (final = false) => {
       if (!onProgress || settled) return;
@@ -577,7 +584,7 @@ function workerError(msg) {
  * Resolves with one profile, or with an array of them in the order of their first files.
  */
 function mineFiles(list, options) {
-  const { onProgress, onSnapshot: _onSnapshot, snapshot_ms: _snapshotMs, signal, workers, min_range_bytes: minRange, name: _name, gzip: _gzip, total: _total, ...engineOptions } = options;
+  const { onProgress, onSnapshot, snapshot_ms: snapshotMs, signal, workers, min_range_bytes: minRange, name: _name, gzip: _gzip, total: _total, ...engineOptions } = options;
   if (signal?.aborted) return Promise.reject(abortError());
   if (list.length === 0) return Promise.reject(new TypeError('mine() needs at least one file.'));
   if (!list.every((f) => typeof Blob !== 'undefined' && f instanceof Blob)) {
@@ -622,8 +629,14 @@ function mineFiles(list, options) {
           return;
         }
         if (msg.type === 'ready') return;
+        if (msg.type === 'snapshot') {
+          w.snapshot = msg.snapshot;
+          snapshotNow();
+          return;
+        }
         const pending = w.pending;
         w.pending = null;
+        w.snapshot = null;
         if (msg.type === 'error' || msg.type === 'unavailable') pending?.reject(workerError(msg));
         else pending?.resolve(msg);
       };
@@ -674,6 +687,13 @@ function mineFiles(list, options) {
         queue.push({ msg, bytes, resolve, reject: rej });
         dispatch();
       });
+    // The first dataset's live view: the parts merged so far (`doneSnapshot`), the parts done
+    // but not yet merged (`finals`, by task) and the parts being mined (each worker's
+    // snapshot), added up about once a second.
+    let doneSnapshot = null;
+    const finals = new Map();
+    const snapshotNow = throttledSnapshots(onSnapshot, snapshotMs, () => !settled,
+      () => ({ ...mergeSnapshots([doneSnapshot, ...finals.values(), ...pool.map((w) => w.snapshot)]), workers: n }));
     let lastReport = 0;
     let aloneBytes = 0;
     const report = (final = false) => {
@@ -714,24 +734,33 @@ function mineFiles(list, options) {
         list.map((f, i) => submit({ ...base(i), type: 'describe', source: f, workers: n, min_range_bytes: minRange ?? null }).catch((e) => Promise.reject(named(i, e)))),
       );
       if (settled) return;
-      // The datasets, by key, in the order of their first files; each file's first-file head.
+      // The datasets, in the order of their first files (the engine decides which files join:
+      // CSV and JSON Lines of the same columns do); each file's first-file head.
+      const joining = described.filter((d) => d.kind !== 'alone');
+      const { datasets } = joining.length ? await ask(merger, { type: 'merge', options: engineOptions, op: 'datasets', keys: joining.map((d) => d.key) }) : { datasets: [] };
+      if (settled) return;
       const groups = [];
+      let j = 0;
       const files = described.map((d, i) => {
         if (d.kind === 'alone') return { ...d, index: i };
-        let g = groups.find((x) => x.key === d.key);
+        const id = datasets[j++];
+        let g = groups[id];
         if (!g) {
-          g = { key: d.key, id: groups.length, first: i, head: d.head, size: d.size, ranges: 0, remined: 0 };
+          g = { id, first: i, head: d.head, size: d.size, ranges: 0, remined: 0 };
           groups.push(g);
         }
         g.ranges += d.ranges.length;
         return { ...d, index: i, group: g };
       });
-      const firstOf = (f) => (f.group.first === f.index ? {} : { first_head: f.group.head, first_size: f.group.size });
+      const firstOf = (f) => (f.group.first === f.index ? {} : { first_head: f.group.head, first_size: f.group.size, first_name: names[f.group.first] });
+      // Only the first dataset's parts send snapshots.
+      const live = (f) => (onSnapshot && f.group.id === 0 ? { snapshots: true, snapshot_ms: snapshotMs ?? null } : {});
       const partMsg = (f, k, start, exact, seed) =>
         f.kind === 'compressed'
-          ? { ...base(f.index), type: 'part', compressed: true, source: list[f.index], codec: f.codec, head: f.head, head_size: f.size, file_index: f.index, ...firstOf(f) }
+          ? { ...base(f.index), type: 'part', compressed: true, source: list[f.index], codec: f.codec, head: f.head, head_size: f.size, file_index: f.index, ...firstOf(f), ...live(f) }
           : {
               ...base(f.index),
+              ...live(f),
               type: 'part',
               source: list[f.index],
               head: f.head,
@@ -755,7 +784,7 @@ function mineFiles(list, options) {
           const { f, k } = tasks[i];
           const bytes = f.kind === 'compressed' ? list[f.index].size : f.ranges[k][1] - f.ranges[k][0];
           results[i] = submit(partMsg(f, k, f.ranges[k][0], k === 0, null), bytes);
-          results[i].catch(() => {});
+          results[i].then((r) => r.snapshot && !settled && i >= merged && finals.set(i, r.snapshot), () => {});
         }
       })().catch(fail);
       const mergeAsk = (msg) => ask(merger, { type: 'merge', options: engineOptions, ...msg });
@@ -767,6 +796,7 @@ function mineFiles(list, options) {
         const g = f.group;
         const codec = f.codec ?? null;
         let state;
+        let added = false;
         try {
           if (k === 0 && !begun.has(g.id)) {
             begun.add(g.id);
@@ -791,7 +821,12 @@ function mineFiles(list, options) {
               state = await mergeAsk({ ...base(f.index), op: 'add', group: g.id, partial: r.partial });
               if (!state.added) throw new Error('The parts of the file could not be merged.');
             }
+            added = true;
           }
+          // The live view: this part's rows are the merged ones now (those of a part mined
+          // again, not the first guess's).
+          finals.delete(i);
+          if (added && r.snapshot) doneSnapshot = mergeSnapshots([doneSnapshot, r.snapshot]);
           if (state) {
             g.next = state.next;
             g.complete = state.complete;

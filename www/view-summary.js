@@ -3,7 +3,7 @@
 // throughput, memory), as a list of terms and values.
 import {
   fmtInt, fmtBytes, fmtMiB, fmtSeconds, fmtRate, fmtDelimiter, fmtDuplicates, duplicatesTitle, fmtBudget,
-  headerText, dialectText, dialectTitle, encodingText, readerText, readerTitle, parquetText, parquetTitle, skippedText,
+  headerText, dialectText, dialectTitle, encodingText, readerText, readerTitle, parquetText, parquetTitle, skippedText, datasetFiles,
 } from './page-format.js';
 
 /** One `<dt>label</dt><dd data-field="field">value</dd>` of the summary in `container`. */
@@ -54,8 +54,8 @@ export function renderSummary(container, file, p, secs, rate, saved = false, onS
   add('file', 'File', file.name);
   const files = Array.isArray(p.files) ? p.files : [];
   if (files.length > 1) {
-    add('files', 'Files', `${fmtInt(files.length)} files, one dataset`,
-      files.map((f) => `${f.name}: ${fmtInt(f.rows)} rows, lines ${fmtInt(f.first_line)}–${fmtInt(f.last_line)}`).join('\n'));
+    const { mixed, lines } = datasetFiles(files);
+    add('files', 'Files', `${fmtInt(files.length)} files, one dataset${mixed ? ` of ${mixed}` : ''}`, lines.join('\n'));
   }
   if (saved) add('opened', 'Opened', `a saved profile (profile version ${p.profile_version ?? 1})`);
   add('format', 'Format', readerText(p), readerTitle(p));

@@ -13,11 +13,13 @@
 //        { type: 'describe', source, name, options, workers, min_range_bytes }
 //                              how a file joins a dataset: answers { type: 'described', kind:
 //                              'ranges' | 'compressed' | 'alone', key, ranges, head, size, codec }
-//        'part' with file_index, first_head, first_size (the dataset's first file's head and
-//          length); with compressed: true, codec, head, head_size: a whole compressed file
+//        'part' with file_index, first_head, first_size, first_name (the dataset's first file's
+//          head, length and name); with compressed: true, codec, head, head_size: a whole
+//          compressed file
 //        'merge' ops take a group (one Merger per dataset, 0 by default): 'begin' with name and
 //          codec; { op: 'next_file', head, size, first_head, first_size, name, codec };
-//          { op: 'messages', members, files } answers { type: 'messages', messages }
+//          { op: 'messages', members, files } answers { type: 'messages', messages };
+//          { op: 'datasets', keys } answers { type: 'datasets', datasets }: each key's dataset
 //   'mine' and 'part' with snapshots: true (and snapshot_ms, default 1000) also send
 //        { type: 'snapshot', snapshot }   the profile so far (rows, columns), about once a second
 //   out: { type: 'progress', bytes, total, rows, memory }   about every 100 ms (bytes 0 while a
@@ -26,11 +28,12 @@
 //        { type: 'error', name, message }                   name 'AbortError' when cancelled
 //        { type: 'ready' } or { type: 'unavailable', name, message }   answers 'prepare'
 //        { type: 'plan', head, ranges, note }                   answers 'plan'
-//        { type: 'part', start, stop, rows, partial }           answers 'part' (transferred)
+//        { type: 'part', start, stop, rows, partial, snapshot } answers 'part' (the partial
+//                              transferred; snapshot, the part's, with snapshots: true)
 //        { type: 'merge', added, next, complete, columns }      answers 'begin' and 'add'
 //        { type: 'merged', profile, memory }                    answers 'finish'
 //        { type: 'diff', diff }                                 answers 'diff' (a JSON text)
-import init, { mine_stream, mine_workbook, is_workbook, memory_usage, last_panic, plan_ranges, mine_range, Merger, diff_profiles, compressed_codec, decompressed_head, describe_file, mine_decompressed, mismatch_messages } from './engine.js';
+import init, { mine_stream, mine_workbook, is_workbook, memory_usage, last_panic, plan_ranges, mine_range, Merger, diff_profiles, compressed_codec, decompressed_head, describe_file, mine_decompressed, mismatch_messages, datasets } from './engine.js';
 
 const PROGRESS_EVERY_MS = 100;
 let ready = null;
@@ -192,6 +195,12 @@ function engineOptions(msg, signal) {
   return options;
 }
 
+/** The options the dataset's first file (`msg.first_name`) is read with: its format may be
+ * another (CSV files and JSON Lines files of the same columns are one dataset). */
+function firstOptions(msg) {
+  return msg.first_head ? engineOptions({ options: msg.options, name: msg.first_name }) : undefined;
+}
+
 /** The first `sniff_bytes` of a file: every part is read the way a single pass reads them. */
 async function readHead(blob, options) {
   const n = Math.min(blob.size, options.sniff_bytes ?? 64 * 1024);
@@ -230,7 +239,7 @@ async function part(msg) {
   });
   const r = await mine_range(counted, options, msg.head, msg.source.size, msg.start, msg.end ?? -1, msg.exact, msg.seed ?? undefined,
     msg.file_index ?? undefined, msg.first_head ?? undefined, msg.first_size ?? undefined,
-    msg.snapshots ? (snapshot) => self.postMessage({ type: 'snapshot', snapshot }) : undefined, msg.snapshot_ms ?? undefined);
+    msg.snapshots ? (snapshot) => self.postMessage({ type: 'snapshot', snapshot }) : undefined, msg.snapshot_ms ?? undefined, firstOptions(msg));
   // A part that met the end of its stream before the end of the file: the file shrank or
   // changed on disk while it was read.
   if (first + bytes < msg.source.size && r.stop >= first + bytes) {
@@ -238,7 +247,7 @@ async function part(msg) {
     throw Object.assign(e, { name: 'NotReadableError' });
   }
   self.postMessage({ type: 'progress', bytes, total: null, rows: r.rows, memory: memory_usage() });
-  self.postMessage({ type: 'part', start: r.start, stop: r.stop, rows: r.rows, partial: r.partial }, [r.partial.buffer]);
+  self.postMessage({ type: 'part', start: r.start, stop: r.stop, rows: r.rows, partial: r.partial, snapshot: msg.snapshots ? r.snapshot : null }, [r.partial.buffer]);
 }
 
 /** A whole compressed file of a dataset, decompressed and mined into one part. */
@@ -253,9 +262,9 @@ async function partDecompressed(msg, options) {
       self.postMessage({ type: 'progress', bytes, total: null, rows: null, memory: memory_usage() });
     }
   });
-  const r = await mine_decompressed(counted, options, msg.codec, msg.head, msg.head_size, msg.file_index ?? 0, msg.first_head ?? undefined, msg.first_size ?? undefined);
+  const r = await mine_decompressed(counted, options, msg.codec, msg.head, msg.head_size, msg.file_index ?? 0, msg.first_head ?? undefined, msg.first_size ?? undefined, firstOptions(msg));
   self.postMessage({ type: 'progress', bytes, total: null, rows: r.rows, memory: memory_usage() });
-  self.postMessage({ type: 'part', start: 0, stop: r.bytes, rows: r.rows, partial: r.partial }, [r.partial.buffer]);
+  self.postMessage({ type: 'part', start: 0, stop: r.bytes, rows: r.rows, partial: r.partial, snapshot: msg.snapshots ? r.snapshot : null }, [r.partial.buffer]);
 }
 
 /** How a file of several joins a dataset (see the protocol above). */
@@ -301,7 +310,7 @@ async function merge(msg) {
     if (msg.file_name != null) merger.name_file(msg.file_name, msg.codec ?? undefined);
     self.postMessage({ type: 'merge', next: merger.next_start, complete: merger.complete });
   } else if (msg.op === 'next_file') {
-    merger.next_file(msg.head, msg.size, msg.first_head, msg.first_size);
+    merger.next_file(msg.head, msg.size, msg.first_head, msg.first_size, engineOptions(msg));
     merger.name_file(msg.file_name, msg.codec ?? undefined);
     self.postMessage({ type: 'merge', next: merger.next_start, complete: merger.complete });
   } else if (msg.op === 'add') {
@@ -314,6 +323,8 @@ async function merge(msg) {
     self.postMessage({ type: 'merged', profile, memory: memory_usage() });
   } else if (msg.op === 'messages') {
     self.postMessage({ type: 'messages', messages: mismatch_messages(msg.members, msg.files) });
+  } else if (msg.op === 'datasets') {
+    self.postMessage({ type: 'datasets', datasets: Array.from(datasets(msg.keys)) });
   }
 }
 

@@ -130,6 +130,16 @@ def test_json_lines_files(client, tmp_path):
     dataset(p, cli("--memory-budget", "64M", whole), files)
 
 
+def test_csv_and_json_lines_files_are_one_dataset(client, tmp_path):
+    """A JSON Lines file among CSV files of the same columns joins their dataset, as the CLI
+    joins it (every later file mined with the first file's columns and their layout)."""
+    files = [gen(tmp_path / "a.csv", "1500KB", 60), gen(tmp_path / "b.jsonl", "1500KB", 61, jsonl=True),
+             gen(tmp_path / "c.csv", "500KB", 62)]
+    p = sluice.dask.profile([str(f) for f in files], blocksize="512KiB", client=client, memory_budget_bytes=BIG)
+    assert [f["format"] for f in p["files"]] == ["csv", "jsonl", "csv"]
+    close(p, cli("--memory-budget", "64M", *files))
+
+
 def test_a_killed_worker_is_retried_and_the_result_is_unchanged(client, tmp_path):
     big = gen(tmp_path / "big.csv", "40MB", 5)
     want = sluice.dask.profile(str(big), blocksize=1 << 20, client=client)

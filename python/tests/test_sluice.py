@@ -34,7 +34,7 @@ UNNAMED = ("memory", "files")
 
 def test_any_chunking_and_any_source_give_the_same_profile(data):
     want = sluice.mine(data["gen"])
-    assert want["files"] == [{"name": str(data["gen"]), "compression": None, "bytes": want["bytes"], "rows": want["rows"],
+    assert want["files"] == [{"name": str(data["gen"]), "format": "csv", "compression": None, "bytes": want["bytes"], "rows": want["rows"],
                               "first_line": 1, "last_line": want["lines"], "line_offset": 0}]
     raw = data["gen"].read_bytes()
     same(sluice.mine(raw), want, ignore=UNNAMED)

@@ -77,6 +77,7 @@ impl Table {
             head_formats: _,
             head_format_names: _,
             default_format: _,
+            named_header: _,
         } = self;
         // The block in progress must have been handed on (`Table::flush`).
         assert_eq!(block.rows(), 0, "block not flushed");
@@ -199,33 +200,41 @@ impl Table {
         self.budget = Budget::new(self.sketch_budget / 2);
     }
 
-    /// A table that starts with these columns (a part after the first: CSV, the header's
-    /// columns; JSON Lines, the columns seen before).
-    fn seeded(opts: &Options, names: &[String], jsonl: bool) -> Table {
+    /// A table that starts with these columns: a part after the first (CSV, the header's
+    /// columns; JSON Lines, the columns seen before), or any part of a later file of a dataset
+    /// (the first file's columns, see [`Joined`]). The first `positional` are laid out as CSV
+    /// columns are (every one sized alike from their count, identified in a row by position),
+    /// the rest as JSON Lines columns (sized by position as they appear, identified by name).
+    fn seeded(opts: &Options, names: &[String], positional: usize) -> Table {
         let mut t = Table::new(opts);
-        if jsonl {
-            for n in names {
-                let i = t.new_column(n.clone());
-                t.by_name.insert(n.clone(), i);
-                t.last_row.push(0);
-            }
-        } else {
-            let params = t.sketch_params(0, names.len(), false);
-            t.columns = names.iter().map(|_| ColumnAcc::new(params)).collect();
-            t.row_keys = (0..names.len()).map(super::column_key).collect();
-            t.names = Some(names.to_vec());
-            t.grow_block(names.len());
+        let positional = positional.min(names.len());
+        if positional > 0 {
+            let params = t.sketch_params(0, positional, false);
+            t.columns = (0..positional).map(|_| ColumnAcc::new(params)).collect();
+            t.row_keys = (0..positional).map(super::column_key).collect();
+            t.names = Some(names[..positional].to_vec());
+            t.grow_block(positional);
+        }
+        for (i, n) in names[..positional].iter().enumerate() {
+            t.by_name.insert(n.clone(), i);
+        }
+        t.last_row = vec![0; positional];
+        for n in &names[positional..] {
+            let i = t.new_column(n.clone());
+            t.by_name.insert(n.clone(), i);
+            t.last_row.push(0);
         }
         t
     }
 
     /// Adds `o`, the table of the next part of the file, whose line numbers are shifted by
-    /// `shift`. JSON Lines columns are matched by name. Fails, changing nothing, when `o`
-    /// cannot be merged exactly: a JSON Lines part whose columns came in an order that gave
-    /// one of them other sketch sizes, another correlation tracking or another `max_columns`
-    /// outcome than a single pass (the part is then mined again, seeded with the columns of
-    /// the parts before it, see `crate::parallel`).
-    fn merge(&mut self, o: &mut Table, shift: u64, jsonl: bool, opts: &Options) -> Result<(), String> {
+    /// `shift`. Columns are matched `by_name` (JSON Lines, and a dataset whose first file is
+    /// JSON Lines), else by position (CSV: `o` has the first columns of `self`). Fails,
+    /// changing nothing, when `o` cannot be merged exactly: a JSON Lines part whose columns
+    /// came in an order that gave one of them other sketch sizes, another correlation tracking
+    /// or another `max_columns` outcome than a single pass (the part is then mined again,
+    /// seeded with the columns of the parts before it, see `crate::parallel`).
+    fn merge(&mut self, o: &mut Table, shift: u64, by_name: bool, opts: &Options) -> Result<(), String> {
         self.flush();
         o.flush();
         assert_eq!(o.block.rows(), 0, "block not flushed");
@@ -234,7 +243,13 @@ impl Table {
         let o_names = &o_names_owned[..];
         // Where each of o's columns goes.
         let mut map = Vec::with_capacity(o_names.len());
-        if jsonl {
+        if by_name {
+            // A table whose columns came from a CSV header finds them by name too.
+            if self.by_name.len() != self.columns.len() {
+                self.by_name.clear();
+                self.by_name.extend(self.names.iter().flatten().enumerate().map(|(i, n)| (n.clone(), i)));
+                self.last_row.resize(self.columns.len(), 0);
+            }
             let mut next = self.columns.len();
             for (j, n) in o_names.iter().enumerate() {
                 let g = match self.by_name.get(n) {
@@ -256,7 +271,8 @@ impl Table {
             }
         } else {
             match (&self.names, &o.names) {
-                (Some(a), Some(b)) if a == b => map.extend(0..a.len()),
+                // A later JSON Lines file of the dataset may have added columns after the CSV ones.
+                (Some(a), Some(b)) if a.len() >= b.len() && a[..b.len()] == b[..] => map.extend(0..b.len()),
                 (_, None) if o.rows == 0 => {}
                 _ => return Err("the parts have different columns".into()),
             }
@@ -328,6 +344,28 @@ pub struct Head {
     pub formats: Vec<crate::infer::ColumnFormat>,
     /// JSON: how the text holds its records (lines, or an array read in one pass).
     pub layout: crate::format::jsonl::Layout,
+    /// A later file of a dataset of several: the first file's columns and format
+    /// (`crate::miner::files::adopt`); `None` for a file on its own or the first.
+    pub joined: Option<Joined>,
+}
+
+/// What a later file of a dataset takes from the dataset's first file: its columns, in its
+/// order, and whether it is CSV. Every part of the later file starts with those columns, laid
+/// out as the first file lays them out (CSV: sized alike, identified by position; JSON Lines:
+/// by name), so that its parts merge with the first file's whatever the later file's own
+/// format: CSV and JSON Lines files of the same columns are one dataset, and a row equal to
+/// another in either format is the same row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Joined {
+    pub names: Vec<String>,
+    pub csv: bool,
+}
+
+impl Joined {
+    /// How many of a part's first columns are laid out as CSV columns.
+    fn positional(&self) -> usize {
+        if self.csv { self.names.len() } else { 0 }
+    }
 }
 
 impl Head {
@@ -381,7 +419,7 @@ impl Head {
         let rel = &m.table.cross.relations;
         let hints = crate::cross::pairs::Hints::columns_from_head(rel, &opts).select_from_head(rel.head_rows.as_deref().unwrap_or(&[]), &opts);
         let formats = m.table.columns.iter().map(|c| c.decide_format(opts.day_first, opts.forced_decimal_comma())).collect();
-        Ok(Head { sniffed, encoding, bom, names: m.table.names.take(), hints, header, trailing_delimiter, formats, layout })
+        Ok(Head { sniffed, encoding, bom, names: m.table.names.take(), hints, header, trailing_delimiter, formats, layout, joined: None })
     }
 
     /// CSV: the dialect; `None`: JSON Lines.
@@ -473,6 +511,12 @@ impl Partial {
         self.table.rows
     }
 
+    /// The part's profile so far, all its rows (see [`crate::Miner::snapshot`]): what a dataset's
+    /// live view adds up for a finished part.
+    pub fn snapshot(&self) -> crate::profile::Snapshot {
+        self.table.snapshot()
+    }
+
     /// The columns the part has seen, in its order.
     pub fn column_names(&self) -> &[String] {
         self.table.names.as_deref().unwrap_or(&[])
@@ -535,17 +579,34 @@ impl RangeMiner {
         }
         let jsonl = head.sniffed.is_none();
         let reader = reader_for(head.sniffed.as_ref().map(|s| &s.dialect), &head.layout, opts);
-        let mut table = if start == 0 {
-            Table::new(opts)
-        } else {
-            match seed.or(head.names.as_deref()) {
-                Some(names) => Table::seeded(opts, names, jsonl),
+        let joined = head.joined.as_ref();
+        // The columns a part starts with, and how many are laid out as CSV columns.
+        let own = |names: &[String]| if jsonl { 0 } else { names.len() };
+        let mut table = match (joined, start) {
+            // A CSV file's first part reads its header: as CSV columns, or, in a dataset whose
+            // first file is JSON Lines, as that file's (by name).
+            (Some(j), 0) if !jsonl => {
+                let mut t = Table::new(opts);
+                t.named_header = !j.csv;
+                t
+            }
+            (Some(j), _) => match seed {
+                Some(names) => Table::seeded(opts, names, j.positional()),
+                None => Table::seeded(opts, &j.names, j.positional()),
+            },
+            (None, 0) => Table::new(opts),
+            (None, _) => match seed.or(head.names.as_deref()) {
+                Some(names) => Table::seeded(opts, names, own(names)),
                 None if jsonl => Table::new(opts),
                 None => return Err(Error::Input("the head of the file does not hold its first record".into())),
-            }
+            },
         };
         table.as_part();
-        table.set_formats(&head.formats, head.names.as_deref(), jsonl);
+        // The conventions are the first file's (in its columns' order) in a later file.
+        match joined {
+            Some(j) => table.set_formats(&head.formats, Some(&j.names), !j.csv || jsonl),
+            None => table.set_formats(&head.formats, head.names.as_deref(), jsonl),
+        }
         table.set_pair_hints(head.hints.clone(), opts);
         table.set_header(head.header.clone());
         table.trailing_delimiter = head.trailing_delimiter;
@@ -777,12 +838,17 @@ pub struct Merger {
     file_compression: Option<&'static str>,
     rows_before: u64,
     line_offset: u64,
+    /// The current file: JSON Lines (else CSV), and whether its first line is a header.
+    current_jsonl: bool,
+    current_header: bool,
 }
 
 impl Merger {
     pub fn new(head: Head, opts: &Options) -> Merger {
         Merger {
             opts: opts.clone(),
+            current_jsonl: head.sniffed.is_none(),
+            current_header: head.header.as_ref().is_some_and(|h| h.present),
             head,
             table: None,
             next: 0,
@@ -816,10 +882,11 @@ impl Merger {
     /// The current file's entry in `files`, once its last part is added.
     fn close_file(&mut self) {
         let Some(name) = self.file_name.take() else { return };
-        let header = self.files_before > 0 && self.head.header.as_ref().is_some_and(|h| h.present);
+        let header = self.files_before > 0 && self.current_header;
         let lines = self.lines - self.line_offset + (self.next > 0 && self.last_byte != Some(b'\n')) as u64;
         self.files.push(crate::profile::SourceFile {
             name,
+            format: Some(if self.current_jsonl { "jsonl" } else { "csv" }),
             compression: self.file_compression.take(),
             bytes: self.next,
             rows: self.rows_so_far() - self.rows_before,
@@ -833,27 +900,29 @@ impl Merger {
     /// the current file's (which must be complete), from byte 0 of the new file, and its lines
     /// are numbered on from the current file's last line, as if the files were one with every
     /// header after the first removed (a header of one physical line: the lines of a header
-    /// with a quoted line break, or of a preamble, are counted). The files must have the same format and, for CSV, the
-    /// same columns in the same order (JSON Lines columns are matched by name); otherwise the
-    /// error names the difference.
+    /// with a quoted line break, or of a preamble, are counted). The file must join the first
+    /// ([`crate::miner::files::joins`]: the same columns, CSV in the same order, JSON Lines by
+    /// name, a CSV file after JSON Lines in the order of the first file's keys) and be read with
+    /// its conventions ([`crate::miner::files::adopt`]); otherwise the error names the
+    /// difference.
     pub fn next_file(&mut self, head: Head) -> Result<(), String> {
         if !self.eof {
             return Err(format!("the file's parts stop at byte {}, before its end: a next file cannot follow", self.next));
         }
-        let what = |h: &Head| if h.sniffed.is_none() { "JSON" } else { "CSV" };
-        if what(&head) != what(&self.head) {
-            return Err(format!("file {} is {} but the files before it are {}", self.files_before + 2, what(&head), what(&self.head)));
-        }
-        if head.sniffed.is_some() && head.names != self.head.names {
-            let a = self.head.names.clone().unwrap_or_default();
-            let b = head.names.clone().unwrap_or_default();
-            let why = columns_difference(&a, &b);
+        let (a, b) = (crate::miner::files::key_of(&self.head), crate::miner::files::key_of(&head));
+        if !crate::miner::files::joins(&a, &b) {
+            let why = crate::miner::files::difference(&a, &b);
             return Err(format!("file {} has other columns than the first: {why}", self.files_before + 2));
+        }
+        if self.head.sniffed.is_some() != head.sniffed.is_some() && head.joined.is_none() {
+            return Err(format!("file {} is not read as a later file of the dataset (its head did not adopt the first's)", self.files_before + 2));
         }
         // The new file's header line is not a line of the dataset: its lines are numbered on
         // from the last one as if it were removed (a header of one physical line).
         self.close_file();
-        if head.header.as_ref().is_some_and(|h| h.present) {
+        self.current_jsonl = head.sniffed.is_none();
+        self.current_header = head.header.as_ref().is_some_and(|h| h.present);
+        if self.current_header {
             self.lines = self.lines.saturating_sub(1);
         }
         self.rows_before = self.rows_so_far();
@@ -888,12 +957,13 @@ impl Merger {
         if p.start != self.next || self.eof {
             return Err(format!("a part starting at byte {} cannot follow one that stopped at {}", p.start, self.next));
         }
-        let jsonl = self.head.sniffed.is_none();
+        // By name when either the dataset's first file or this one is JSON Lines.
+        let by_name = self.head.sniffed.is_none() || self.current_jsonl;
         match &mut self.table {
             None => self.table = Some(p.table),
             Some(t) => {
                 let mut o = p.table;
-                t.merge(&mut o, self.lines, jsonl, &self.opts)?
+                t.merge(&mut o, self.lines, by_name, &self.opts)?
             }
         }
         self.next = p.stop;

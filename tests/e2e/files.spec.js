@@ -104,7 +104,7 @@ test('files with other columns are profiled apart, picked or dropped, with the C
   const want = JSON.parse(execFileSync(cli, ['--compact', ...paths], { encoding: 'utf8' }));
   expect(want.length).toBe(3);
   const messages = want.map((p) => p.findings[0].message.split(`${dir}/`).join(''));
-  expect(messages[2]).toContain('it is JSON data and the first is CSV');
+  expect(messages[2]).toContain('no column "when", "amount", "flag"');
   expect(messages[1]).toContain('seems renamed');
 
   await page.goto('./');
@@ -142,4 +142,36 @@ test('files with other columns are profiled apart, picked or dropped, with the C
   await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
   await expect(page.locator('#dataset-picker option')).toHaveCount(3);
   expect(comparable(await download(page))).toEqual(comparable(want[0]));
+});
+
+test('CSV and JSON Lines files of the same columns are one dataset, as the CLI mines them', async ({ page }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-mixed-'));
+  // The JSON Lines file's members in another order, its numbers as written in the CSV files;
+  // its last row repeats the first CSV file's row 7: a duplicate across the formats.
+  const asJson = (line) => {
+    const [id, when, amount, city, flag] = line.split(',');
+    return `{"city":${JSON.stringify(city)},"id":${id},"flag":"${flag}","when":"${when}","amount":${amount}}`;
+  };
+  const a = rows(0, 3000);
+  const b = rows(3000, 3000).trim().split('\n').slice(1).map(asJson).concat(asJson(a.split('\n')[8])).join('\n') + '\n';
+  const texts = { 'a.csv': a, 'b.jsonl': b, 'c.csv': rows(6000, 2000) };
+  const paths = Object.entries(texts).map(([name, text]) => {
+    const p = path.join(dir, name);
+    fs.writeFileSync(p, text);
+    return p;
+  });
+  const want = JSON.parse(execFileSync(cli, ['--workers', '2', '--compact', ...paths], { encoding: 'utf8' }));
+  expect(Array.isArray(want)).toBe(false);
+  expect(want.duplicate_rows).toBe(1);
+  expect(want.files.map((f) => f.format)).toEqual(['csv', 'jsonl', 'csv']);
+
+  await page.goto('./?workers=2');
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
+  await page.setInputFiles('#file-input', paths);
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
+  await expect(page.locator('[data-field="files"]')).toHaveText('3 files, one dataset of CSV and JSON Lines');
+  await expect(page.locator('[data-field="files"]')).toHaveAttribute('title', /b\.jsonl \(JSON Lines\): 3,001 rows/);
+  const got = await download(page);
+  expect(profileErrors(got)).toBe('');
+  expect(comparable(got)).toEqual(comparable(want));
 });

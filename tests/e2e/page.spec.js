@@ -58,7 +58,7 @@ test('mines a CSV, shows the profile, downloads exactly the JSON the CLI prints'
   // The CLI names the file as its path is given: here as the page does, by its name.
   const fromCli = JSON.parse(execFileSync(cli, ['--compact', path.basename(fixture)], { encoding: 'utf8', cwd: path.dirname(fixture) }));
   expect(fromCli.files).toEqual(fromPage.files);
-  expect(fromPage.files).toEqual([{ name: 'people.csv', compression: null, bytes: fromPage.bytes, rows: 12, first_line: 1, last_line: 14, line_offset: 0 }]);
+  expect(fromPage.files).toEqual([{ name: 'people.csv', format: 'csv', compression: null, bytes: fromPage.bytes, rows: 12, first_line: 1, last_line: 14, line_offset: 0 }]);
   expect(withoutMemory(fromPage)).toEqual(withoutMemory(fromCli));
 
   fs.mkdirSync(shots, { recursive: true });

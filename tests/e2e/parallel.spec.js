@@ -419,6 +419,25 @@ test('live snapshots of a stream: each equals a profile of the rows it covers, c
   expect(withoutMemory(r.live)).toBe(withoutMemory(r.plain));
 });
 
+/** Merged snapshots against the final profile: rows and counts add up, each type is the
+ * final one, min and max lie within the final ones, and distinct counts do not pass them. */
+function expectWithinFinal(snaps, final) {
+  const finalCol = Object.fromEntries(final.columns.map((c) => [c.name, c]));
+  for (const s of snaps) {
+    expect(s.rows).toBeLessThanOrEqual(final.rows);
+    for (const c of s.columns) {
+      expect(c.count + c.nulls, `${c.name} at ${s.rows} rows`).toBe(s.rows);
+      const f = finalCol[c.name];
+      if (c.count > 0) expect(c.type).toBe(f.type);
+      if (typeof c.min === 'number') {
+        expect(c.min).toBeGreaterThanOrEqual(f.min);
+        expect(c.max).toBeLessThanOrEqual(f.max);
+      }
+      expect(c.distinct).toBeLessThanOrEqual(f.distinct);
+    }
+  }
+}
+
 test('live snapshots with 2 workers merge the parts: rows and counts add up, min and max stay within the file\'s', async ({ page }) => {
   await page.goto(site.url);
   await page.evaluate(pageHelpers);
@@ -434,21 +453,37 @@ test('live snapshots with 2 workers merge the parts: rows and counts add up, min
   const merged = r.snaps.filter((s) => s.workers === 2);
   console.log(`live, 2 workers: ${r.snaps.length} snapshots, ${merged.length} of both parts`);
   expect(merged.length).toBeGreaterThan(0);
-  const finalCol = Object.fromEntries(r.live.columns.map((c) => [c.name, c]));
-  for (const s of r.snaps) {
-    expect(s.rows).toBeLessThanOrEqual(r.live.rows);
-    for (const c of s.columns) {
-      expect(c.count + c.nulls, `${c.name} at ${s.rows} rows`).toBe(s.rows);
-      const f = finalCol[c.name];
-      if (c.count > 0) expect(c.type).toBe(f.type);
-      if (typeof c.min === 'number') {
-        expect(c.min).toBeGreaterThanOrEqual(f.min);
-        expect(c.max).toBeLessThanOrEqual(f.max);
-      }
-      expect(c.distinct).toBeLessThanOrEqual(f.distinct);
-    }
-  }
+  expectWithinFinal(r.snaps, r.live);
   expect(r.live.workers).toBe(2);
+  expect(withoutMemory(r.live)).toBe(withoutMemory(r.plain));
+});
+
+test('live snapshots of several files: the first dataset\'s parts so far, CSV and JSON Lines alike; the final profile is unchanged', async ({ page }) => {
+  await page.goto(site.url);
+  await page.evaluate(pageHelpers);
+  const r = await page.evaluate(async () => {
+    const { mine } = await import('/www/sluice.js');
+    const n = 250_000;
+    const rows = (from) => Array.from({ length: n }, (_, k) => liveRow(from + k));
+    const csv = (from) => liveCsv(0).concat(rows(from).map((x) => `${x[0]},${x[1] === null ? '' : x[1].toFixed(2)},${x[2]},${x[3]},${x[4]}`).join('\n'), '\n');
+    const jsonl = (from) => rows(from).map((x) => `{"id":${x[0]},"amount":${x[1] === null ? 'null' : x[1].toFixed(2)},"cat":"${x[2]}","flag":${x[3]},"day":"${x[4]}"}`).join('\n') + '\n';
+    const files = [new File([csv(0)], 'a.csv'), new File([jsonl(n)], 'b.jsonl'), new File([csv(2 * n)], 'c.csv')];
+    const snaps = [];
+    const opts = { workers: 2, min_range_bytes: 1 << 20 };
+    const live = await mine(files, { ...opts, snapshot_ms: 20, onSnapshot: (s) => snaps.push(s) });
+    const plain = await mine(files, opts);
+    return { snaps, live, plain, first: n };
+  });
+  console.log(`live, 3 files: ${r.snaps.length} snapshots, rows ${r.snaps.slice(0, 3).map((s) => s.rows).join(', ')}, ... of ${r.live.rows}`);
+  expect(r.live.files.map((f) => f.format)).toEqual(['csv', 'jsonl', 'csv']);
+  expect(r.snaps.length).toBeGreaterThan(2);
+  // Past the first file: the parts of later files, merged or mining, are in it.
+  expect(r.snaps.some((s) => s.rows > r.first)).toBe(true);
+  for (const s of r.snaps) {
+    expect(s.workers).toBe(2);
+    expect(s.columns.map((c) => c.name)).toEqual(r.live.columns.map((c) => c.name));
+  }
+  expectWithinFinal(r.snaps, r.live);
   expect(withoutMemory(r.live)).toBe(withoutMemory(r.plain));
 });
 
