@@ -13,36 +13,7 @@ cargo build --release --bin sluice --example gen -q
 csv=bench/data/gen-$size.csv
 mkdir -p bench/data
 [ -s "$csv" ] || target/release/examples/gen --size "$size" "$csv"
-dir=bench/data/shards-$size-$shards
-if [ ! -s "$dir/part-$(printf %04d $((shards - 1))).csv" ]; then
-  rm -rf "$dir" && mkdir -p "$dir"
-  # Cut at record starts: a line break followed by `<id>,20` (a quoted line break in the
-  # generated comments is followed by a word).
-  python3 - "$csv" "$dir" "$shards" <<'PY'
-import re, sys, os
-src, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-size = os.path.getsize(src)
-with open(src, "rb") as f:
-    header = f.readline()
-    start = f.tell()
-    for k in range(n):
-        end = size if k == n - 1 else None
-        if end is None:
-            f.seek(start + (size - start) // (n - k))
-            buf = f.read(1 << 20)
-            m = re.search(rb"\n\d+,20\d\d-", buf)
-            end = f.tell() - len(buf) + m.start() + 1
-        f.seek(start)
-        with open(os.path.join(out, f"part-{k:04d}.csv"), "wb") as o:
-            o.write(header)
-            left = end - start
-            while left:
-                b = f.read(min(left, 64 << 20))
-                o.write(b)
-                left -= len(b)
-        start = end
-PY
-fi
+dir=$(bash bench/shards.sh "$size" "$shards")
 bytes=$(stat -c %s "$csv")
 report() { printf '%-44s %7.2f s  %6.1f MB/s  peak RSS %4d MiB  (runs: %s)\n' "$1" "$TIMED_MEDIAN" "$(echo "$bytes / 1000000 / $TIMED_MEDIAN" | bc -l)" "$TIMED_RSS_MIB" "$TIMED_RUNS"; }
 echo "data: $csv ($bytes B), $shards shards in $dir"

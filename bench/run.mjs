@@ -31,15 +31,20 @@ for (let a = process.argv.slice(2); a.length; ) {
   else if (k === '--file') args.file = a.shift();
   else if (k === '--out') args.out = a.shift();
   else if (k === '--only') args.only = a.shift().split(',');
+  else if (k === '--shards') args.shards = a.shift();
   else if (!k.startsWith('--') && !args.file) args.file = k;
   else {
-    console.error('usage: node bench/run.mjs --file FILE [--runs 3] [--size LABEL] [--out bench/results.md] [--only id,id]');
+    console.error('usage: node bench/run.mjs --file FILE [--runs 3] [--size LABEL] [--out bench/results.md] [--only id,id] [--shards DIR]');
     process.exit(2);
   }
 }
 if (!args.file || !(args.runs >= 1)) throw new Error('need --file and --runs >= 1');
 const file = path.resolve(args.file);
 const size = fs.statSync(file).size;
+// The same rows as `--shards DIR`'s files (bench/shards.sh: the file cut at record starts, each
+// part with the header), for the variants that mine many files as one dataset.
+const shardDir = args.shards ? path.resolve(args.shards) : null;
+const shards = shardDir ? fs.readdirSync(shardDir).filter((n) => n.endsWith('.csv')).sort().map((n) => path.join(shardDir, n)) : [];
 
 // ------------------------------------------------------------------------------- engines
 //
@@ -63,6 +68,10 @@ const ENGINES = [
   { id: 'duckdb', label: 'DuckDB-WASM `SUMMARIZE`', page: (u) => `${u.bench}/bench/pages/duckdb.html` },
   { id: 'cli', label: '`sluice` CLI, native, 1 thread', native: (f) => [path.join(root, 'target/release/sluice'), '--compact', f] },
   { id: 'cli-n', label: `\`sluice\` CLI, native, \`--workers ${os.availableParallelism()}\``, native: (f) => [path.join(root, 'target/release/sluice'), '--compact', '--workers', String(os.availableParallelism()), f] },
+  ...(shards.length ? [
+    { id: 'sluice-files', label: `Sluice page, the file as ${shards.length} shards (\`mine([file, ...])\`), all cores`, ...SLUICE, page: (u) => `${u.sluice}/`, input: shards },
+    { id: 'cli-files-n', label: `\`sluice\` CLI, the ${shards.length} shards as one dataset, \`--workers ${os.availableParallelism()}\``, native: () => [path.join(root, 'target/release/sluice'), '--compact', '--workers', String(os.availableParallelism()), shardDir] },
+  ] : []),
 ].filter((e) => !args.only || args.only.includes(e.id));
 
 // Which engines the targets compare.
@@ -209,7 +218,7 @@ async function browserRun(browser, rss, engine, urls, requests) {
     const idle = rss.level(400);
     const from = rss.mark();
     const t = performance.now();
-    await page.setInputFiles('#file-input', file);
+    await page.setInputFiles('#file-input', engine.input ?? file);
     await page.waitForSelector('body[data-state="done"], body[data-state="error"]', { timeout: 3_600_000 });
     const s = (performance.now() - t) / 1000;
     const peak = rss.peakSince(from);
@@ -465,6 +474,16 @@ const scaling = [
   target('wasm linear memory ≤ budget + 16 MiB (48 MiB) per worker', linearN == null ? null : linearN <= WASM_BOUND, linearN == null ? '—' : `${(linearN / MiB).toFixed(1)} MiB (the highest of any worker)`),
 ].join('\n');
 
+// Issue 16: the same rows as 8 files, one dataset, against the one file (all cores each).
+const filesPage = stat('sluice-files', mbps);
+const filesCli = stat('cli-files-n', mbps);
+const manyFiles = shards.length ? [
+  '| variant | measured (medians) | against the one file |',
+  '|---|---|---|',
+  `| Sluice page, ${shards.length} shards, ${nW} workers | ${filesPage == null ? '—' : `${filesPage.toFixed(1)} MB/s`} | ${ratio(filesPage, sN) == null ? '—' : `${ratio(filesPage, sN).toFixed(2)}× (${sN.toFixed(1)} MB/s)`} |`,
+  `| CLI, ${shards.length} shards, \`--workers ${nW}\` | ${filesCli == null ? '—' : `${filesCli.toFixed(1)} MB/s`} | ${ratio(filesCli, cliN) == null ? '—' : `${ratio(filesCli, cliN).toFixed(2)}× (${cliN.toFixed(1)} MB/s)`} |`,
+].join('\n') : null;
+
 const head = `file: ${path.basename(file)}, ${(size / MB).toFixed(1)} MB, ${refRows ?? '?'} rows; ${args.runs} run(s) per engine, interleaved; median (min–max)`;
 console.log(head);
 console.log(table);
@@ -512,7 +531,14 @@ Where the time goes, and what limits a target that is not met: \`bench/profile.m
 ## Scaling (issue 12: all cores)
 
 ${scaling}
-`;
+${manyFiles ? `
+## Many files as one dataset (issue 16)
+
+The same file cut into ${shards.length} shards at record starts, each with the header (\`bench/shards.sh\`), given
+to the page as ${shards.length} files and to the CLI as their folder; MB/s over the one file's bytes.
+
+${manyFiles}
+` : ''}`;
 fs.writeFileSync(args.out, md);
 console.log('');
 console.log(targets);

@@ -2,7 +2,8 @@
 # `npm run bench -- [--size 1GB] [--runs 3]`: issue 7's benchmark. Builds the page and the CLI,
 # generates bench/data/gen-<size>.csv, then bench/run.mjs runs, in one headless-Chromium launch,
 # the read ceiling, the Sluice page, Papa Parse and DuckDB-WASM (each given the file with
-# setInputFiles), and the native CLI, interleaved. Prints a table; writes bench/results.md.
+# setInputFiles), and the native CLI, interleaved; and the page and the CLI on the same file cut
+# into 8 shards (bench/shards.sh). Prints a table; writes bench/results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -21,4 +22,6 @@ bash scripts/bootstrap.sh --browser
 SLUICE_SKIP_BOOTSTRAP=1 bash scripts/build.sh
 cargo build -q --release --bin sluice
 file=$(bash scripts/gen-data.sh --size "$size" | tail -n 1)
-node bench/run.mjs --file "$file" --runs "$runs" --size "$size" "${extra[@]}"
+# The same file as 8 shards, for the page's and the CLI's many-files variants.
+shards=$(bash bench/shards.sh "$size" 8)
+node bench/run.mjs --file "$file" --runs "$runs" --size "$size" --shards "$shards" "${extra[@]}"
