@@ -96,7 +96,7 @@ fn mine_path_unnamed(path: &str, mut opts: Options, workers: usize, chunk_size: 
             let f = open(path)?;
             let choice = xlsx::SheetChoice::parse(opts.sheet.as_deref());
             opts.format = None;
-            let mut profiles = xlsx::mine_workbook(std::io::BufReader::with_capacity(1 << 16, f), &choice, &opts, &mut |_| {})?;
+            let mut profiles = xlsx::mine_workbook(std::io::BufReader::with_capacity(1 << 16, f), &choice, &opts, &mut |_, _| {})?;
             if workers > 1 {
                 for p in &mut profiles {
                     p.parallel_note = Some("one worker: a sheet is read in one pass".to_string());
@@ -114,7 +114,7 @@ fn mine_path_unnamed(path: &str, mut opts: Options, workers: usize, chunk_size: 
             {
                 let f = open(path)?;
                 opts.format = None;
-                let mut profile = crate::format::parquet::mine_parquet(f, &opts, &mut |_| {})?;
+                let mut profile = crate::format::parquet::mine_parquet(f, &opts, &mut |_, _| {})?;
                 if workers > 1 {
                     profile.parallel_note = Some("one worker: a Parquet file is read in one pass".to_string());
                 }

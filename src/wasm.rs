@@ -815,12 +815,25 @@ impl std::io::Seek for BlobReader {
     }
 }
 
+/// What a workbook's or a Parquet file's reader reports to (`crate::format::Progress`): the
+/// rows to `on_progress`, the profile so far to `on_snapshot` about every `snapshot_ms`.
+fn reporter(on_progress: Option<Function>, on_snapshot: Option<Function>, snapshot_ms: Option<f64>) -> impl FnMut(u64, &crate::Miner) {
+    let mut snapshots = Snapshots::new(on_snapshot, snapshot_ms);
+    move |rows, miner| {
+        if let Some(f) = &on_progress {
+            let _ = f.call1(&JsValue::NULL, &JsValue::from_f64(rows as f64));
+        }
+        let _ = snapshots.maybe(|| miner.snapshot());
+    }
+}
+
 /// Mines one worksheet of an Excel workbook held in `blob` (a `File`): the sheet
 /// `options.sheet` names (or numbers from 1), the first by default. The workbook's parts are
 /// read with `FileReaderSync`, so this runs in a worker. `on_progress(rows)` is called every
-/// few thousand rows.
+/// few thousand rows, and `on_snapshot(snapshot)` then once `snapshot_ms` (default 1000) have
+/// passed, as in [`mine_stream`].
 #[wasm_bindgen]
-pub fn mine_workbook(blob: web_sys::Blob, options: JsValue, on_progress: Option<Function>) -> Result<JsValue, JsValue> {
+pub fn mine_workbook(blob: web_sys::Blob, options: JsValue, on_progress: Option<Function>, on_snapshot: Option<Function>, snapshot_ms: Option<f64>) -> Result<JsValue, JsValue> {
     let opts = options_from_js(&options)?;
     let choice = crate::format::xlsx::SheetChoice::parse(opts.sheet.as_deref());
     if choice == crate::format::xlsx::SheetChoice::All {
@@ -829,11 +842,7 @@ pub fn mine_workbook(blob: web_sys::Blob, options: JsValue, on_progress: Option<
     let reader = web_sys::FileReaderSync::new()?;
     let size = blob.size() as u64;
     let source = std::io::BufReader::with_capacity(256 << 10, BlobReader { blob, reader, pos: 0, size });
-    let mut progress = |rows: u64| {
-        if let Some(f) = &on_progress {
-            let _ = f.call1(&JsValue::NULL, &JsValue::from_f64(rows as f64));
-        }
-    };
+    let mut progress = reporter(on_progress, on_snapshot, snapshot_ms);
     let mut profiles = crate::format::xlsx::mine_workbook(source, &choice, &opts, &mut progress).map_err(err)?;
     to_js(&profiles.remove(0))
 }
@@ -871,20 +880,17 @@ impl std::io::Seek for SendBlob {
 /// Mines a Parquet file held in `blob` (a `File`): the footer is read from the end, then each
 /// column's pages as its values are needed, with `FileReaderSync` over `Blob.slice`, so this
 /// runs in a worker and holds a page per column, never the file. `on_progress(rows)` is called
-/// every few thousand rows. Only in the Parquet module (`pkg-parquet/`, feature `parquet`).
+/// every few thousand rows, `on_snapshot` as in [`mine_workbook`]. Only in the Parquet module
+/// (`pkg-parquet/`, feature `parquet`).
 #[cfg(feature = "parquet")]
 #[wasm_bindgen]
-pub fn mine_parquet(blob: web_sys::Blob, options: JsValue, on_progress: Option<Function>) -> Result<JsValue, JsValue> {
+pub fn mine_parquet(blob: web_sys::Blob, options: JsValue, on_progress: Option<Function>, on_snapshot: Option<Function>, snapshot_ms: Option<f64>) -> Result<JsValue, JsValue> {
     let opts = options_from_js(&options)?;
     let reader = web_sys::FileReaderSync::new()?;
     let size = blob.size() as u64;
     // Pages are read whole (one slice each); page headers through the reader's 64 KiB buffer.
     let source = SendBlob(BlobReader { blob, reader, pos: 0, size });
-    let mut progress = |rows: u64| {
-        if let Some(f) = &on_progress {
-            let _ = f.call1(&JsValue::NULL, &JsValue::from_f64(rows as f64));
-        }
-    };
+    let mut progress = reporter(on_progress, on_snapshot, snapshot_ms);
     let profile = crate::format::parquet::mine_parquet(source, &opts, &mut progress).map_err(err)?;
     to_js(&profile)
 }

@@ -25,7 +25,7 @@ fn fixtures() -> &'static Path {
 
 fn mine(file: &str, opts: Options) -> Result<Value, String> {
     let f = std::fs::File::open(fixtures().join(file)).unwrap();
-    mine_parquet(f, &opts, &mut |_| {}).map(|p| serde_json::to_value(&p).unwrap()).map_err(|e| e.to_string())
+    mine_parquet(f, &opts, &mut |_, _| {}).map(|p| serde_json::to_value(&p).unwrap()).map_err(|e| e.to_string())
 }
 
 fn mine_text(file: &str, opts: Options) -> Value {
@@ -160,15 +160,15 @@ fn hostile_files_get_clear_errors() {
     // A dictionary-encoded page without its dictionary (found by fuzzing: the Parquet crate
     // panics on it) is an error, not a crash.
     let data = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/parquet/malformed-dict-page.parquet")).unwrap();
-    let e = mine_parquet(std::io::Cursor::new(data), &Options::default(), &mut |_| {}).unwrap_err().to_string();
+    let e = mine_parquet(std::io::Cursor::new(data), &Options::default(), &mut |_, _| {}).unwrap_err().to_string();
     assert!(e.contains("its data is malformed") && e.contains("dict"), "{e}");
     // A page header whose fields run past the end of the file (found by fuzzing: the Parquet
     // crate skipped on at the end, for seconds on a 2 KB file) stops at once.
     let data = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/parquet/slow-header-skip.parquet")).unwrap();
-    let e = mine_parquet(std::io::Cursor::new(data), &Options::default(), &mut |_| {}).unwrap_err().to_string();
+    let e = mine_parquet(std::io::Cursor::new(data), &Options::default(), &mut |_, _| {}).unwrap_err().to_string();
     assert!(e.contains("a page header runs past the end of the file"), "{e}");
     let empty = std::io::Cursor::new(Vec::new());
-    let e = mine_parquet(empty, &Options::default(), &mut |_| {}).unwrap_err().to_string();
+    let e = mine_parquet(empty, &Options::default(), &mut |_, _| {}).unwrap_err().to_string();
     assert!(e.contains("not a Parquet file"), "{e}");
 }
 

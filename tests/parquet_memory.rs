@@ -14,7 +14,7 @@ fn a_row_group_of_70_mb_is_read_in_bounded_memory() {
     let opts = Options::default();
     let base = alloc::stats().heap_bytes;
     let f = std::fs::File::open(&file).unwrap();
-    let p = sluice::format::parquet::mine_parquet(f, &opts, &mut |_| {}).unwrap();
+    let p = sluice::format::parquet::mine_parquet(f, &opts, &mut |_, _| {}).unwrap();
     let used = p.memory.peak_heap_bytes.saturating_sub(base);
     let info = p.parquet.as_ref().unwrap();
     assert_eq!((p.rows, info.row_groups), (1_500_000, 1));

@@ -28,7 +28,7 @@ fn json(p: &sluice::Profile) -> Value {
 
 fn mine_sheet(file: &str, sheet: Option<&str>) -> Result<Vec<Value>, String> {
     let f = std::fs::File::open(fixtures().join(file)).unwrap();
-    mine_workbook(std::io::BufReader::new(f), &SheetChoice::parse(sheet), &Options::default(), &mut |_| {})
+    mine_workbook(std::io::BufReader::new(f), &SheetChoice::parse(sheet), &Options::default(), &mut |_, _| {})
         .map(|ps| ps.iter().map(json).collect())
         .map_err(|e| e.to_string())
 }
@@ -125,11 +125,11 @@ fn hostile_workbooks_get_clear_errors() {
     // sizes in the ZIP's central directory (347x here: past a ratio of 100, not of 1,000).
     let f = std::fs::File::open(fixtures().join("bomb.xlsx")).unwrap();
     let opts = Options { max_decompression_ratio: 100.0, ..Options::default() };
-    let e = mine_workbook(std::io::BufReader::new(f), &SheetChoice::First, &opts, &mut |_| {}).unwrap_err().to_string();
+    let e = mine_workbook(std::io::BufReader::new(f), &SheetChoice::First, &opts, &mut |_, _| {}).unwrap_err().to_string();
     assert!(e.contains("xl/worksheets/sheet1.xml") && e.contains("decompression bomb"), "{e}");
     let f = std::fs::File::open(fixtures().join("bomb.xlsx")).unwrap();
     let opts = Options { max_decompressed_bytes: 50 << 20, ..Options::default() };
-    let e = mine_workbook(std::io::BufReader::new(f), &SheetChoice::First, &opts, &mut |_| {}).unwrap_err().to_string();
+    let e = mine_workbook(std::io::BufReader::new(f), &SheetChoice::First, &opts, &mut |_, _| {}).unwrap_err().to_string();
     assert!(e.contains("over max_decompressed_bytes"), "{e}");
     assert_eq!(mine_sheet("bomb.xlsx", None).unwrap()[0]["rows"], 3000);
 }

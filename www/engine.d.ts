@@ -25,8 +25,6 @@ export function mine_stream(
   /** Called with the profile so far once `snapshot_ms` (default 1000) have passed since the last. */
   on_snapshot?: ((snapshot: Snapshot) => void) | null,
   snapshot_ms?: number | null,
-  /** Among many files: the options the first file is read with (its format may be another). */
-  first_options?: Omit<MineOptions, 'onProgress' | 'signal'> | null,
 ): Promise<Profile>;
 
 /** Mines one worksheet of an Excel workbook held in a Blob (or File): `options.sheet` names it
@@ -36,6 +34,9 @@ export function mine_workbook(
   blob: Blob,
   options?: Omit<MineOptions, 'onProgress' | 'signal'> | null,
   on_progress?: ((rows: number) => void) | null,
+  /** Called with the profile so far once `snapshot_ms` (default 1000) have passed, as it is read. */
+  on_snapshot?: ((snapshot: Snapshot) => void) | null,
+  snapshot_ms?: number | null,
 ): Profile;
 
 /** Whether a file is an Excel workbook, from its first bytes (512 are enough) and its name. */

@@ -61,8 +61,8 @@ export interface MineOptions {
   /** Called about once a second (`snapshot_ms`) with the profile so far: each column's type,
    * counts, distinct values, min, max and mean over the rows mined so far; with several workers,
    * their parts merged; for several files, the first dataset's parts so far (`workers`: the
-   * workers mining). Not for Excel workbooks or Parquet files. Taking snapshots changes
-   * nothing in the final profile. */
+   * workers mining); for an Excel sheet or a Parquet file, the rows read so far. Taking
+   * snapshots changes nothing in the final profile. */
   onSnapshot?: (snapshot: Snapshot) => void;
   /** Milliseconds between snapshots (default 1000). */
   snapshot_ms?: number;

@@ -22,6 +22,7 @@
 //          { op: 'datasets', keys } answers { type: 'datasets', datasets }: each key's dataset
 //   'mine' and 'part' with snapshots: true (and snapshot_ms, default 1000) also send
 //        { type: 'snapshot', snapshot }   the profile so far (rows, columns), about once a second
+//                                         (a text file, a part, an Excel sheet, a Parquet file)
 //   out: { type: 'progress', bytes, total, rows, memory }   about every 100 ms (bytes 0 while a
 //                                                          workbook or Parquet file is read)
 //        { type: 'done', profile, memory }
@@ -99,6 +100,11 @@ function isParquet(head, name) {
 /** The Parquet module (pkg-parquet/), once loaded: report() asks it for a panic's message. */
 let parquet = null;
 
+/** Where the engine sends a run's snapshots: to the page, when it asked for them. */
+function snapshotsOf(msg) {
+  return msg.snapshots ? (snapshot) => self.postMessage({ type: 'snapshot', snapshot }) : undefined;
+}
+
 async function runParquet(msg) {
   const mod = await import('../pkg-parquet/sluice_parquet.js');
   await mod.default();
@@ -113,7 +119,7 @@ async function runParquet(msg) {
       last = now;
       self.postMessage({ type: 'progress', bytes: 0, total, rows, memory: mod.memory_usage() });
     }
-  });
+  }, snapshotsOf(msg), msg.snapshot_ms ?? undefined);
   self.postMessage({ type: 'progress', bytes: total, total, rows: profile.rows, memory: mod.memory_usage() });
   self.postMessage({ type: 'done', profile, memory: mod.memory_usage() });
 }
@@ -148,7 +154,7 @@ async function run(msg) {
         last = now;
         self.postMessage({ type: 'progress', bytes: 0, total, rows, memory: memory_usage() });
       }
-    });
+    }, snapshotsOf(msg), msg.snapshot_ms ?? undefined);
     self.postMessage({ type: 'progress', bytes: total, total, rows: profile.rows, memory: memory_usage() });
     self.postMessage({ type: 'done', profile, memory: memory_usage() });
     return;
@@ -174,8 +180,7 @@ async function run(msg) {
   options.format ??= formatFromName(msg.name);
   if (msg.gzip === true) options.compression ??= 'gzip';
   if (msg.gzip === false) options.compression ??= 'none';
-  const onSnapshot = msg.snapshots ? (snapshot) => self.postMessage({ type: 'snapshot', snapshot }) : undefined;
-  const profile = await mine_stream(stream, options, onProgress, onSnapshot, msg.snapshot_ms ?? undefined);
+  const profile = await mine_stream(stream, options, onProgress, snapshotsOf(msg), msg.snapshot_ms ?? undefined);
   // A Blob is read up to its size: fewer bytes mean the file shrank or changed on disk meanwhile
   // (a compressed one may end early: a ZIP's entry, or the decompression guard).
   const c = profile.compression;
@@ -239,7 +244,7 @@ async function part(msg) {
   });
   const r = await mine_range(counted, options, msg.head, msg.source.size, msg.start, msg.end ?? -1, msg.exact, msg.seed ?? undefined,
     msg.file_index ?? undefined, msg.first_head ?? undefined, msg.first_size ?? undefined,
-    msg.snapshots ? (snapshot) => self.postMessage({ type: 'snapshot', snapshot }) : undefined, msg.snapshot_ms ?? undefined, firstOptions(msg));
+    snapshotsOf(msg), msg.snapshot_ms ?? undefined, firstOptions(msg));
   // A part that met the end of its stream before the end of the file: the file shrank or
   // changed on disk while it was read.
   if (first + bytes < msg.source.size && r.stop >= first + bytes) {

@@ -111,6 +111,10 @@ pub(crate) fn push_csv_field(out: &mut Vec<u8>, field: &[u8]) {
 }
 
 /// A finding about the whole table (no column), as the file readers report them.
+/// What the Excel and Parquet readers report as they go, every few thousand rows: the rows read
+/// so far, and the miner they feed (whose `snapshot` is the profile so far).
+pub type Progress<'a> = dyn FnMut(u64, &crate::Miner) + 'a;
+
 pub(crate) fn table_finding(kind: &'static str, severity: crate::profile::Severity, count: u64, lines: Vec<u64>, message: String) -> crate::profile::Finding {
     crate::profile::Finding { kind, severity, column: None, column_index: None, count, lines, message }
 }

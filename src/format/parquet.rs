@@ -889,7 +889,7 @@ const BATCH_ROWS: usize = 4096;
 
 /// Reads a flat schema column by column, a batch of rows at a time, writing CSV records into
 /// `w` and pushing them to `miner`.
-fn read_flat<R: ChunkReader + 'static>(reader: &SerializedFileReader<R>, w: &mut RowWriter, miner: &mut Miner, progress: &mut dyn FnMut(u64)) -> Result<(), Error> {
+fn read_flat<R: ChunkReader + 'static>(reader: &SerializedFileReader<R>, w: &mut RowWriter, miner: &mut Miner, progress: &mut super::Progress<'_>) -> Result<(), Error> {
     let schema = reader.metadata().file_metadata().schema_descr_ptr();
     let ncols = schema.num_columns();
     let fmts: Vec<Fmt> = (0..ncols).map(|i| fmt_of(schema.column(i).self_type())).collect();
@@ -924,7 +924,7 @@ fn read_flat<R: ChunkReader + 'static>(reader: &SerializedFileReader<R>, w: &mut
             if w.text.len() >= PUSH_BYTES {
                 miner.push(&w.text)?;
                 w.text.clear();
-                progress(w.rows);
+                progress(w.rows, miner);
             }
         }
     }
@@ -965,8 +965,8 @@ fn info(reader: &SerializedFileReader<impl ChunkReader + 'static>, nested: bool,
 }
 
 /// Mines a Parquet file read through `reader`. `progress` is called with the rows read so
-/// far, every few thousand rows.
-pub fn mine_parquet<R: Read + Seek + Send + 'static>(reader: R, opts: &Options, progress: &mut dyn FnMut(u64)) -> Result<Profile, Error> {
+/// far and the miner, every few thousand rows.
+pub fn mine_parquet<R: Read + Seek + Send + 'static>(reader: R, opts: &Options, progress: &mut super::Progress<'_>) -> Result<Profile, Error> {
     let source = Source::new(reader)?;
     let file_bytes = source.len;
     let (head, tail) = source.ends().map_err(|e| Error::Input(format!("Cannot read the Parquet file: {e}.")))?;
@@ -1035,14 +1035,14 @@ pub fn mine_parquet<R: Read + Seek + Send + 'static>(reader: R, opts: &Options, 
             if w.text.len() >= PUSH_BYTES {
                 miner.push(&w.text)?;
                 w.text.clear();
-                progress(w.rows);
+                progress(w.rows, &miner);
             }
         }
     } else {
         read_flat(&reader, &mut w, &mut miner, progress)?;
     }
     miner.push(&w.text)?;
-    progress(w.rows);
+    progress(w.rows, &miner);
     let mut p = miner.finish()?;
     p.format = "parquet";
     p.delimiter = None;

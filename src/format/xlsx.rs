@@ -182,8 +182,9 @@ impl<R: Read + Seek> Workbook<R> {
     }
 
     /// Mines the sheet at `index` with `opts` (its dialect options are set here) and returns
-    /// its profile. `progress` is called with the rows read so far, every few thousand rows.
-    pub fn mine_sheet(&mut self, index: usize, opts: &Options, progress: &mut dyn FnMut(u64)) -> Result<Profile, Error> {
+    /// its profile. `progress` is called with the rows read so far and the miner, every few
+    /// thousand rows.
+    pub fn mine_sheet(&mut self, index: usize, opts: &Options, progress: &mut super::Progress<'_>) -> Result<Profile, Error> {
         let name = self.sheets.get(index).cloned().ok_or_else(|| Error::Options(format!("no sheet at position {}", index + 1)))?;
         let mut o = opts.clone();
         o.format = Some("csv".into());
@@ -212,7 +213,7 @@ impl<R: Read + Seek> Workbook<R> {
                     let cut = w.text.len() - w.row_bytes();
                     miner.push(&w.text[..cut])?;
                     w.text.drain(..cut);
-                    progress(w.rows_written);
+                    progress(w.rows_written, &miner);
                 }
             }
         }
@@ -517,7 +518,7 @@ fn itoa_i64(v: i64, buf: &mut [u8; 32]) -> &[u8] {
 }
 
 /// Mines the sheets `choice` selects from a workbook read through `reader`.
-pub fn mine_workbook<R: Read + Seek>(reader: R, choice: &SheetChoice, opts: &Options, progress: &mut dyn FnMut(u64)) -> Result<Vec<Profile>, Error> {
+pub fn mine_workbook<R: Read + Seek>(reader: R, choice: &SheetChoice, opts: &Options, progress: &mut super::Progress<'_>) -> Result<Vec<Profile>, Error> {
     let mut wb = Workbook::open(reader, opts)?;
     let picked = wb.select(choice)?;
     picked.into_iter().map(|i| wb.mine_sheet(i, opts, progress)).collect()
