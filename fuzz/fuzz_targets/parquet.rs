@@ -7,7 +7,7 @@ use sluice::Options;
 
 fuzz_target!(|data: &[u8]| {
     let opts = Options { memory_budget_bytes: 4 << 20, sample_rows: 16, ..Options::default() };
-    if let Ok(p) = mine_parquet(std::io::Cursor::new(data.to_vec()), &opts, &mut |_| {}) {
+    if let Ok(p) = mine_parquet(std::io::Cursor::new(data.to_vec()), &opts, &mut |_, _| {}) {
         assert_eq!(p.format, "parquet");
         let info = p.parquet.as_ref().expect("a Parquet profile has its footer's info");
         assert_eq!(info.file_bytes, data.len() as u64);

@@ -7,7 +7,7 @@ use sluice::Options;
 
 fuzz_target!(|data: &[u8]| {
     let opts = Options { memory_budget_bytes: 4 << 20, sample_rows: 16, ..Options::default() };
-    if let Ok(profiles) = mine_workbook(std::io::Cursor::new(data), &SheetChoice::All, &opts, &mut |_| {}) {
+    if let Ok(profiles) = mine_workbook(std::io::Cursor::new(data), &SheetChoice::All, &opts, &mut |_, _| {}) {
         for p in profiles {
             assert_eq!(p.format, "xlsx");
             let s = p.sheet.as_ref().expect("a workbook's profile names its sheet");
