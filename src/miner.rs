@@ -413,6 +413,15 @@ impl Table {
         n
     }
 
+    /// A column found by its name (a JSON Lines member, or a CSV header's column laid out as
+    /// JSON Lines ones): [`Table::new_column`], in `by_name`, not yet set in any row.
+    fn add_named_column(&mut self, name: String) -> usize {
+        let i = self.new_column(name.clone());
+        self.by_name.insert(name, i);
+        self.last_row.push(0);
+        i
+    }
+
     /// One JSON Lines event.
     fn json(&mut self, e: JsonEvent<'_>) {
         match e {
@@ -424,12 +433,7 @@ impl Table {
                         self.too_wide.add(line);
                         return;
                     }
-                    None => {
-                        let i = self.new_column(path.to_string());
-                        self.by_name.insert(path.to_string(), i);
-                        self.last_row.push(0);
-                        i
-                    }
+                    None => self.add_named_column(path.to_string()),
                 };
                 if self.last_row[i] == self.rows {
                     return; // a repeated key: the first one counts
@@ -479,9 +483,7 @@ impl Table {
             };
             if self.named_header {
                 for name in names {
-                    let i = self.new_column(name.clone());
-                    self.by_name.insert(name, i);
-                    self.last_row.push(0);
+                    self.add_named_column(name);
                 }
             } else {
                 self.names = Some(names);

@@ -220,9 +220,7 @@ impl Table {
         }
         t.last_row = vec![0; positional];
         for n in &names[positional..] {
-            let i = t.new_column(n.clone());
-            t.by_name.insert(n.clone(), i);
-            t.last_row.push(0);
+            t.add_named_column(n.clone());
         }
         t
     }
