@@ -619,6 +619,9 @@ export function encodingText(p) {
 /** The reader used: `CSV`, `JSON Lines`, `Excel workbook, sheet "Data" (1 of 3)`, and the decompression around it:
  * `CSV, from zstd (8.2×)`, `CSV, from ZIP entry data.csv (3.1×)`, with `stopped` when the guard stopped it. */
 export function readerText(p) {
+  // A dataset of CSV and JSON Lines files: both (each file's is in `files`).
+  const mixed = Array.isArray(p.files) ? datasetFiles(p.files).mixed : null;
+  if (mixed) return mixed;
   if (p.format === 'parquet') return p.parquet?.nested ? 'Parquet (nested: rows as JSON Lines)' : 'Parquet';
   if (p.format === 'xlsx' && p.sheet) {
     return `Excel workbook, sheet "${p.sheet.name}" (${fmtInt(p.sheet.index)} of ${fmtInt(p.sheet.sheets.length)})`;

@@ -171,6 +171,7 @@ test('CSV and JSON Lines files of the same columns are one dataset, as the CLI m
   await expect(page.locator('body')).toHaveAttribute('data-state', 'done');
   await expect(page.locator('[data-field="files"]')).toHaveText('3 files, one dataset of CSV and JSON Lines');
   await expect(page.locator('[data-field="files"]')).toHaveAttribute('title', /b\.jsonl \(JSON Lines\): 3,001 rows/);
+  await expect(page.locator('[data-field="format"]')).toHaveText('CSV and JSON Lines');
   const got = await download(page);
   expect(profileErrors(got)).toBe('');
   expect(comparable(got)).toEqual(comparable(want));
